@@ -1,0 +1,50 @@
+package io.jenkins.plugins.bakeami.engine.aws;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * An EC2 call that failed, with a message that says what failed: the action, the region, the endpoint and
+ * the AWS error code. Built from the SDK's exception without its request details, which never carry
+ * secrets but are noisy; the cause is kept for stack traces.
+ */
+public final class Ec2CallException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String errorCode;
+
+    private Ec2CallException(String message, String errorCode, Throwable cause) {
+        super(message, cause);
+        this.errorCode = errorCode;
+    }
+
+    /** The AWS error code ({@code RequestLimitExceeded}, {@code UnauthorizedOperation}...), or null. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    public static Ec2CallException of(String action, Ec2Target target, SdkException e) {
+        String where = " in " + target.region() + " (" + target.endpointForMessages() + ")";
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = service.awsErrorDetails().errorCode();
+            String detail = service.awsErrorDetails().errorMessage();
+            return new Ec2CallException("EC2 " + action + where + " failed: " + code
+                    + (detail == null || detail.isBlank() ? "" : ": " + detail), code, e);
+        }
+        if (e instanceof SdkClientException) {
+            return new Ec2CallException("EC2 " + action + where + " failed: cannot reach the endpoint: "
+                    + rootMessage(e), null, e);
+        }
+        return new Ec2CallException("EC2 " + action + where + " failed: " + rootMessage(e), null, e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == e ? message : message + " (" + e.getMessage() + ")";
+    }
+}

@@ -1,0 +1,23 @@
+package io.jenkins.plugins.bakeami.engine.aws;
+
+import java.io.Serializable;
+import java.net.URI;
+
+/**
+ * Where and as whom to call EC2: a region, an optional endpoint override (null: the region's public endpoint)
+ * and optional keys (null: the SDK's default provider chain of the machine the engine runs on).
+ */
+public record Ec2Target(String region, URI endpoint, AwsKeys keys) implements Serializable {
+    public Ec2Target {
+        region = RegionNames.requireValid(region, "region");
+    }
+
+    public Ec2Target inRegion(String otherRegion) {
+        return new Ec2Target(otherRegion, endpoint, keys);
+    }
+
+    /** Endpoint shown in messages: the override, or the public one. */
+    public String endpointForMessages() {
+        return endpoint != null ? endpoint.toString() : "https://ec2." + region + ".amazonaws.com";
+    }
+}
