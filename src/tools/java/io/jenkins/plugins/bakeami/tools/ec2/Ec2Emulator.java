@@ -1,0 +1,388 @@
+package io.jenkins.plugins.bakeami.tools.ec2;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A local EC2 endpoint for tests, the demo and benchmarks: the EC2 Query API subset that the AMI registry (AWS SDK
+ * v2) and Packer's amazon-ebs builder use, on 127.0.0.1 only.
+ *
+ * <pre>{@code
+ * try (Ec2Emulator ec2 = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(50))).start()) {
+ *     ec2.accounts().map("AKIAOURS", "111111111111");
+ *     ec2.seedImage(ImageSeed.named("app-1").owner("111111111111").tag("ami_config_checksum", "abc"));
+ *     Ec2Client client = Ec2Client.builder().endpointOverride(ec2.endpoint())...;
+ *     ...
+ *     assertTrue(ec2.leakReport().toString(), ec2.leakReport().isEmpty());
+ * }
+ * }</pre>
+ *
+ * <p>Every region (from the SigV4 credential scope) has its own state, and each holds the public base image
+ * {@link #BASE_IMAGE_ID} ("debian-base", owner alias {@code amazon}) unless the builder turns it off.
+ */
+public final class Ec2Emulator implements AutoCloseable {
+    /** The public source image every region holds by default. */
+    public static final String BASE_IMAGE_ID = "ami-0123456789abcdef0";
+    public static final String BASE_IMAGE_NAME = "debian-base";
+    static final String BASE_SNAPSHOT_ID = "snap-0123456789abcdef0";
+    static final Instant BASE_IMAGE_DATE = Instant.parse("2024-01-01T00:00:00Z");
+
+    private final Ec2State state;
+    private final Faults faults;
+    private final CallLog callLog = new CallLog();
+    private final Ec2HttpHandler handler;
+    private final int requestedPort;
+    private int boundPort;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private Ec2Emulator(Builder b) {
+        this.faults = new Faults(b.seed);
+        Ids ids = new Ids(b.seed);
+        ids.reserve(BASE_IMAGE_ID);
+        ids.reserve(BASE_SNAPSHOT_ID);
+        boolean baseImage = b.baseImage;
+        this.state = new Ec2State(b.clock, ids, b.accounts, b.delays, region -> {
+            if (baseImage) {
+                addBaseImage(region);
+            }
+        });
+        Map<String, Action> actions = new HashMap<>();
+        new ImageActions(b.accounts).register(actions);
+        new SnapshotActions(b.accounts).register(actions);
+        TagActions.register(actions);
+        InstanceActions.register(actions);
+        NetworkActions.register(actions);
+        this.handler = new Ec2HttpHandler(state, Collections.unmodifiableMap(actions), faults, callLog, b.diagnostics);
+        this.requestedPort = b.port;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts an emulator with the defaults on a free port. */
+    public static Ec2Emulator startDefault() {
+        return builder().start();
+    }
+
+    /** Settings of an emulator to start. */
+    public static final class Builder {
+        private int port;
+        private Accounts accounts = new Accounts();
+        private Delays delays = Delays.defaults();
+        private long seed = 1;
+        private boolean baseImage = true;
+        private Clock clock = Clock.systemUTC();
+        private Consumer<String> diagnostics = System.err::println;
+
+        private Builder() {}
+
+        /** The port on 127.0.0.1; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder accounts(Accounts accounts) {
+            this.accounts = Objects.requireNonNull(accounts, "accounts");
+            return this;
+        }
+
+        public Builder delays(Delays delays) {
+            this.delays = Objects.requireNonNull(delays, "delays");
+            return this;
+        }
+
+        /** Seeds the id generator and the fault rates, so a run can be repeated. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether every region holds the public base image {@link #BASE_IMAGE_ID} (default true). */
+        public Builder baseImage(boolean baseImage) {
+            this.baseImage = baseImage;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where the emulator reports what it cannot do (unsupported actions); default standard error. */
+        public Builder diagnostics(Consumer<String> diagnostics) {
+            this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+            return this;
+        }
+
+        public Ec2Emulator build() {
+            return new Ec2Emulator(this);
+        }
+
+        /** Builds and starts listening. */
+        public Ec2Emulator start() {
+            Ec2Emulator emulator = build();
+            emulator.listen();
+            return emulator;
+        }
+    }
+
+    /** Starts listening on 127.0.0.1 (again, on the same port, after {@link #stopListening()}). */
+    public synchronized Ec2Emulator listen() {
+        if (server != null) {
+            return this;
+        }
+        int port = boundPort > 0 ? boundPort : requestedPort;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(16, r -> {
+            Thread t = new Thread(r, "ec2-emulator-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", handler);
+        server.start();
+        boundPort = server.getAddress().getPort();
+        return this;
+    }
+
+    /** Stops listening (connections are refused) but keeps the state; {@link #listen()} resumes on the same port. */
+    public synchronized void stopListening() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+            executor = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stopListening();
+    }
+
+    public synchronized int port() {
+        if (boundPort == 0) {
+            throw new IllegalStateException("the emulator has not listened yet");
+        }
+        return boundPort;
+    }
+
+    /** {@code http://127.0.0.1:PORT}: what the SDK's endpointOverride and Packer's custom_endpoint_ec2 take. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public CallLog callLog() {
+        return callLog;
+    }
+
+    public Accounts accounts() {
+        return state.accounts;
+    }
+
+    public Delays delays() {
+        return state.delays();
+    }
+
+    /** Changes the lifecycle delays of what is created from now on. */
+    public void delays(Delays delays) {
+        state.delays(Objects.requireNonNull(delays, "delays"));
+    }
+
+    /** The account an access key id stands for (mapped or derived). */
+    public String accountFor(String accessKeyId) {
+        return state.accounts.accountFor(accessKeyId);
+    }
+
+    /** The leftovers of every region now (lifecycle transitions that are due are applied first). */
+    public LeakReport leakReport() {
+        return state.locked(() -> {
+            state.settle();
+            return LeakReport.of(state);
+        });
+    }
+
+    /** Puts an image (with one completed root snapshot) into a region; returns its id. */
+    public String seedImage(ImageSeed seed) {
+        seed.check();
+        return state.locked(() -> {
+            RegionState region = state.region(seed.region);
+            String imageId = seed.id != null ? seed.id : state.ids.next("ami");
+            state.ids.reserve(imageId);
+            if (region.images.containsKey(imageId)) {
+                throw new IllegalArgumentException("image " + imageId + " already exists in " + seed.region);
+            }
+            Snapshot snapshot = new Snapshot(state.ids.next("snap"), seed.ownerId);
+            snapshot.volumeId = "vol-ffffffff";
+            snapshot.volumeSize = seed.rootVolumeSize;
+            snapshot.state = "completed";
+            snapshot.startTime = seed.creationDate != null ? seed.creationDate : state.clock.instant();
+            region.snapshots.put(snapshot.id, snapshot);
+            Image image = new Image(imageId, seed.ownerId);
+            image.name = seed.name;
+            image.description = seed.description;
+            image.state = seed.state;
+            image.readyAt = Long.MAX_VALUE;
+            if ("failed".equals(seed.state)) {
+                image.stateReasonCode = "Server.InternalError";
+                image.stateReasonMessage = "Server.InternalError: Internal error on launch";
+            }
+            image.creationDate = Timestamps.toSeconds(seed.creationDate != null ? seed.creationDate : state.clock.instant());
+            image.isPublic = seed.isPublic;
+            image.launchPermissions.addAll(seed.sharedWith);
+            image.architecture = seed.architecture;
+            image.rootDeviceType = seed.rootDeviceType;
+            image.mappings.add(DeviceMapping.ebs(image.rootDeviceName, snapshot.id, seed.rootVolumeSize));
+            for (Map.Entry<String, String> tag : seed.tags.entrySet()) {
+                image.tags.put(seed.ownerId, tag.getKey(), tag.getValue());
+            }
+            region.images.put(imageId, image);
+            return imageId;
+        });
+    }
+
+    /**
+     * Puts an image into a region: the short form of {@link #seedImage(ImageSeed)}.
+     *
+     * @param state {@code available}, {@code pending} (stays pending) or {@code failed}
+     * @param creationDate null for now
+     */
+    public String seedImage(String region, String ownerAccount, String name, Map<String, String> tags, String state,
+            Instant creationDate, boolean isPublic) {
+        return seedImage(ImageSeed.named(name).region(region).owner(ownerAccount).tags(tags == null ? Map.of() : tags)
+                .state(state).creationDate(creationDate).publicImage(isPublic));
+    }
+
+    /** Sets an image's state now ({@code available}, {@code pending}, {@code failed}), e.g. to fail a build. */
+    public void setImageState(String region, String imageId, String newState) {
+        if (!List.of("available", "pending", "failed").contains(newState)) {
+            throw new IllegalArgumentException("image state must be available, pending or failed: " + newState);
+        }
+        state.locked(() -> {
+            Image image = existingImage(region, imageId);
+            image.state = newState;
+            image.readyAt = Long.MAX_VALUE;
+            image.stateReasonCode = "failed".equals(newState) ? "Server.InternalError" : null;
+            image.stateReasonMessage = "failed".equals(newState) ? "Server.InternalError: Internal error on launch" : null;
+        });
+    }
+
+    /** Makes every image created from now on (CreateImage, CopyImage) end in {@code failed} instead of available. */
+    public void failNewImages(boolean fail) {
+        state.failNewImages = fail;
+    }
+
+    /**
+     * What a test can check about an image.
+     *
+     * @param ownerTags the tags its owner set on it
+     */
+    public record ImageInfo(String region, String imageId, String name, String ownerId, String state,
+            Instant creationDate, boolean isPublic, Map<String, String> ownerTags, List<String> snapshotIds) {}
+
+    /** What a test can check about a snapshot. */
+    public record SnapshotInfo(String region, String snapshotId, String ownerId, String state, Map<String, String> ownerTags) {}
+
+    public Optional<ImageInfo> image(String region, String imageId) {
+        return state.locked(() -> {
+            state.settle();
+            Image i = state.region(region).images.get(imageId);
+            if (i == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new ImageInfo(region, i.id, i.name, i.ownerId, i.state, i.creationDate, i.isPublic,
+                    Map.copyOf(i.tags.visibleTo(i.ownerId)), List.copyOf(i.snapshotIds())));
+        });
+    }
+
+    /** The images of a region (every owner), in id order. */
+    public List<ImageInfo> images(String region) {
+        return state.locked(() -> {
+            state.settle();
+            List<ImageInfo> out = new ArrayList<>();
+            for (String id : state.region(region).images.keySet()) {
+                out.add(image(region, id).orElseThrow());
+            }
+            return out;
+        });
+    }
+
+    public Optional<SnapshotInfo> snapshot(String region, String snapshotId) {
+        return state.locked(() -> {
+            state.settle();
+            Snapshot s = state.region(region).snapshots.get(snapshotId);
+            return s == null ? Optional.<SnapshotInfo>empty()
+                    : Optional.of(new SnapshotInfo(region, s.id, s.ownerId, s.state, Map.copyOf(s.tags.visibleTo(s.ownerId))));
+        });
+    }
+
+    /** The id of a region's default subnet in one availability zone (e.g. {@code us-east-1a}); stable across starts. */
+    public static String defaultSubnetId(String region, String zone) {
+        return RegionState.defaultSubnetId(region, zone);
+    }
+
+    /** The id of a region's default VPC; stable across starts. */
+    public static String defaultVpcId(String region) {
+        return RegionState.defaultVpcId(region);
+    }
+
+    private Image existingImage(String region, String imageId) {
+        Image image = state.region(region).images.get(imageId);
+        if (image == null) {
+            throw new IllegalArgumentException("no image " + imageId + " in " + region);
+        }
+        return image;
+    }
+
+    private static void addBaseImage(RegionState region) {
+        Snapshot snapshot = new Snapshot(BASE_SNAPSHOT_ID, Accounts.AMAZON);
+        snapshot.volumeId = "vol-ffffffff";
+        snapshot.volumeSize = 8;
+        snapshot.state = "completed";
+        snapshot.startTime = BASE_IMAGE_DATE;
+        snapshot.isPublic = true;
+        snapshot.description = "debian-base root volume";
+        region.snapshots.put(snapshot.id, snapshot);
+        Image image = new Image(BASE_IMAGE_ID, Accounts.AMAZON);
+        image.name = BASE_IMAGE_NAME;
+        image.description = "Debian base image (emulated)";
+        image.state = "available";
+        image.readyAt = Long.MAX_VALUE;
+        image.creationDate = BASE_IMAGE_DATE;
+        image.isPublic = true;
+        image.mappings.add(DeviceMapping.ebs("/dev/xvda", BASE_SNAPSHOT_ID, 8));
+        region.images.put(image.id, image);
+    }
+}

@@ -1,0 +1,28 @@
+package io.jenkins.plugins.bakeami.tools.ec2;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/** EC2's timestamp text: ISO-8601 in UTC with milliseconds, {@code 2025-01-01T00:00:00.000Z}. */
+final class Timestamps {
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Timestamps() {}
+
+    static String format(Instant instant) {
+        return FORMAT.format(instant);
+    }
+
+    /** Image creation dates carry whole seconds only, as EC2's do. */
+    static Instant toSeconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    static Instant parse(String text) {
+        return Instant.parse(text);
+    }
+}
