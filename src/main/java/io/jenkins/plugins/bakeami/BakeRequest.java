@@ -114,7 +114,7 @@ public final class BakeRequest implements Serializable {
         Map<String, String> vars = new LinkedHashMap<>();
         for (String entry : varEntries) {
             int eq = entry.indexOf('=');
-            vars.put(entry.substring(0, eq).trim(), entry.substring(eq + 1));
+            vars.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
         return new BakeRequest(s, template, dirs, region, regionSource, endpoint, owners, vars, credentials);
     }
