@@ -4,18 +4,11 @@
 // (hudson.util.CaseInsensitiveComparator) and that refuses null values.
 package hudson;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
-import java.util.Map;
 import java.util.TreeMap;
 
 public class EnvVars extends TreeMap<String, String> {
     public EnvVars() {
         super(String.CASE_INSENSITIVE_ORDER);
-    }
-
-    public EnvVars(@NonNull Map<String, String> m) {
-        this();
-        putAll(m);
     }
 
     public EnvVars(String... keyValuePairs) {

@@ -11,16 +11,7 @@ import org.jenkinsci.remoting.RoleSensitive;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
 public final class FilePath implements SerializableOnlyOverRemoting {
-    public FilePath(File localPath) {
-        throw new UnsupportedOperationException("compile-time stand-in");
-    }
-
-    public String getRemote() {
-        throw new UnsupportedOperationException("compile-time stand-in");
-    }
-
-    public FilePath child(String relOrAbsolute) {
-        throw new UnsupportedOperationException("compile-time stand-in");
+    private FilePath() {
     }
 
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {

@@ -10,9 +10,6 @@ public abstract class Descriptor<T extends Describable<T>> {
     protected Descriptor() {
     }
 
-    protected Descriptor(Class<? extends T> clazz) {
-    }
-
     @NonNull
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-time stand-in");

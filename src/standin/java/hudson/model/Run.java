@@ -10,8 +10,4 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     public final synchronized ArtifactManager pickArtifactManager() throws IOException {
         throw new UnsupportedOperationException("compile-time stand-in");
     }
-
-    public String getExternalizableId() {
-        throw new UnsupportedOperationException("compile-time stand-in");
-    }
 }

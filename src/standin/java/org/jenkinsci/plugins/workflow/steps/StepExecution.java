@@ -9,10 +9,6 @@ import java.io.Serializable;
 public abstract class StepExecution implements Serializable {
     private final StepContext context;
 
-    protected StepExecution() {
-        this.context = null;
-    }
-
     protected StepExecution(@NonNull StepContext context) {
         this.context = context;
     }
@@ -23,10 +19,6 @@ public abstract class StepExecution implements Serializable {
     }
 
     public abstract boolean start() throws Exception;
-
-    public void stop(@NonNull Throwable cause) throws Exception {
-        throw new UnsupportedOperationException("compile-time stand-in");
-    }
 
     private static final long serialVersionUID = 1L;
 }
