@@ -56,6 +56,20 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         this.template = InputRules.trimToNull(template);
     }
 
+    /** A job saved by an older version lacks the options added since: they get their defaults. */
+    private Object readResolve() {
+        dirs = dirs == null ? new ArrayList<>() : dirs;
+        owners = owners == null || owners.isEmpty() ? new ArrayList<>(BakeAmiDefaults.OWNERS) : owners;
+        vars = vars == null ? new ArrayList<>() : vars;
+        varFiles = varFiles == null ? new ArrayList<>() : varFiles;
+        excludes = excludes == null ? new ArrayList<>() : excludes;
+        checksumMode = checksumMode == null ? BakeAmiDefaults.CHECKSUM_MODE : checksumMode;
+        tagKey = tagKey == null ? BakeAmiDefaults.TAG_KEY : tagKey;
+        amiIdFile = amiIdFile == null ? BakeAmiDefaults.AMI_ID_FILE : amiIdFile;
+        packerPath = packerPath == null ? BakeAmiDefaults.PACKER_PATH : packerPath;
+        return this;
+    }
+
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
@@ -279,6 +293,7 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     @Extension
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
         @Override
+        @SuppressWarnings("rawtypes") // the real signature
         public boolean isApplicable(Class<? extends AbstractProject> jobType) {
             return true;
         }
