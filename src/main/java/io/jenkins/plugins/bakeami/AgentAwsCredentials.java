@@ -1,0 +1,74 @@
+package io.jenkins.plugins.bakeami;
+
+import java.io.Serializable;
+
+/**
+ * The AWS access a bake gets on the agent: either plain key values resolved on the controller (from a Jenkins
+ * credentials entry or from the AWS variables bound around the step), or "use the agent's own default provider
+ * chain". Plain values only, so it crosses the remoting channel without any Jenkins object.
+ *
+ * <p>{@link #toString()} names only where the access comes from; the secret key and the session token never appear
+ * in it, and nothing here logs them. Callers must not print the getters' values either.
+ */
+public final class AgentAwsCredentials implements Serializable {
+    private final String source;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final String sessionToken;
+    private final String profile;
+
+    private AgentAwsCredentials(String source, String accessKeyId, String secretAccessKey, String sessionToken,
+            String profile) {
+        this.source = source;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+        this.sessionToken = sessionToken;
+        this.profile = profile;
+    }
+
+    /** Key values; {@code sessionToken} may be null (long-lived keys). */
+    public static AgentAwsCredentials keys(String source, String accessKeyId, String secretAccessKey, String sessionToken) {
+        if (InputRules.isBlank(accessKeyId) || InputRules.isBlank(secretAccessKey)) {
+            throw new IllegalArgumentException("AWS credentials from " + source + " have no access key id or no secret key");
+        }
+        return new AgentAwsCredentials(source, accessKeyId, secretAccessKey, InputRules.trimToNull(sessionToken), null);
+    }
+
+    /** The agent's default provider chain, optionally with a named profile (AWS_PROFILE of the step). */
+    public static AgentAwsCredentials defaultChain(String source, String profile) {
+        return new AgentAwsCredentials(source, null, null, null, InputRules.trimToNull(profile));
+    }
+
+    public boolean usesDefaultChain() {
+        return accessKeyId == null;
+    }
+
+    /** Where the access comes from, in words fit for the build log. */
+    public String getSource() {
+        return source;
+    }
+
+    public String getAccessKeyId() {
+        return accessKeyId;
+    }
+
+    public String getSecretAccessKey() {
+        return secretAccessKey;
+    }
+
+    public String getSessionToken() {
+        return sessionToken;
+    }
+
+    /** The named profile for the default chain, or null. */
+    public String getProfile() {
+        return profile;
+    }
+
+    @Override
+    public String toString() {
+        return "AWS credentials from " + source;
+    }
+
+    private static final long serialVersionUID = 1L;
+}

@@ -1,0 +1,60 @@
+package io.jenkins.plugins.bakeami;
+
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * Which AWS access a bake uses, in this order:
+ * <ol>
+ * <li>a {@code credentialsId}: the keys of that Jenkins credentials entry, resolved on the controller (with its IAM
+ * role option, short-lived session keys); an entry without keys (the instance-profile case) means the agent's
+ * default provider chain;</li>
+ * <li>else {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}) in the step's
+ * environment, as {@code withCredentials} or {@code withAWS} bind them;</li>
+ * <li>else the agent's default provider chain (with the step's {@code AWS_PROFILE}, if set).</li>
+ * </ol>
+ * The environment is the step's (the build's), never the agent JVM's. Jenkins-free: the Jenkins lookup of the id
+ * happens before, in {@link AwsCredentialsLookup}.
+ */
+public final class AgentAwsCredentialsResolver {
+    static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
+    static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
+    static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
+    static final String PROFILE = "AWS_PROFILE";
+
+    private AgentAwsCredentialsResolver() {
+    }
+
+    /**
+     * @param credentialsId the configured id, or null
+     * @param fromCredentialsId what that entry resolved to; null for an entry without keys (instance profile)
+     * @param env the step's environment
+     * @throws IllegalArgumentException when the environment has only one of the two key variables
+     */
+    public static AgentAwsCredentials resolve(String credentialsId, AwsCredentials fromCredentialsId, Map<String, String> env) {
+        if (!InputRules.isBlank(credentialsId)) {
+            String source = "Jenkins credentials '" + credentialsId.trim() + "'";
+            if (fromCredentialsId == null) {
+                return AgentAwsCredentials.defaultChain(source + " (no keys: the agent's default provider chain)", null);
+            }
+            String token = fromCredentialsId instanceof AwsSessionCredentials session ? session.sessionToken() : null;
+            return AgentAwsCredentials.keys(source, fromCredentialsId.accessKeyId(), fromCredentialsId.secretAccessKey(), token);
+        }
+        String keyId = env.get(ACCESS_KEY_ID);
+        String secret = env.get(SECRET_ACCESS_KEY);
+        if (!InputRules.isBlank(keyId) && !InputRules.isBlank(secret)) {
+            return AgentAwsCredentials.keys(ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " of the step's environment",
+                    keyId.trim(), secret.trim(), env.get(SESSION_TOKEN));
+        }
+        if (!InputRules.isBlank(keyId) || !InputRules.isBlank(secret)) {
+            String missing = InputRules.isBlank(keyId) ? ACCESS_KEY_ID : SECRET_ACCESS_KEY;
+            String present = InputRules.isBlank(keyId) ? SECRET_ACCESS_KEY : ACCESS_KEY_ID;
+            throw new IllegalArgumentException("the step's environment has " + present + " but no " + missing
+                    + ": bind both (withCredentials, withAWS) or neither");
+        }
+        String profile = env.get(PROFILE);
+        return AgentAwsCredentials.defaultChain("the agent's default provider chain"
+                + (InputRules.isBlank(profile) ? "" : " (profile '" + profile.trim() + "')"), profile);
+    }
+}

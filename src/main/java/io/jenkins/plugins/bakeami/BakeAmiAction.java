@@ -1,0 +1,123 @@
+package io.jenkins.plugins.bakeami;
+
+import hudson.model.Run;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.RunAction2;
+
+/**
+ * What one bake did, on the build's page (summary.jelly) and its own page (index.jelly): the AMI per region, the
+ * checksum, reused or baked, how long it took, and, when it rebaked, which files changed since the last baked
+ * checksum. Saved with the build (build.xml); holds no secret. One per bakeAmi call in the build.
+ */
+public final class BakeAmiAction implements RunAction2 {
+    private final int index;
+    private final String template;
+    private final String amiId;
+    private final LinkedHashMap<String, String> amiIds;
+    private final String checksum;
+    private final String checksumMode;
+    private final boolean reused;
+    private final boolean dryRun;
+    private final long durationMillis;
+    private final ArrayList<String> changedFiles;
+    private transient Run<?, ?> run;
+
+    /** @param index 1 for the build's first bake, 2 for the second, ...: keeps each bake's page URL apart */
+    public BakeAmiAction(int index, String template, BakeOutcome outcome) {
+        this.index = index;
+        this.template = template;
+        this.amiId = outcome.getAmiId();
+        this.amiIds = new LinkedHashMap<>(outcome.getAmiIds());
+        this.checksum = outcome.getChecksum();
+        this.checksumMode = outcome.getChecksumMode();
+        this.reused = outcome.isReused();
+        this.dryRun = outcome.isDryRun();
+        this.durationMillis = outcome.getDurationMillis();
+        this.changedFiles = new ArrayList<>(outcome.getChangedFiles());
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-cloud";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.BakeAmiAction_DisplayName(template);
+    }
+
+    @Override
+    public String getUrlName() {
+        return index <= 1 ? "bakeAmi" : "bakeAmi-" + index;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    public String getTemplate() {
+        return template;
+    }
+
+    public String getAmiId() {
+        return amiId;
+    }
+
+    public Map<String, String> getAmiIds() {
+        return Collections.unmodifiableMap(amiIds);
+    }
+
+    public String getChecksum() {
+        return checksum;
+    }
+
+    public String getChecksumMode() {
+        return checksumMode;
+    }
+
+    public boolean isReused() {
+        return reused;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** "reused", "baked" or "dry run", for the pages. */
+    public String getResult() {
+        return dryRun ? "dry run" : reused ? "reused" : "baked";
+    }
+
+    public long getDurationMillis() {
+        return durationMillis;
+    }
+
+    /** e.g. "4 min 12 s", "850 ms". */
+    public String getDuration() {
+        long seconds = durationMillis / 1000;
+        if (seconds == 0) {
+            return durationMillis + " ms";
+        }
+        long minutes = seconds / 60;
+        return minutes == 0 ? seconds + " s" : minutes + " min " + (seconds % 60) + " s";
+    }
+
+    /** The listing diff's lines when this bake rebaked; empty otherwise. */
+    public List<String> getChangedFiles() {
+        return Collections.unmodifiableList(changedFiles);
+    }
+}

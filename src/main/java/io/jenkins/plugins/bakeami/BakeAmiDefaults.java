@@ -1,0 +1,31 @@
+package io.jenkins.plugins.bakeami;
+
+import java.util.List;
+
+/** The default of every option, shared by the pipeline step, the freestyle builder and their forms. */
+public final class BakeAmiDefaults {
+    /** The seed's checksum: existing ami-bakery users find their AMIs again. */
+    public static final String CHECKSUM_MODE = "ami-bakery";
+    /** The improved checksum (engine ChecksumMode "strict"): renames, exec bits, template, variables. */
+    public static final String CHECKSUM_MODE_STRICT = "strict";
+    /** What the checksum mode drop-down offers, default first. */
+    public static final List<String> CHECKSUM_MODES = List.of(CHECKSUM_MODE, CHECKSUM_MODE_STRICT);
+
+    /** The seed's tag. */
+    public static final String TAG_KEY = "ami_config_checksum";
+    /** Only AMIs of the caller's own account: another account's tag must never select an AMI. */
+    public static final List<String> OWNERS = List.of("self");
+    /** The seed's output file, relative to the workspace. */
+    public static final String AMI_ID_FILE = ".ami_id.json";
+    public static final String PACKER_PATH = "packer";
+    public static final boolean ARCHIVE = true;
+    /** 0: no limit of our own (Jenkins' timeout step is the usual tool). */
+    public static final int TIMEOUT_MINUTES = 0;
+
+    /** Step environment variables read when the option is not given (as the AWS CLI and SDKs name them). */
+    public static final List<String> REGION_VARIABLES = List.of("AWS_REGION", "AWS_DEFAULT_REGION");
+    public static final List<String> ENDPOINT_VARIABLES = List.of("AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL");
+
+    private BakeAmiDefaults() {
+    }
+}

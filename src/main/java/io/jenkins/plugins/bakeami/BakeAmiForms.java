@@ -1,0 +1,130 @@
+package io.jenkins.plugins.bakeami;
+
+import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import hudson.model.Item;
+import hudson.security.ACL;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.Collections;
+import java.util.List;
+import jenkins.model.Jenkins;
+
+/**
+ * The form checks and drop-down lists of both descriptors ({@link BakeAmiStep.DescriptorImpl},
+ * {@link BakeAmiBuilder.DescriptorImpl}), which delegate here. The syntax rules are {@link InputRules}', the same the
+ * build applies; text areas of list options arrive as one string, split as the options' setters split it.
+ */
+final class BakeAmiForms {
+    private BakeAmiForms() {
+    }
+
+    static FormValidation checkTemplate(String value) {
+        return errorOrOk(InputRules.template(value));
+    }
+
+    static FormValidation checkRegion(String value) {
+        String problem = InputRules.region(value);
+        if (problem != null) {
+            return FormValidation.error(problem);
+        }
+        return InputRules.isBlank(value)
+                ? FormValidation.ok("Empty: the build's AWS_REGION or AWS_DEFAULT_REGION")
+                : FormValidation.ok();
+    }
+
+    static FormValidation checkTagKey(String value) {
+        return errorOrOk(InputRules.tagKey(value));
+    }
+
+    static FormValidation checkEndpoint(String value) {
+        return errorOrOk(InputRules.endpoint(value));
+    }
+
+    static FormValidation checkDirs(String value) {
+        List<String> dirs = InputRules.splitList(Collections.singletonList(value), true);
+        String problem = InputRules.dirs(dirs);
+        if (problem != null) {
+            return FormValidation.error(problem);
+        }
+        for (String dir : dirs) {
+            String path = dir.replace('\\', '/');
+            if (path.startsWith("/") || path.matches("[A-Za-z]:.*") || List.of(path.split("/")).contains("..")) {
+                return FormValidation.warning(Messages.Form_Directory_Outside(dir));
+            }
+        }
+        return FormValidation.ok();
+    }
+
+    static FormValidation checkOwners(String value) {
+        return errorOrOk(InputRules.owners(InputRules.splitList(Collections.singletonList(value), true)));
+    }
+
+    static FormValidation checkVars(String value) {
+        return errorOrOk(InputRules.vars(InputRules.splitList(Collections.singletonList(value), false)));
+    }
+
+    static FormValidation checkAmiIdFile(String value) {
+        return errorOrOk(InputRules.amiIdFile(value));
+    }
+
+    static FormValidation checkSubnetId(String value) {
+        return errorOrOk(InputRules.subnetId(value));
+    }
+
+    static FormValidation checkTimeoutMinutes(String value) {
+        if (InputRules.isBlank(value)) {
+            return FormValidation.ok();
+        }
+        try {
+            return errorOrOk(InputRules.timeoutMinutes(Integer.parseInt(value.trim())));
+        } catch (NumberFormatException e) {
+            return FormValidation.error("timeoutMinutes '" + value + "' is not a whole number of minutes");
+        }
+    }
+
+    static ListBoxModel fillChecksumModeItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("ami-bakery: the seed's ami_config_checksum (default)", BakeAmiDefaults.CHECKSUM_MODE);
+        items.add("strict: also renames, exec bits, the template and its variables", BakeAmiDefaults.CHECKSUM_MODE_STRICT);
+        return items;
+    }
+
+    /**
+     * The AWS credentials entries the job may use. Only for users who may configure (or at least read the
+     * configuration of, or use credentials in) the job, or administer Jenkins when there is no job: everyone else
+     * sees only the current value, so the list does not tell them which credentials exist.
+     */
+    static ListBoxModel fillCredentialsIdItems(Item item, String credentialsId) {
+        String current = credentialsId == null ? "" : credentialsId;
+        StandardListBoxModel result = new StandardListBoxModel();
+        if (!mayListCredentials(item)) {
+            return result.includeCurrentValue(current);
+        }
+        return result.includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, item, AmazonWebServicesCredentials.class, Collections.emptyList(),
+                        CredentialsMatchers.always())
+                .includeCurrentValue(current);
+    }
+
+    static FormValidation checkCredentialsId(Item item, String value) {
+        if (!mayListCredentials(item) || !InputRules.isBlank(value)) {
+            return FormValidation.ok();
+        }
+        return FormValidation.ok("None: the build's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (withCredentials, withAWS), "
+                + "else the agent's default AWS credentials");
+    }
+
+    private static boolean mayListCredentials(Item item) {
+        if (item == null) {
+            return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        }
+        return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    private static FormValidation errorOrOk(String problem) {
+        return problem == null ? FormValidation.ok() : FormValidation.error(problem);
+    }
+}

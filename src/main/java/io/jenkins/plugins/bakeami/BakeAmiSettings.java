@@ -1,0 +1,53 @@
+package io.jenkins.plugins.bakeami;
+
+import java.util.List;
+
+/**
+ * The options of a bake as the user configured them, shared by {@link BakeAmiStep} and {@link BakeAmiBuilder}.
+ * Getters return the configured value or the default of {@link BakeAmiDefaults}; {@code null} where the value comes
+ * from the build's environment (region, endpoint) or is simply not set.
+ */
+public interface BakeAmiSettings {
+    String getTemplate();
+
+    /** Definition directories, relative to the workspace; empty: the template's directory. */
+    List<String> getDirs();
+
+    String getChecksumMode();
+
+    String getRegion();
+
+    String getCredentialsId();
+
+    String getEndpoint();
+
+    String getTagKey();
+
+    List<String> getOwners();
+
+    /** Packer variables, each {@code name=value}. */
+    List<String> getVars();
+
+    List<String> getVarFiles();
+
+    /** Packer's {@code -only}: comma-separated build names, or null for all. */
+    String getOnly();
+
+    /** Globs of files the checksum leaves out (strict mode). */
+    List<String> getExcludes();
+
+    boolean isForce();
+
+    boolean isDryRun();
+
+    boolean isArchive();
+
+    String getAmiIdFile();
+
+    String getPackerPath();
+
+    int getTimeoutMinutes();
+
+    /** The seed's {@code aws_subnet_id} Packer variable. */
+    String getSubnetId();
+}

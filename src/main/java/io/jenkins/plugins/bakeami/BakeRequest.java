@@ -1,0 +1,233 @@
+package io.jenkins.plugins.bakeami;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One bake, fully resolved on the controller: the user's options with their defaults, the region and endpoint
+ * taken from the step's environment when not given, and the AWS access. Plain serializable values only (JDK
+ * collections that Jenkins' remoting class filter accepts), so it travels to the agent inside
+ * {@link BakeAmiCallable}. Jenkins-free.
+ */
+public final class BakeRequest implements Serializable {
+    private final String template;
+    private final ArrayList<String> dirs;
+    private final String checksumMode;
+    private final String region;
+    private final String regionSource;
+    private final String endpoint;
+    private final String tagKey;
+    private final ArrayList<String> owners;
+    private final LinkedHashMap<String, String> vars;
+    private final ArrayList<String> varFiles;
+    private final String only;
+    private final ArrayList<String> excludes;
+    private final boolean force;
+    private final boolean dryRun;
+    private final String amiIdFile;
+    private final String packerPath;
+    private final int timeoutMinutes;
+    private final String subnetId;
+    private final AgentAwsCredentials credentials;
+
+    private BakeRequest(BakeAmiSettings s, String template, List<String> dirs, String region, String regionSource,
+            String endpoint, List<String> owners, Map<String, String> vars, AgentAwsCredentials credentials) {
+        this.template = template;
+        this.dirs = new ArrayList<>(dirs);
+        this.checksumMode = orDefault(s.getChecksumMode(), BakeAmiDefaults.CHECKSUM_MODE);
+        this.region = region;
+        this.regionSource = regionSource;
+        this.endpoint = endpoint;
+        this.tagKey = orDefault(s.getTagKey(), BakeAmiDefaults.TAG_KEY);
+        this.owners = new ArrayList<>(owners);
+        this.vars = new LinkedHashMap<>(vars);
+        this.varFiles = new ArrayList<>(InputRules.splitList(s.getVarFiles(), true));
+        this.only = InputRules.trimToNull(s.getOnly());
+        this.excludes = new ArrayList<>(InputRules.splitList(s.getExcludes(), true));
+        this.force = s.isForce();
+        this.dryRun = s.isDryRun();
+        this.amiIdFile = orDefault(s.getAmiIdFile(), BakeAmiDefaults.AMI_ID_FILE).replace('\\', '/');
+        this.packerPath = orDefault(s.getPackerPath(), BakeAmiDefaults.PACKER_PATH);
+        this.timeoutMinutes = s.getTimeoutMinutes();
+        this.subnetId = InputRules.trimToNull(s.getSubnetId());
+        this.credentials = credentials;
+    }
+
+    /**
+     * Resolves the settings against the step's environment.
+     *
+     * @throws IllegalArgumentException with a message naming the option, for any invalid value or a missing region
+     */
+    public static BakeRequest from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials) {
+        String template = InputRules.trimToNull(s.getTemplate());
+        List<String> dirs = InputRules.splitList(s.getDirs(), true);
+        List<String> owners = InputRules.splitList(s.getOwners(), true);
+        List<String> varEntries = InputRules.splitList(s.getVars(), false);
+        check(InputRules.template(template));
+        check(InputRules.dirs(dirs));
+        check(InputRules.checksumMode(s.getChecksumMode()));
+        check(InputRules.region(s.getRegion()));
+        check(InputRules.endpoint(s.getEndpoint()));
+        check(InputRules.tagKey(s.getTagKey()));
+        check(InputRules.owners(owners));
+        check(InputRules.vars(varEntries));
+        check(InputRules.timeoutMinutes(s.getTimeoutMinutes()));
+        check(InputRules.amiIdFile(s.getAmiIdFile()));
+        check(InputRules.subnetId(s.getSubnetId()));
+
+        String region = InputRules.trimToNull(s.getRegion());
+        String regionSource = "region option";
+        if (region == null) {
+            for (String variable : BakeAmiDefaults.REGION_VARIABLES) {
+                region = InputRules.trimToNull(env.get(variable));
+                if (region != null) {
+                    regionSource = variable;
+                    checkEnv(variable, InputRules.region(region));
+                    break;
+                }
+            }
+        }
+        if (region == null) {
+            throw new IllegalArgumentException("no region: set the region option, or AWS_REGION or AWS_DEFAULT_REGION "
+                    + "in the step's environment (withEnv, withAWS)");
+        }
+        String endpoint = InputRules.trimToNull(s.getEndpoint());
+        if (endpoint == null) {
+            for (String variable : BakeAmiDefaults.ENDPOINT_VARIABLES) {
+                endpoint = InputRules.trimToNull(env.get(variable));
+                if (endpoint != null) {
+                    checkEnv(variable, InputRules.endpoint(endpoint));
+                    break;
+                }
+            }
+        }
+        if (dirs.isEmpty()) {
+            dirs = List.of(directoryOf(template));
+        }
+        if (owners.isEmpty()) {
+            owners = BakeAmiDefaults.OWNERS;
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String entry : varEntries) {
+            int eq = entry.indexOf('=');
+            vars.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return new BakeRequest(s, template, dirs, region, regionSource, endpoint, owners, vars, credentials);
+    }
+
+    /** The directory of the template, relative to the workspace ("." for a template at the top). */
+    static String directoryOf(String template) {
+        String path = template.replace('\\', '/');
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? (slash == 0 ? "/" : ".") : path.substring(0, slash);
+    }
+
+    private static void check(String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+    }
+
+    private static void checkEnv(String variable, String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(variable + " of the step's environment: " + problem);
+        }
+    }
+
+    private static String orDefault(String value, String defaultValue) {
+        String v = InputRules.trimToNull(value);
+        return v == null ? defaultValue : v;
+    }
+
+    /** One line for the build log: what will be baked, where, with which access; never a secret. */
+    public String describe() {
+        return "template " + template + ", dirs " + dirs + ", checksum mode " + checksumMode + ", region " + region
+                + " (" + regionSource + "), endpoint " + (endpoint == null ? "AWS default" : endpoint)
+                + ", owners " + owners + ", " + credentials;
+    }
+
+    public String getTemplate() {
+        return template;
+    }
+
+    public List<String> getDirs() {
+        return Collections.unmodifiableList(dirs);
+    }
+
+    public String getChecksumMode() {
+        return checksumMode;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    /** null: the AWS SDK's and Packer's default endpoint for the region. */
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public String getTagKey() {
+        return tagKey;
+    }
+
+    public List<String> getOwners() {
+        return Collections.unmodifiableList(owners);
+    }
+
+    public Map<String, String> getVars() {
+        return Collections.unmodifiableMap(vars);
+    }
+
+    public List<String> getVarFiles() {
+        return Collections.unmodifiableList(varFiles);
+    }
+
+    public String getOnly() {
+        return only;
+    }
+
+    public List<String> getExcludes() {
+        return Collections.unmodifiableList(excludes);
+    }
+
+    public boolean isForce() {
+        return force;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    /** Workspace-relative path of the {@code {"ami_id": ...}} file. */
+    public String getAmiIdFile() {
+        return amiIdFile;
+    }
+
+    public String getPackerPath() {
+        return packerPath;
+    }
+
+    public int getTimeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    public String getSubnetId() {
+        return subnetId;
+    }
+
+    public AgentAwsCredentials getCredentials() {
+        return credentials;
+    }
+
+    @Override
+    public String toString() {
+        return "BakeRequest[" + describe() + "]";
+    }
+
+    private static final long serialVersionUID = 1L;
+}

@@ -1,0 +1,160 @@
+package io.jenkins.plugins.bakeami;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What a valid option value is, in one place: the forms' checks and the run-time checks give the same answer.
+ * Each check returns {@code null} when the value is fine, otherwise a message that names the option and the value.
+ * Jenkins-free, so it is tested without a Jenkins runtime.
+ */
+public final class InputRules {
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+    /** Characters EC2 accepts in a tag key: letters, digits, spaces and _ . : / = + - @ */
+    private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+    private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
+
+    private InputRules() {
+    }
+
+    public static String template(String value) {
+        if (isBlank(value)) {
+            return "template is required: the Packer template, relative to the workspace (e.g. ami/packer.json)";
+        }
+        return null;
+    }
+
+    public static String region(String value) {
+        if (isBlank(value) || REGION.matcher(value.trim()).matches()) {
+            return null;
+        }
+        return "region '" + value + "' is not an AWS region name like us-east-1";
+    }
+
+    public static String tagKey(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        if (value.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            return "tagKey '" + value + "' starts with 'aws:', which AWS reserves for its own tags";
+        }
+        if (!TAG_KEY.matcher(value).matches()) {
+            return "tagKey '" + value + "' is not a valid EC2 tag key (1 to 128 letters, digits, spaces and _ . : / = + - @)";
+        }
+        return null;
+    }
+
+    public static String endpoint(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        String problem = "endpoint '" + value + "' is not an http(s) URL like https://ec2.us-east-1.amazonaws.com";
+        try {
+            URI uri = new URI(value.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getUserInfo() != null) {
+                return problem;
+            }
+            return null;
+        } catch (URISyntaxException e) {
+            return problem;
+        }
+    }
+
+    public static String dirs(List<String> values) {
+        for (String dir : values) {
+            if (dir.indexOf('\0') >= 0) {
+                return "dirs entry '" + dir.replace('\0', '?') + "' contains a NUL character";
+            }
+        }
+        return null;
+    }
+
+    public static String owners(List<String> values) {
+        for (String owner : values) {
+            if (!(owner.equals("self") || owner.equals("amazon") || owner.equals("aws-marketplace")
+                    || ACCOUNT_ID.matcher(owner).matches())) {
+                return "owners entry '" + owner + "' is not self, amazon, aws-marketplace or a 12-digit account id";
+            }
+        }
+        return null;
+    }
+
+    public static String vars(List<String> values) {
+        for (String entry : values) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || !VARIABLE_NAME.matcher(entry.substring(0, eq).trim()).matches()) {
+                return "vars entry '" + entry + "' is not name=value with a Packer variable name";
+            }
+        }
+        return null;
+    }
+
+    public static String checksumMode(String value) {
+        if (isBlank(value) || BakeAmiDefaults.CHECKSUM_MODES.contains(value.trim())) {
+            return null;
+        }
+        return "checksumMode '" + value + "' is not one of " + String.join(", ", BakeAmiDefaults.CHECKSUM_MODES);
+    }
+
+    public static String timeoutMinutes(int value) {
+        return value >= 0 ? null : "timeoutMinutes " + value + " is negative (0 means no limit)";
+    }
+
+    public static String amiIdFile(String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        String path = value.trim().replace('\\', '/');
+        if (path.startsWith("/") || path.matches("[A-Za-z]:.*") || List.of(path.split("/")).contains("..")) {
+            return "amiIdFile '" + value + "' must be a path inside the workspace (it is written there and archived)";
+        }
+        return null;
+    }
+
+    public static String subnetId(String value) {
+        if (isBlank(value) || SUBNET_ID.matcher(value.trim()).matches()) {
+            return null;
+        }
+        return "subnetId '" + value + "' is not a subnet id like subnet-0123456789abcdef0";
+    }
+
+    /**
+     * Normalizes a list option. Stapler binds a form's text area to a one-element list, and users may write
+     * several values in one string: each element is split at line breaks (and at commas when {@code commas}, as the
+     * seed's AMI_DEFINITION_DIRS), trimmed, and empty entries dropped.
+     */
+    public static List<String> splitList(List<String> values, boolean commas) {
+        if (values == null) {
+            return Collections.emptyList();
+        }
+        List<String> out = new ArrayList<>();
+        for (String value : values) {
+            if (value == null) {
+                continue;
+            }
+            for (String part : value.split(commas ? "[,\\r\\n]" : "[\\r\\n]")) {
+                if (!part.trim().isEmpty()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Blank to null, otherwise trimmed (as Jenkins' Util.fixEmptyAndTrim). */
+    public static String trimToNull(String value) {
+        return isBlank(value) ? null : value.trim();
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.trim().isEmpty();
+    }
+}

@@ -1,0 +1,57 @@
+package io.jenkins.plugins.bakeami;
+
+/**
+ * User-facing texts of the Jenkins layer, in one place. Written by hand: real plugins generate a Messages class
+ * from Messages.properties with the localizer Maven plugin, which is not on Maven Central; the method names follow
+ * its convention ({@code Class_key}) so that moving to Messages.properties later changes no caller. The texts of
+ * invalid options live in {@link InputRules}, which the run time and the forms share. Form labels are localizable
+ * through each view's config.properties.
+ */
+final class Messages {
+    private Messages() {
+    }
+
+    static String BakeAmiStep_DisplayName() {
+        return "Bake an AMI with Packer, or reuse the AMI of the same definition";
+    }
+
+    static String BakeAmiBuilder_DisplayName() {
+        return "Bake an AMI with Packer (bakeAmi)";
+    }
+
+    static String BakeAmiAction_DisplayName(String template) {
+        return "Bake AMI: " + template;
+    }
+
+    static String Log_Starting(String description) {
+        return "[bakeAmi] " + description;
+    }
+
+    static String Log_Archiving(String files) {
+        return "[bakeAmi] archiving " + files;
+    }
+
+    static String Log_Result(String amiId, boolean reused, boolean dryRun) {
+        if (dryRun) {
+            return "[bakeAmi] dry run: " + (amiId == null ? "no AMI matches the checksum, a bake would run" : "would reuse " + amiId);
+        }
+        return "[bakeAmi] " + (reused ? "reused " : "baked ") + amiId;
+    }
+
+    static String Credentials_NotFound(String id) {
+        return "bakeAmi: no credentials with id '" + id + "' are visible to this build";
+    }
+
+    static String Credentials_WrongType(String id, String actualType) {
+        return "bakeAmi: credentials '" + id + "' are of type " + actualType
+                + ", but bakeAmi needs AWS credentials (AmazonWebServicesCredentials, from the aws-credentials plugin)";
+    }
+
+    static String Credentials_ResolveFailed(String id, String reason) {
+        return "bakeAmi: could not get keys from AWS credentials '" + id + "': " + reason;
+    }
+
+    static String Form_Directory_Outside(String dir) {
+        return "'" + dir + "' lies outside the workspace: its checksum then depends on the agent's file system";
+    }
+}

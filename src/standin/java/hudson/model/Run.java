@@ -1,0 +1,13 @@
+// Compile-time stand-in, never packaged (docs/architecture.md). Checked against jenkinsci/jenkins
+// core/src/main/java/hudson/model/Run.java and JENKINS-API-FACTS.md §5 (javap of 2.528.1). Declares only what
+// bakeAmi uses; interfaces of the real class that bakeAmi does not use are left out.
+package hudson.model;
+
+import java.io.IOException;
+import jenkins.model.ArtifactManager;
+
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    public final synchronized ArtifactManager pickArtifactManager() throws IOException {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+}

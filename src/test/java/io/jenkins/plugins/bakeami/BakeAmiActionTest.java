@@ -1,0 +1,51 @@
+package io.jenkins.plugins.bakeami;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+
+import hudson.EnvVars;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+public class BakeAmiActionTest {
+    private static BakeOutcome outcome(boolean reused, long millis) {
+        Map<String, String> amis = new LinkedHashMap<>();
+        amis.put("us-east-1", "ami-0d8ebf1e938f7f16e");
+        amis.put("eu-west-1", "ami-0aaaaaaaaaaaaaaaa");
+        return new BakeOutcome("ami-0d8ebf1e938f7f16e", amis, "3f786850e387550fdab836ed7e6dc881de23001b",
+                "ami-bakery", reused, false, millis, List.of("M ami/scripts/install.sh"), ".ami_id.json", null);
+    }
+
+    @Test
+    public void showsResultDurationAndChangedFiles() {
+        BakeAmiAction action = new BakeAmiAction(1, "ami/packer.json", outcome(false, 252_400));
+        assertEquals("baked", action.getResult());
+        assertEquals("4 min 12 s", action.getDuration());
+        assertEquals(List.of("M ami/scripts/install.sh"), action.getChangedFiles());
+        assertEquals("ami-0d8ebf1e938f7f16e", action.getAmiIds().get("us-east-1"));
+        assertEquals("reused", new BakeAmiAction(1, "t", outcome(true, 850)).getResult());
+        assertEquals("850 ms", new BakeAmiAction(1, "t", outcome(true, 850)).getDuration());
+        assertEquals("12 s", new BakeAmiAction(1, "t", outcome(true, 12_999)).getDuration());
+    }
+
+    @Test
+    public void eachBakeOfABuildHasItsOwnPage() {
+        assertEquals("bakeAmi", new BakeAmiAction(1, "t", outcome(true, 1)).getUrlName());
+        assertEquals("bakeAmi-2", new BakeAmiAction(2, "t", outcome(true, 1)).getUrlName());
+    }
+
+    @Test
+    public void freestyleEnvironmentHasTheAmiPerRegion() {
+        AmiIdEnvironmentAction env = new AmiIdEnvironmentAction(outcome(true, 1));
+        EnvVars vars = new EnvVars();
+        env.buildEnvironment(null, vars);
+        assertEquals("ami-0d8ebf1e938f7f16e", vars.get("AMI_ID"));
+        assertEquals("ami-0d8ebf1e938f7f16e", vars.get("AMI_ID_US_EAST_1"));
+        assertEquals("ami-0aaaaaaaaaaaaaaaa", vars.get("AMI_ID_EU_WEST_1"));
+        assertEquals(3, vars.size());
+        assertNull(env.getIconFileName());
+        assertNull(env.getUrlName());
+    }
+}

@@ -1,0 +1,112 @@
+package io.jenkins.plugins.bakeami;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import hudson.EnvVars;
+import hudson.model.TaskListener;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+/** What crosses the remoting channel: plain values that survive serialization, and no secret in any text form. */
+public class BakeAmiCallableTest {
+    private static final String KEY_ID = "ASIAQX7EXAMPLEKEYID1";
+    private static final String SECRET = "Zq9/secret+Xk2EXAMPLESECRETKEYvalue1234";
+    private static final String TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEsessionTOKEN==";
+
+    /** A listener as remoting would hand one over; the stream itself stays behind. */
+    static final class TestListener implements TaskListener {
+        private transient PrintStream logger = new PrintStream(new ByteArrayOutputStream(), true);
+
+        @Override
+        public PrintStream getLogger() {
+            return logger;
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static BakeAmiCallable callable() {
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        step.setDirs(List.of("ami", "common"));
+        step.setVars(List.of("instance_type=t3.small"));
+        step.setEndpoint("http://127.0.0.1:4566");
+        step.setSubnetId("subnet-0123456789abcdef0");
+        BakeRequest request = BakeRequest.from(step, new EnvVars("AWS_REGION", "us-west-2"),
+                AgentAwsCredentials.keys("Jenkins credentials 'aws-prod'", KEY_ID, SECRET, TOKEN));
+        return new BakeAmiCallable(request, new TestListener());
+    }
+
+    /** Records the class of every object written, to prove no Jenkins object travels along. */
+    private static final class RecordingOutput extends ObjectOutputStream {
+        final List<Class<?>> classes = new ArrayList<>();
+
+        RecordingOutput(ByteArrayOutputStream out) throws IOException {
+            super(out);
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) {
+            classes.add(obj.getClass());
+            return obj;
+        }
+    }
+
+    @Test
+    public void survivesJavaSerializationWithEveryValue() throws Exception {
+        BakeAmiCallable original = callable();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (RecordingOutput out = new RecordingOutput(bytes)) {
+            out.writeObject(original);
+            for (Class<?> c : out.classes) {
+                String name = c.getName();
+                assertTrue("only JDK values, our own classes and the listener cross the channel: " + name,
+                        name.startsWith("java.") || (name.startsWith("io.jenkins.plugins.bakeami.")
+                                && !name.startsWith("io.jenkins.plugins.bakeami.tools.")));
+            }
+        }
+        BakeAmiCallable copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (BakeAmiCallable) in.readObject();
+        }
+        BakeRequest r = copy.getRequest();
+        assertEquals("ami/packer.json", r.getTemplate());
+        assertEquals(List.of("ami", "common"), r.getDirs());
+        assertEquals("us-west-2", r.getRegion());
+        assertEquals("http://127.0.0.1:4566", r.getEndpoint());
+        assertEquals("t3.small", r.getVars().get("instance_type"));
+        assertEquals("subnet-0123456789abcdef0", r.getSubnetId());
+        assertEquals(KEY_ID, r.getCredentials().getAccessKeyId());
+        assertEquals(SECRET, r.getCredentials().getSecretAccessKey());
+        assertEquals(TOKEN, r.getCredentials().getSessionToken());
+        assertEquals(original.toString(), copy.toString());
+    }
+
+    @Test
+    public void noTextFormShowsTheSecretOrTheToken() throws Exception {
+        BakeAmiCallable c = callable();
+        List<String> texts = List.of(c.toString(), c.getRequest().toString(), c.getRequest().describe(),
+                c.getRequest().getCredentials().toString(), String.valueOf(c.getRequest().getCredentials().getSource()));
+        for (String text : texts) {
+            assertFalse(text, text.contains(SECRET));
+            assertFalse(text, text.contains(TOKEN));
+        }
+        assertTrue(c.toString(), c.toString().contains("Jenkins credentials 'aws-prod'"));
+    }
+
+    @Test
+    public void keysOfACredentialsEntryMustBeComplete() {
+        IllegalArgumentException e = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> AgentAwsCredentials.keys("Jenkins credentials 'x'", KEY_ID, " ", null));
+        assertFalse(e.getMessage().contains(KEY_ID));
+    }
+}

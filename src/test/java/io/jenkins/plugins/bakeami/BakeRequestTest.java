@@ -1,0 +1,122 @@
+package io.jenkins.plugins.bakeami;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import hudson.EnvVars;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+
+public class BakeRequestTest {
+    private static final AgentAwsCredentials CHAIN = AgentAwsCredentials.defaultChain("test", null);
+
+    private static BakeRequest from(BakeAmiStep step, String... env) {
+        return BakeRequest.from(step, new EnvVars(env), CHAIN);
+    }
+
+    @Test
+    public void defaultsFillEveryOption() {
+        BakeRequest r = from(new BakeAmiStep("ami/packer.json"), "AWS_DEFAULT_REGION", "eu-west-1");
+        assertEquals("ami/packer.json", r.getTemplate());
+        assertEquals(List.of("ami"), r.getDirs());
+        assertEquals("ami-bakery", r.getChecksumMode());
+        assertEquals("eu-west-1", r.getRegion());
+        assertNull(r.getEndpoint());
+        assertEquals("ami_config_checksum", r.getTagKey());
+        assertEquals(List.of("self"), r.getOwners());
+        assertEquals(Map.of(), r.getVars());
+        assertEquals(".ami_id.json", r.getAmiIdFile());
+        assertEquals("packer", r.getPackerPath());
+        assertEquals(0, r.getTimeoutMinutes());
+        assertNull(r.getSubnetId());
+        assertTrue(r.getVarFiles().isEmpty());
+        assertTrue(r.getExcludes().isEmpty());
+    }
+
+    @Test
+    public void dirsDefaultToTheTemplatesDirectory() {
+        assertEquals(".", BakeRequest.directoryOf("packer.json"));
+        assertEquals("ami", BakeRequest.directoryOf("ami/packer.json"));
+        assertEquals("apps/web/ami", BakeRequest.directoryOf("apps\\web\\ami\\packer.pkr.hcl"));
+    }
+
+    @Test
+    public void regionOptionWinsOverAwsRegionWhichWinsOverAwsDefaultRegion() {
+        BakeAmiStep step = new BakeAmiStep("p.json");
+        assertEquals("eu-west-3", from(step, "AWS_REGION", "eu-west-3", "AWS_DEFAULT_REGION", "us-east-2").getRegion());
+        step.setRegion("ap-south-1");
+        assertEquals("ap-south-1", from(step, "AWS_REGION", "eu-west-3").getRegion());
+    }
+
+    @Test
+    public void noRegionAnywhereIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from(new BakeAmiStep("p.json")));
+        assertTrue(e.getMessage(), e.getMessage().contains("AWS_REGION or AWS_DEFAULT_REGION"));
+    }
+
+    @Test
+    public void aBadRegionInTheEnvironmentNamesTheVariable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(new BakeAmiStep("p.json"), "AWS_REGION", "Mars"));
+        assertEquals("AWS_REGION of the step's environment: region 'Mars' is not an AWS region name like us-east-1",
+                e.getMessage());
+    }
+
+    @Test
+    public void endpointComesFromTheStepsEnvironmentEc2SpecificFirst() {
+        BakeAmiStep step = new BakeAmiStep("p.json");
+        assertEquals("http://127.0.0.1:4566", from(step, "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:4566").getEndpoint());
+        assertEquals("http://127.0.0.1:9999", from(step, "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL", "http://127.0.0.1:4566", "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:9999").getEndpoint());
+        step.setEndpoint("https://ec2.example.test");
+        assertEquals("https://ec2.example.test", from(step, "AWS_REGION", "us-east-1",
+                "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:9999").getEndpoint());
+    }
+
+    @Test
+    public void varsKeepTheirOrderAndValuesMayHoldEqualsAndCommas() {
+        BakeAmiStep step = new BakeAmiStep("p.json");
+        step.setVars(List.of("b=1", "a=x=y,z\nc = spaced "));
+        assertEquals(List.of("b", "a", "c"), List.copyOf(from(step, "AWS_REGION", "us-east-1").getVars().keySet()));
+        assertEquals("x=y,z", from(step, "AWS_REGION", "us-east-1").getVars().get("a"));
+        assertEquals("spaced", from(step, "AWS_REGION", "us-east-1").getVars().get("c"));
+    }
+
+    @Test
+    public void eachInvalidOptionIsAnErrorNamingIt() {
+        assertOptionError("template", s -> { }, new BakeAmiStep("  "));
+        assertOptionError("tagKey 'aws:x'", s -> s.setTagKey("aws:x"), new BakeAmiStep("p.json"));
+        assertOptionError("endpoint 'ftp://x'", s -> s.setEndpoint("ftp://x"), new BakeAmiStep("p.json"));
+        assertOptionError("owners entry 'everyone'", s -> s.setOwners(List.of("self,everyone")), new BakeAmiStep("p.json"));
+        assertOptionError("vars entry '=1'", s -> s.setVars(List.of("=1")), new BakeAmiStep("p.json"));
+        assertOptionError("checksumMode 'md5'", s -> s.setChecksumMode("md5"), new BakeAmiStep("p.json"));
+        assertOptionError("timeoutMinutes -1", s -> s.setTimeoutMinutes(-1), new BakeAmiStep("p.json"));
+        assertOptionError("amiIdFile '../x.json'", s -> s.setAmiIdFile("../x.json"), new BakeAmiStep("p.json"));
+        assertOptionError("subnetId 'sub-1'", s -> s.setSubnetId("sub-1"), new BakeAmiStep("p.json"));
+        assertOptionError("region 'US-EAST-1'", s -> s.setRegion("US-EAST-1"), new BakeAmiStep("p.json"));
+    }
+
+    private static void assertOptionError(String expected, java.util.function.Consumer<BakeAmiStep> change, BakeAmiStep step) {
+        change.accept(step);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(step, "AWS_REGION", "us-east-1"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith(expected));
+    }
+
+    @Test
+    public void describeNamesWhatAndWhereButNoSecret() {
+        String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+        BakeRequest r = BakeRequest.from(new BakeAmiStep("ami/packer.json"), new EnvVars("AWS_REGION", "us-east-1"),
+                AgentAwsCredentials.keys("Jenkins credentials 'aws-prod'", "AKIAIOSFODNN7EXAMPLE", secret, "token-123"));
+        String line = r.describe();
+        assertTrue(line, line.contains("template ami/packer.json"));
+        assertTrue(line, line.contains("region us-east-1 (AWS_REGION)"));
+        assertTrue(line, line.contains("Jenkins credentials 'aws-prod'"));
+        assertTrue(line, !line.contains(secret) && !line.contains("token-123"));
+        assertTrue(r.toString(), !r.toString().contains(secret));
+    }
+}
