@@ -108,6 +108,12 @@ public final class AmiRegistry {
         }
     }
 
+    /** For messages: the region and endpoint searched. */
+    @Override
+    public String toString() {
+        return target.region() + " (" + target.endpointForMessages() + ")";
+    }
+
     public static String requireValidTagKey(String tagKey) {
         if (tagKey == null || !TAG_KEY.matcher(tagKey).matches() || tagKey.startsWith("aws:")) {
             throw new IllegalArgumentException("Invalid tag key '" + tagKey + "': EC2 tag keys have 1 to 128 letters, "

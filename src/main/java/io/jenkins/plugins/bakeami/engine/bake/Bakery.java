@@ -1,0 +1,327 @@
+package io.jenkins.plugins.bakeami.engine.bake;
+
+import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
+import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
+import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumInputException;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
+import io.jenkins.plugins.bakeami.engine.packer.PackerBuildResult;
+import io.jenkins.plugins.bakeami.engine.packer.PackerCancelledException;
+import io.jenkins.plugins.bakeami.engine.packer.PackerException;
+import io.jenkins.plugins.bakeami.engine.packer.PackerExecutable;
+import io.jenkins.plugins.bakeami.engine.packer.PackerInterruptedException;
+import io.jenkins.plugins.bakeami.engine.packer.PackerInvocation;
+import io.jenkins.plugins.bakeami.engine.packer.PackerLocator;
+import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
+import io.jenkins.plugins.bakeami.engine.packer.PackerRunner;
+import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
+import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
+import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The bake: checksum the definition, look for an AMI tagged with it, and return it; if there is none, run Packer,
+ * tag the new AMI and its snapshots in every region it was copied to, confirm a lookup finds it, and return it.
+ * Either way {@code .ami_id.json} is written (atomically, only on success). Knows nothing of Jenkins.
+ */
+public final class Bakery {
+    /** The variable a template may declare to receive the EC2 endpoint (for {@code custom_endpoint_ec2}). */
+    public static final String ENDPOINT_VARIABLE = "ec2_endpoint";
+
+    private final Consumer<String> log;
+    private final Ec2Clients.Limits limits;
+
+    public Bakery(Consumer<String> log) {
+        this(log, Ec2Clients.Limits.DEFAULT);
+    }
+
+    public Bakery(Consumer<String> log, Ec2Clients.Limits limits) {
+        this.log = log;
+        this.limits = limits;
+    }
+
+    public BakeResult bake(BakeRequest request) throws BakeException, InterruptedException {
+        Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
+        Path amiIdFile = work.resolve(request.amiIdFile());
+        Map<String, Duration> timings = new LinkedHashMap<>();
+        try {
+            if (!request.dryRun()) {
+                AmiIdFile.removeStale(amiIdFile);
+            }
+            Ec2Target target = target(request);
+            AmiRegistry.requireValidTagKey(request.tagKey());
+            Path template = requireTemplate(work, request.template());
+
+            long start = System.nanoTime();
+            ChecksumResult checksum = checksum(request, work, template);
+            timings.put("checksum", since(start));
+            log.accept("Checksum (" + checksum.getMode().getName() + ") of " + checksum.getEntries().size() + " inputs: "
+                    + checksum.getValue());
+            if (request.listingFile() != null) {
+                writeListing(work.resolve(request.listingFile()), checksum);
+            }
+
+            try (Ec2Client ec2 = Ec2Clients.open(target, limits)) {
+                AmiRegistry registry = new AmiRegistry(ec2, target);
+                start = System.nanoTime();
+                Optional<FoundAmi> found = request.force() ? Optional.empty() : lookup(registry, request, checksum.getValue());
+                timings.put("lookup", since(start));
+                if (found.isPresent()) {
+                    return finish(request, amiIdFile, checksum, found.get(), request.dryRun() ? BakeOutcome.WOULD_REUSE
+                            : BakeOutcome.REUSED, Map.of(target.region(), found.get().imageId()), timings);
+                }
+                if (request.dryRun()) {
+                    log.accept(request.force() ? "Dry run: force is set, a bake would run Packer"
+                            : "Dry run: no AMI tagged " + request.tagKey() + "=" + checksum.getValue()
+                                    + ", a bake would run Packer");
+                    return new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
+                            checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings);
+                }
+                return bakeOnce(request, work, template, target, ec2, registry, checksum, amiIdFile, timings);
+            }
+        } catch (IOException e) {
+            throw new BakeException(e.getMessage(), e);
+        } catch (ChecksumInputException | IllegalArgumentException | Ec2CallException e) {
+            throw new BakeException(e.getMessage(), e);
+        }
+    }
+
+    /** Bakes under the lock of this definition, so concurrent bakes of the same checksum build once. */
+    private BakeResult bakeOnce(BakeRequest request, Path work, Path template, Ec2Target target, Ec2Client ec2,
+            AmiRegistry registry, ChecksumResult checksum, Path amiIdFile, Map<String, Duration> timings)
+            throws BakeException, InterruptedException, IOException {
+        ReentrantLock lock = BakeLocks.lockFor(lockKey(target, checksum.getValue()));
+        if (!lock.tryLock()) {
+            log.accept("Another bake of checksum " + checksum.getValue() + " in " + target.region()
+                    + " is running; waiting for it");
+            lock.lockInterruptibly();
+        }
+        try {
+            if (!request.force()) {
+                Optional<FoundAmi> bakedMeanwhile = lookup(registry, request, checksum.getValue());
+                if (bakedMeanwhile.isPresent()) {
+                    return finish(request, amiIdFile, checksum, bakedMeanwhile.get(), BakeOutcome.REUSED,
+                            Map.of(target.region(), bakedMeanwhile.get().imageId()), timings);
+                }
+            }
+            long start = System.nanoTime();
+            Map<String, String> amiIds = runPacker(request, work, template, target, ec2, checksum.getValue());
+            timings.put("packer", since(start));
+            start = System.nanoTime();
+            String amiId = amiIds.getOrDefault(target.region(), amiIds.values().iterator().next());
+            tagEverywhere(request, target, registry, amiIds, checksum.getValue());
+            confirm(registry, request, checksum.getValue(), amiId);
+            timings.put("tagging", since(start));
+            FoundAmi baked = new FoundAmi(amiId, null, null, null, target.region());
+            return finish(request, amiIdFile, checksum, baked, BakeOutcome.BAKED, amiIds, timings);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, String> runPacker(BakeRequest request, Path work, Path templatePath, Ec2Target target,
+            Ec2Client ec2, String checksum) throws BakeException, InterruptedException {
+        PackerInvocation invocation;
+        PackerRunner runner;
+        try {
+            PackerExecutable packer = new PackerLocator(request.environment(), false)
+                    .locate(request.packerPath() == null ? null : work.resolve(request.packerPath()));
+            log.accept("Using " + packer);
+            runner = new PackerRunner(packer);
+            invocation = invocation(request, work, PackerTemplate.load(templatePath), target, checksum);
+        } catch (PackerException e) {
+            throw new BakeException(e.getMessage(), e);
+        }
+        try {
+            PackerBuildResult result = runner.build(invocation, log);
+            Map<String, String> amiIds = result.amiIdsByRegion();
+            log.accept("Packer built " + amiIds + " in " + seconds(result.buildDuration()));
+            return amiIds;
+        } catch (PackerInterruptedException e) {
+            String cleanup = cleanUp(ec2, e.report().resources());
+            InterruptedException stopped = new InterruptedException(e.report().summary() + " " + cleanup);
+            stopped.initCause(e);
+            throw stopped;
+        } catch (PackerCancelledException e) {
+            throw new BakeException(e.getMessage() + " " + cleanUp(ec2, e.report().resources()), e);
+        } catch (PackerException e) {
+            throw new BakeException(e.getMessage(), e);
+        }
+    }
+
+    private PackerInvocation invocation(BakeRequest request, Path work, PackerTemplate template, Ec2Target target,
+            String checksum) {
+        PackerInvocation.Builder builder = PackerInvocation.builder(template)
+                .environment(packerEnvironment(request))
+                .inheritEnvironment(false)
+                .variables(request.vars())
+                .checksumVariable(request.checksumVariable())
+                .checksum(checksum)
+                .awsRegion(target.region())
+                .only(request.only())
+                .gracePeriod(request.gracePeriod());
+        if (request.subnetId() != null && !request.subnetId().isBlank()) {
+            builder.awsSubnetId(request.subnetId());
+        }
+        if (target.endpoint() != null) {
+            builder.variableIfDeclared(ENDPOINT_VARIABLE, target.endpoint().toString());
+        }
+        if (request.keys() != null) {
+            builder.awsCredentials(request.keys().accessKeyId(), request.keys().secretAccessKey(),
+                    request.keys().sessionToken());
+        }
+        if (request.timeout() != null) {
+            builder.timeout(request.timeout());
+        }
+        request.varFiles().forEach(file -> builder.varFile(work.resolve(file)));
+        return builder.build();
+    }
+
+    /**
+     * The environment Packer runs in: the request's, with the region set, and, when the bake has its own keys, none
+     * of the environment's credentials (a stale session token or profile would be used with the wrong keys).
+     */
+    private static Map<String, String> packerEnvironment(BakeRequest request) {
+        Map<String, String> environment = new LinkedHashMap<>(request.environment());
+        if (request.keys() != null) {
+            for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                    "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE")) {
+                environment.remove(variable);
+            }
+        }
+        environment.put("AWS_REGION", request.region());
+        environment.put("AWS_DEFAULT_REGION", request.region());
+        environment.put("CHECKPOINT_DISABLE", "1");
+        return environment;
+    }
+
+    private void tagEverywhere(BakeRequest request, Ec2Target target, AmiRegistry buildRegistry,
+            Map<String, String> amiIds, String checksum) {
+        Map<String, String> tags = Map.of(request.tagKey(), checksum);
+        for (Map.Entry<String, String> entry : amiIds.entrySet()) {
+            String region = entry.getKey();
+            if (region.equals(target.region())) {
+                buildRegistry.tagImageAndSnapshots(entry.getValue(), tags);
+            } else {
+                Ec2Target regional = target.inRegion(region);
+                try (Ec2Client client = Ec2Clients.open(regional, limits)) {
+                    new AmiRegistry(client, regional).tagImageAndSnapshots(entry.getValue(), tags);
+                }
+            }
+            log.accept("Tagged " + entry.getValue() + " and its snapshots in " + region + " with " + request.tagKey()
+                    + "=" + checksum);
+        }
+    }
+
+    /** The next run must find what was baked; say so loudly if the configured owners hide it. */
+    private void confirm(AmiRegistry registry, BakeRequest request, String checksum, String amiId) throws BakeException {
+        Optional<FoundAmi> found = lookup(registry, request, checksum);
+        if (found.isEmpty() || !found.get().imageId().equals(amiId)) {
+            throw new BakeException("Baked " + amiId + " but a lookup of " + request.tagKey() + "=" + checksum
+                    + " with owners " + request.owners() + " finds " + found.map(FoundAmi::imageId).orElse("nothing")
+                    + ": the next run would not reuse it (check the owners setting)");
+        }
+    }
+
+    private Optional<FoundAmi> lookup(AmiRegistry registry, BakeRequest request, String checksum) {
+        Optional<FoundAmi> found = registry.findByChecksum(request.tagKey(), checksum, request.owners());
+        found.ifPresentOrElse(
+                ami -> log.accept("Found " + ami.imageId() + " tagged " + request.tagKey() + "=" + checksum
+                        + (ami.name() == null ? "" : " (" + ami.name() + ", created " + ami.creationDate() + ")")),
+                () -> log.accept("No AMI tagged " + request.tagKey() + "=" + checksum + " owned by " + request.owners()
+                        + " in " + registry));
+        return found;
+    }
+
+    private BakeResult finish(BakeRequest request, Path amiIdFile, ChecksumResult checksum, FoundAmi ami,
+            BakeOutcome outcome, Map<String, String> amiIds, Map<String, Duration> timings) throws IOException {
+        BakeResult result = new BakeResult(ami.imageId(), ami.region(), amiIds, checksum.getValue(),
+                checksum.getMode().getName(), outcome, timings);
+        if (!request.dryRun()) {
+            AmiIdFile.write(amiIdFile, result);
+            log.accept("Wrote " + amiIdFile);
+        }
+        return result;
+    }
+
+    private String cleanUp(Ec2Client ec2, PackerResources resources) {
+        // The SDK refuses to work on an interrupted thread: clear the flag for the cleanup, then restore it.
+        boolean interrupted = Thread.interrupted();
+        try {
+            String summary = new LeftoverCleaner(ec2, log).clean(resources);
+            log.accept(summary);
+            return summary;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ChecksumResult checksum(BakeRequest request, Path work, Path template)
+            throws IOException, InterruptedException {
+        ChecksumMode mode = ChecksumMode.fromName(request.checksumMode());
+        List<String> dirs = request.dirs().isEmpty()
+                ? List.of((Files.isDirectory(template) ? template : template.getParent()).toString())
+                : request.dirs();
+        ChecksumRequest.Builder builder = ChecksumRequest.builder(work).directories(dirs).mode(mode);
+        if (mode == ChecksumMode.STRICT) {
+            builder.template(template.toString());
+            request.vars().forEach(builder::var);
+            request.varFiles().forEach(builder::varFile);
+            request.extraInputs().forEach(builder::extraInput);
+            request.excludes().forEach(builder::exclude);
+        }
+        return new ChecksumCalculator().calculate(builder.build());
+    }
+
+    private static void writeListing(Path file, ChecksumResult checksum) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, checksum.getListing().format(), StandardCharsets.UTF_8);
+    }
+
+    private static Ec2Target target(BakeRequest request) {
+        URI endpoint = EndpointResolver.resolve(request.endpoint(), request.environment());
+        return new Ec2Target(request.region(), endpoint, request.keys());
+    }
+
+    private static Path requireTemplate(Path work, String template) {
+        if (template == null || template.isBlank()) {
+            throw new IllegalArgumentException("No Packer template given");
+        }
+        Path path = work.resolve(template).normalize();
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("Packer template " + template + " does not exist (looked for " + path + ")");
+        }
+        return path;
+    }
+
+    private static String lockKey(Ec2Target target, String checksum) {
+        String who = target.keys() == null ? "default-credentials" : target.keys().accessKeyId();
+        return target.endpointForMessages() + "|" + who + "|" + target.region() + "|" + checksum;
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+}

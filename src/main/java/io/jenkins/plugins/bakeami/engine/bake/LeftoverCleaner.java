@@ -1,0 +1,142 @@
+package io.jenkins.plugins.bakeami.engine.bake;
+
+import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+
+/**
+ * Removes what a stopped Packer run may have left in EC2: the AMI it announced while waiting for it (Packer
+ * records it only after the wait, so it never deregisters it), and, when Packer had to be killed, its instance,
+ * key pair and security group. Every step is idempotent (what Packer already removed is simply not found), and
+ * whatever cannot be removed is reported by id.
+ */
+final class LeftoverCleaner {
+    private static final Duration TERMINATION_WAIT = Duration.ofSeconds(60);
+
+    private final Ec2Client ec2;
+    private final Consumer<String> log;
+    private final List<String> cleaned = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+
+    LeftoverCleaner(Ec2Client ec2, Consumer<String> log) {
+        this.ec2 = ec2;
+        this.log = log;
+    }
+
+    /** @return one line: what was cleaned and what could not be */
+    String clean(PackerResources resources) {
+        for (String imageId : resources.amiIds()) {
+            deregisterWithSnapshots(imageId);
+        }
+        for (String instanceId : resources.instanceIds()) {
+            terminate(instanceId);
+        }
+        for (String keyPair : resources.keyPairNames()) {
+            attempt("key pair " + keyPair, () -> {
+                // DeleteKeyPair succeeds for a missing key too: ask first, so the report says what was really left.
+                ec2.describeKeyPairs(b -> b.keyNames(keyPair));
+                ec2.deleteKeyPair(b -> b.keyName(keyPair));
+                return true;
+            });
+        }
+        for (String groupName : resources.securityGroupNames()) {
+            attempt("security group " + groupName, () -> deleteGroupByName(groupName));
+        }
+        for (String groupId : resources.securityGroupIds()) {
+            attempt("security group " + groupId, () -> {
+                ec2.deleteSecurityGroup(b -> b.groupId(groupId));
+                return true;
+            });
+        }
+        return "Cleanup after the stopped build: " + (cleaned.isEmpty() ? "nothing left to remove" : "removed " + String.join(", ", cleaned))
+                + (failed.isEmpty() ? "" : "; COULD NOT REMOVE " + String.join(", ", failed) + " (remove them by hand)");
+    }
+
+    private void deregisterWithSnapshots(String imageId) {
+        List<Image> images;
+        try {
+            images = ec2.describeImages(b -> b.imageIds(imageId)).images();
+        } catch (SdkException e) {
+            if (isNotFound(e)) {
+                return;
+            }
+            failed.add("AMI " + imageId + " (" + e.getMessage() + ")");
+            return;
+        }
+        for (Image image : images) {
+            attempt("AMI " + imageId, () -> {
+                ec2.deregisterImage(b -> b.imageId(imageId));
+                return true;
+            });
+            for (BlockDeviceMapping mapping : image.blockDeviceMappings()) {
+                if (mapping.ebs() != null && mapping.ebs().snapshotId() != null) {
+                    String snapshot = mapping.ebs().snapshotId();
+                    attempt("snapshot " + snapshot, () -> {
+                        ec2.deleteSnapshot(b -> b.snapshotId(snapshot));
+                        return true;
+                    });
+                }
+            }
+        }
+    }
+
+    private void terminate(String instanceId) {
+        boolean alive;
+        try {
+            alive = ec2.describeInstances(b -> b.instanceIds(instanceId)).reservations().stream()
+                    .flatMap(r -> r.instances().stream())
+                    .anyMatch(i -> i.state().name() != InstanceStateName.TERMINATED);
+        } catch (SdkException e) {
+            if (!isNotFound(e)) {
+                failed.add("instance " + instanceId + " (" + e.getMessage() + ")");
+            }
+            return;
+        }
+        if (!alive) {
+            return;
+        }
+        attempt("instance " + instanceId, () -> {
+            ec2.terminateInstances(b -> b.instanceIds(instanceId));
+            // A security group cannot be deleted while an instance still uses it.
+            ec2.waiter().waitUntilInstanceTerminated(b -> b.instanceIds(instanceId),
+                    w -> w.waitTimeout(TERMINATION_WAIT));
+            return true;
+        });
+    }
+
+    private boolean deleteGroupByName(String groupName) {
+        var groups = ec2.describeSecurityGroups(b -> b.filters(f -> f.name("group-name").values(groupName)))
+                .securityGroups();
+        groups.forEach(group -> ec2.deleteSecurityGroup(b -> b.groupId(group.groupId())));
+        return !groups.isEmpty();
+    }
+
+    /** Runs one removal; {@code call} answers whether there was something to remove. */
+    private void attempt(String what, BooleanSupplier call) {
+        try {
+            if (call.getAsBoolean()) {
+                cleaned.add(what);
+                log.accept("Removed " + what);
+            }
+        } catch (SdkException e) {
+            if (!isNotFound(e)) {
+                failed.add(what + " (" + e.getMessage() + ")");
+            }
+        } catch (RuntimeException e) {
+            failed.add(what + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean isNotFound(SdkException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains(".NotFound") || message.contains("NotFound");
+    }
+}
