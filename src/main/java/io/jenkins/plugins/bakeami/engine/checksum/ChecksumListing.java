@@ -18,9 +18,10 @@ import java.util.Objects;
  *
  * <pre>
  * # bake-ami checksum listing v1 mode=ami-bakery
- * 4e1243bd22c66e76c2ba9eddc1f91394e57f9f83 file ami/scripts/setup.sh
- * da39a3ee5e6b4b0d3255bfef95601890afd80709 file ami/empty.txt
- * 0c1b6e2b1c2a7c0e8e1f3b8f3f2a0f8d9b7c6a51
+ * 6fcf9dfbd479ed82697fee719b9f8c610a11ff2a file trap/a-b/x
+ * 4745372841d407b1e13cfbf4a055380a60032614 file trap/a.txt
+ * 89e6c98d92887913cadf06b2adb97f26cde4849b file trap/a/b
+ * 3fe2ec92a4bdf2229b2501b9a9cb07c9d537b369
  * </pre>
  *
  * Entry lines are {@code <hex digest> <kind> <path>}. In the path, '\' is written {@code \\}, a line feed

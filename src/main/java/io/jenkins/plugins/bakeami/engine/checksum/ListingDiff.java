@@ -211,16 +211,7 @@ public final class ListingDiff {
         return Collections.unmodifiableList(moved);
     }
 
-    /**
-     * A readable report, one line per difference, e.g.
-     *
-     * <pre>
-     * checksum: 6a1f...  -&gt; 93c0...
-     * changed:  file ami/setup.sh (4e12... -&gt; 77a0...)
-     * added:    file ami/new.cfg
-     * 1 changed, 1 added, 0 removed, 0 renamed, 0 moved
-     * </pre>
-     */
+    /** A readable report, one line per difference, then the counts; see docs/checksum.md for an example. */
     public String format() {
         StringBuilder text = new StringBuilder();
         if (before.getMode() != after.getMode()) {

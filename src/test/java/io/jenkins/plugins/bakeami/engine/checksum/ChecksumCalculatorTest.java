@@ -300,7 +300,7 @@ public class ChecksumCalculatorTest {
             }
         });
         caller.start();
-        while (!checksumThreadAlive()) {
+        while (!checksumThreadAlive() && caller.isAlive()) {
             Thread.sleep(10);
         }
         Thread.sleep(200); // the read is under way
