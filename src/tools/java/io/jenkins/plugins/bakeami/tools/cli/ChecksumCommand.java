@@ -38,10 +38,14 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Environment:",
-            "  AMI_DEFINITION_DIRS  comma-separated directories, used when no DIR is given (as the seed does)",
+            "  AMI_DEFINITION_DIRS  directories, comma-separated, used when no DIR is given",
             "",
-            "Exit status: 0 success (--diff: the listings are the same), 1 --diff: the listings differ,",
-            "             2 bad input (the message names it), 3 other I/O error, 130 interrupted."
+            "Exit status:",
+            "  0    success (--diff: the listings are the same)",
+            "  1    --diff: the listings differ",
+            "  2    bad input; one line on standard error names it",
+            "  3    other I/O error",
+            "  130  interrupted"
         })
 final class ChecksumCommand implements Callable<Integer> {
     static final int EXIT_DIFFERENT = 1;
@@ -202,6 +206,9 @@ final class ChecksumCommand implements Callable<Integer> {
     private int compareListings(PrintWriter out, PrintWriter err) throws IOException {
         if (!directories.isEmpty()) {
             throw new ChecksumInputException("--diff compares two listings and takes no directories");
+        }
+        if (diff.size() != 2) {
+            throw new ChecksumInputException("--diff takes exactly two listings, OLD and NEW");
         }
         ChecksumListing before = readListing(diff.get(0));
         ChecksumListing after = readListing(diff.get(1));
