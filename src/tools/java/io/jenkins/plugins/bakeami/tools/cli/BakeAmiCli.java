@@ -1,5 +1,9 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +22,14 @@ public final class BakeAmiCli {
 
     /** Runs the CLI without exiting; tests call this. */
     public static int run(String... args) {
-        return new CommandLine(new BakeAmiCli()).execute(args);
+        // UTF-8 whatever the platform encoding: listings and paths printed here are read back as UTF-8
+        return new CommandLine(new BakeAmiCli())
+                .setOut(utf8(System.out))
+                .setErr(utf8(System.err))
+                .execute(args);
+    }
+
+    private static PrintWriter utf8(OutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 }

@@ -1,0 +1,244 @@
+package io.jenkins.plugins.bakeami.engine.checksum;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A fixed pool of threads that both walk and hash: a task lists one directory (queuing its subdirectories and
+ * batches of its files as further tasks) or hashes one batch of files. Doing both on the same threads keeps every
+ * core busy without a walker thread competing with the hashers, and a flat directory of thousands of files still
+ * spreads over all threads through its batches.
+ *
+ * <p>Each thread owns one MessageDigest and one read buffer for its whole life, so memory stays constant
+ * whatever the file sizes. The order of the work does not matter: the caller sorts the entries afterwards.
+ */
+final class WorkPool implements AutoCloseable {
+    /** Large enough that a read costs little next to hashing it, small enough to stay in the L2 cache. */
+    static final int BUFFER_SIZE = 256 * 1024;
+    /** A batch of files ends at this many files or bytes: small files travel in bulk, big ones spread out. */
+    static final int BATCH_FILES = 128;
+    static final long BATCH_BYTES = 4L << 20;
+
+    /** One unit of work, run on a pool thread. */
+    interface Task {
+        void run(Worker worker) throws IOException, InterruptedException;
+    }
+
+    private static final Task END_OF_WORK = worker -> { };
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    private final String algorithm;
+    private final LinkedBlockingDeque<Task> tasks = new LinkedBlockingDeque<>();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private final CountDownLatch allDone = new CountDownLatch(1);
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<Future<?>> running = new ArrayList<>();
+    private final ExecutorService pool;
+    private volatile boolean stopping;
+
+    /** What a task may use: its thread's digest and buffer, and its thread's share of the entries. */
+    final class Worker {
+        private final MessageDigest digest = ChecksumCombiner.newDigest(algorithm);
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        private final List<PendingEntry> entries = new ArrayList<>();
+        private List<PendingEntry> batch = new ArrayList<>();
+        private long batchBytes;
+
+        /** Records an entry found by a walk; one with a file is hashed later, in a batch. */
+        void add(PendingEntry entry, long size) {
+            entries.add(entry);
+            if (entry.file != null) {
+                hashLater(entry, size);
+            }
+        }
+
+        /** Hashes the entry's file in a batch without recording the entry (the caller keeps it). */
+        void hashLater(PendingEntry entry, long size) {
+            batch.add(entry);
+            batchBytes += size;
+            if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
+                flushBatch();
+            }
+        }
+
+        /** Queues the files added so far for hashing; a directory task calls it when the directory is done. */
+        void flushBatch() {
+            if (!batch.isEmpty()) {
+                List<PendingEntry> files = batch;
+                submit(w -> w.hashAll(files));
+                batch = new ArrayList<>();
+                batchBytes = 0;
+            }
+        }
+
+        void submit(Task task) {
+            WorkPool.this.submit(task);
+        }
+
+        /** The pool's digest of a small byte string (e.g. a link's target text), with this thread's digest. */
+        byte[] digestOf(byte[] bytes) {
+            return digest.digest(bytes);
+        }
+
+        /** Stops a walk promptly on cancellation (a Jenkins abort) or after another task failed. */
+        boolean shouldStop() {
+            return stopping || failure.get() != null;
+        }
+
+        private void hashAll(List<PendingEntry> files) throws IOException {
+            for (PendingEntry entry : files) {
+                if (shouldStop()) {
+                    return;
+                }
+                entry.digest = hash(entry.file);
+            }
+        }
+
+        private byte[] hash(Path file) throws IOException {
+            digest.reset();
+            buffer.clear();
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                while (channel.read(buffer) >= 0) {
+                    if (stopping) {
+                        throw new InterruptedIOException("checksum cancelled");
+                    }
+                    buffer.flip();
+                    digest.update(buffer);
+                    buffer.clear();
+                }
+            } catch (AccessDeniedException e) {
+                throw new ChecksumInputException("cannot read file " + file + ": permission denied", e);
+            } catch (NoSuchFileException e) {
+                throw new ChecksumInputException("file vanished while being read: " + file, e);
+            } catch (ClosedByInterruptException | InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new IOException("cannot read file " + file + ": " + e, e);
+            }
+            return digest.digest();
+        }
+    }
+
+    /**
+     * @param algorithm the MessageDigest algorithm for file contents
+     * @param threads the fixed number of threads
+     */
+    WorkPool(String algorithm, int threads) {
+        this.algorithm = algorithm;
+        String prefix = "bake-ami-checksum-" + POOL_NUMBER.incrementAndGet() + "-";
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, prefix + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < threads; i++) {
+            Worker worker = new Worker();
+            workers.add(worker);
+            running.add(pool.submit(() -> work(worker)));
+        }
+    }
+
+    void submit(Task task) {
+        unfinished.incrementAndGet();
+        tasks.addFirst(task); // depth first: the newest directory is listed next, which keeps the queue short
+    }
+
+    /**
+     * Runs the given tasks and every task they queue, and returns all entries once every one has its digest.
+     *
+     * @throws ChecksumInputException for bad input found by a task (the first one)
+     * @throws IOException for another read error (the first one)
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
+    List<PendingEntry> runAll(List<Task> initial) throws IOException, InterruptedException {
+        if (initial.isEmpty()) {
+            allDone.countDown();
+        }
+        initial.forEach(this::submit);
+        allDone.await();
+        for (int i = 0; i < workers.size(); i++) {
+            tasks.addLast(END_OF_WORK);
+        }
+        for (Future<?> thread : running) {
+            try {
+                thread.get(); // also makes every thread's entries and digests visible here
+            } catch (ExecutionException e) {
+                failure.compareAndSet(null, new IOException("checksum thread failed: " + e.getCause(), e.getCause()));
+            }
+        }
+        Exception problem = failure.get();
+        if (problem instanceof IOException) {
+            throw (IOException) problem;
+        }
+        if (problem != null) {
+            throw (RuntimeException) problem;
+        }
+        List<PendingEntry> all = new ArrayList<>();
+        for (Worker worker : workers) {
+            all.addAll(worker.entries);
+        }
+        return all;
+    }
+
+    /** Stops the threads (interrupting reads in progress) and waits briefly for them to end. */
+    @Override
+    public void close() {
+        stopping = true;
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void work(Worker worker) {
+        while (true) {
+            Task task;
+            try {
+                task = tasks.takeFirst();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (task == END_OF_WORK) {
+                return;
+            }
+            try {
+                if (!worker.shouldStop()) {
+                    task.run(worker);
+                }
+            } catch (ClosedByInterruptException | InterruptedIOException | InterruptedException e) {
+                stopping = true;
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+            } catch (Error e) {
+                failure.compareAndSet(null, new IOException("checksum thread failed: " + e, e));
+            } finally {
+                if (unfinished.decrementAndGet() == 0) {
+                    allDone.countDown();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.jenkins.plugins.bakeami.engine.checksum;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The engine against two small Python programs written from the definitions (seed_checksum.py: the seed's
+ * algorithm; strict_checksum.py: docs/checksum.md), on a random tree (fixed seed) with tricky names: '-', '.',
+ * ' ', case, accents, CJK, U+E000, an emoji, bytes that are not UTF-8, dotfiles, dot-directories, empty and
+ * 300 KB files, links to files and to directories. Skipped when python3 is not on the PATH.
+ */
+public class ChecksumDifferentialTest {
+    /** Name pieces; the last three are bytes that are not UTF-8 on their own. */
+    private static final byte[][] PIECES = {bytes("a"), bytes("b"), bytes("-"), bytes("."), bytes(" "), bytes("A"),
+        bytes("Z"), bytes("\u00e9"), bytes("\u65e5"), bytes("\ue000"), bytes("\ud83d\ude00"), bytes("_"), bytes("~"),
+        bytes("#"), bytes("x.txt"), bytes("1"), bytes("%"), {(byte) 0xFF}, {(byte) 0xC3}, {(byte) 0xE9}};
+
+    @Rule
+    public TemporaryFolder temporary = new TemporaryFolder();
+
+    private Path base;
+
+    @BeforeClass
+    public static void needsPython() {
+        assumeTrue("python3 is not on the PATH", exitCode("python3", "--version") == 0);
+    }
+
+    @Before
+    public void setUp() throws IOException {
+        base = temporary.getRoot().toPath().toRealPath();
+    }
+
+    @Test
+    public void amiBakeryEqualsTheSeedsAlgorithmOnARandomTree() throws Exception {
+        List<Path> roots = randomTrees(new Random(20240501L));
+        List<String> arguments = new ArrayList<>();
+        ChecksumRequest.Builder request = ChecksumRequest.builder(base);
+        for (Path root : roots) {
+            arguments.add(root.toString());
+            request.directory(base.relativize(root).toString()); // relative here, absolute for Python
+        }
+        arguments.add(roots.get(0).resolve("d0").toString()); // overlapping: hashed twice by both
+        request.directory(roots.get(0).resolve("d0") + "/");
+        String expected = python("seed_checksum.py", arguments);
+        ChecksumResult result = new ChecksumCalculator().calculate(request.build());
+        assertEquals(expected, result.getValue());
+    }
+
+    @Test
+    public void strictEqualsItsDocumentedDefinitionOnARandomTree() throws Exception {
+        List<Path> roots = randomTrees(new Random(77L));
+        Fixtures.write(base, "template.json", "{}\n");
+        // ASCII only on the command line: the JVM encodes arguments with file.encoding, which the tests set to Latin-1
+        List<String> arguments = new ArrayList<>(List.of("--base", base.toString(), "--template", "template.json",
+                "--var", "b=2", "--var", "a=x=1", "--extra-input", "x"));
+        ChecksumRequest.Builder request = ChecksumRequest.builder(base).mode(ChecksumMode.STRICT)
+                .template("template.json").var("b", "2").var("a", "x=1").extraInput("x");
+        for (Path root : roots) {
+            arguments.add(base.relativize(root).toString());
+            request.directory(root.toString());
+        }
+        String expected = python("strict_checksum.py", arguments);
+        assertEquals(expected, new ChecksumCalculator().calculate(request.build()).getValue());
+    }
+
+    /** Two definition directories of random files, links and directories. */
+    private List<Path> randomTrees(Random random) throws IOException {
+        List<Path> roots = new ArrayList<>();
+        for (String name : new String[] {"def-one", "def.two"}) {
+            Path root = Files.createDirectories(base.resolve(name));
+            roots.add(root);
+            Files.createDirectories(root.resolve("d0"));
+            List<Path> directories = new ArrayList<>(List.of(root, root.resolve("d0")));
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                Path parent = directories.get(random.nextInt(directories.size()));
+                Path entry = Fixtures.resolveBytes(parent, randomName(random, i));
+                int kind = random.nextInt(20);
+                if (kind < 3) {
+                    directories.add(Files.createDirectories(entry));
+                } else if (kind == 3 && !files.isEmpty()) {
+                    Files.createSymbolicLink(entry, parent.relativize(files.get(random.nextInt(files.size()))));
+                } else if (kind == 4 && directories.size() > 2) {
+                    Path target = parent.relativize(directories.get(random.nextInt(directories.size())));
+                    Files.createSymbolicLink(entry, target.toString().isEmpty() ? Paths.get(".") : target);
+                } else {
+                    byte[] content = new byte[kind == 5 ? 300_000 : random.nextInt(3) == 0 ? 0 : random.nextInt(4000)];
+                    random.nextBytes(content);
+                    Path file = kind == 6 ? Fixtures.resolveBytes(parent, concat(bytes("."), randomName(random, i))) : entry;
+                    Files.write(file, content);
+                    files.add(file);
+                }
+            }
+            Path dotDirectory = Files.createDirectories(root.resolve(".dot-dir"));
+            Fixtures.write(dotDirectory, "seen", "seen by the seed\n");
+            Fixtures.write(dotDirectory, ".unseen", "not seen by the seed\n");
+        }
+        return roots;
+    }
+
+    /** A few random pieces, then the number, so names never collide. */
+    private static byte[] randomName(Random random, int number) {
+        byte[] name = new byte[0];
+        int length = 1 + random.nextInt(4);
+        for (int i = 0; i < length; i++) {
+            name = concat(name, PIECES[random.nextInt(PIECES.length)]);
+        }
+        return concat(name, bytes(Integer.toString(number)));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String python(String script, List<String> arguments) throws IOException, InterruptedException {
+        Path scriptFile = Paths.get(System.getProperty("java.io.tmpdir")).resolve("bake-ami-" + script);
+        try (InputStream in = ChecksumDifferentialTest.class.getResourceAsStream(script)) {
+            Files.copy(in, scriptFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = new ArrayList<>(List.of("python3", scriptFile.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("LC_ALL", "C.UTF-8");
+        builder.environment().put("PYTHONIOENCODING", "utf-8");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(script + " failed: " + output);
+        }
+        Files.deleteIfExists(scriptFile);
+        return output;
+    }
+
+    private static int exitCode(String... command) {
+        try {
+            return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.jenkins.plugins.bakeami.tools.cli;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumListing;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import picocli.CommandLine;
+
+/**
+ * {@code bake-ami checksum}. Known values as in ChecksumCalculatorTest, produced with coreutils on the same trees:
+ * {@code find DIR... -type f ! -name '.*' | LC_ALL=C sort | xargs -d '\n' sha1sum | cut -c1-40 | tr -d '\n' | sha1sum}.
+ */
+public class ChecksumCommandTest {
+    /** The trap tree: trap/a/b = "b\n", trap/a-b/x = "x\n", trap/a.txt = "a.txt\n". */
+    private static final String TRAP = "3fe2ec92a4bdf2229b2501b9a9cb07c9d537b369";
+    /** two/one/{f1,shared.txt,sub/n} and two/two/{f2,shared.txt}, directories two/two and two/one. */
+    private static final String TWO = "c58cf4ac54a5605221ae0874fac2327dd6210c5a";
+
+    @Rule
+    public TemporaryFolder temporary = new TemporaryFolder();
+
+    private Path base;
+
+    /** What one run printed. */
+    private static final class Run {
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Run(int exitCode, String out, String err) {
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
+        }
+
+        String lastLine() {
+            String[] lines = out.split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    @Before
+    public void setUp() throws IOException {
+        base = temporary.getRoot().toPath().toRealPath();
+        write("trap/a/b", "b\n");
+        write("trap/a-b/x", "x\n");
+        write("trap/a.txt", "a.txt\n");
+        write("two/one/f1", "one\n");
+        write("two/one/shared.txt", "1\n");
+        write("two/one/sub/n", "nested\n");
+        write("two/two/f2", "two\n");
+        write("two/two/shared.txt", "2\n");
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = base.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = new CommandLine(new BakeAmiCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private Run checksum(String... args) {
+        List<String> all = new ArrayList<>(List.of("checksum", "--base-dir", base.toString()));
+        all.addAll(List.of(args));
+        return cli(all.toArray(new String[0]));
+    }
+
+    @Test
+    public void printsTheChecksumAsTheLastLine() {
+        Run run = checksum("trap");
+        assertEquals(run.err, 0, run.exitCode);
+        assertEquals(TRAP + "\n", run.out);
+        assertEquals("", run.err);
+    }
+
+    @Test
+    public void directoriesAsArgumentsOrCommaSeparated() {
+        assertEquals(TWO, checksum("two/two,two/one").lastLine());
+        assertEquals(TWO, checksum("two/two", "two/one").lastLine());
+        assertEquals(TWO, checksum(base.resolve("two/one") + " , " + base.resolve("two/two") + "/").lastLine());
+    }
+
+    @Test
+    public void explainPrintsTheListingThenTheChecksum() {
+        Run run = checksum("--explain", "trap");
+        assertEquals(0, run.exitCode);
+        assertEquals(TRAP, run.lastLine());
+        assertEquals("# bake-ami checksum listing v1 mode=ami-bakery\n"
+                + "6fcf9dfbd479ed82697fee719b9f8c610a11ff2a file trap/a-b/x\n"
+                + "4745372841d407b1e13cfbf4a055380a60032614 file trap/a.txt\n"
+                + "89e6c98d92887913cadf06b2adb97f26cde4849b file trap/a/b\n"
+                + TRAP + "\n", run.out);
+        assertTrue(ChecksumListing.parse(run.out, "stdout").isConsistent());
+    }
+
+    @Test
+    public void badInputExitsNonZeroWithOneLineNamingIt() {
+        Run missing = checksum("trap", "nope");
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, missing.exitCode);
+        assertEquals("", missing.out);
+        assertEquals("bake-ami checksum: definition directory does not exist: " + base.resolve("nope")
+                + " (given as 'nope')\n", missing.err);
+        Run mode = checksum("--mode", "sha1", "trap");
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, mode.exitCode);
+        assertEquals("bake-ami checksum: unknown checksum mode 'sha1'; valid modes: ami-bakery, strict\n", mode.err);
+        Run strictOnly = checksum("--exclude", "*.md", "trap");
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, strictOnly.exitCode);
+        assertTrue(strictOnly.err, strictOnly.err.contains("exclude patterns can only be covered by the strict mode"));
+        Run none = checksum(",");
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, none.exitCode);
+        assertEquals("bake-ami checksum: no definition directory: the arguments name none\n", none.err);
+        for (Run run : List.of(missing, mode, strictOnly, none)) {
+            assertFalse(run.err, run.err.contains("\tat "));
+            assertEquals(run.err, 1, run.err.split("\n").length);
+        }
+    }
+
+    @Test
+    public void varWithoutEqualsNeverEchoesTheText() {
+        Run run = checksum("--mode", "strict", "--var", "s3cr3t-value", "trap");
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, run.exitCode);
+        assertEquals("bake-ami checksum: --var takes NAME=VALUE; one --var has no '='\n", run.err);
+    }
+
+    @Test
+    public void strictModeWithItsInputs() throws IOException {
+        write("template.json", "{}\n");
+        write("trap/README.md", "not part of the image\n");
+        Run run = checksum("--mode", "strict", "--template", "template.json", "--var", "source_ami=ami-1",
+                "--exclude", "**/*.md", "--extra-input", "v2", "--symlinks", "record", "--explain", "trap");
+        assertEquals(run.err, 0, run.exitCode);
+        assertTrue(run.lastLine(), run.lastLine().startsWith("strict-v1:"));
+        assertFalse(run.out, run.out.contains("ami-1"));
+        assertFalse(run.out, run.out.contains("README"));
+        assertTrue(run.out, run.out.contains(" template template.json\n"));
+        Run other = checksum("--mode", "strict", "--template", "template.json", "--var", "source_ami=ami-2",
+                "--exclude", "**/*.md", "--extra-input", "v2", "trap");
+        assertFalse(run.lastLine().equals(other.lastLine()));
+    }
+
+    @Test
+    public void diffComparesTwoSavedListings() throws IOException {
+        Path before = base.resolve("before.txt");
+        Files.writeString(before, checksum("--explain", "trap").out, StandardCharsets.UTF_8);
+        Run same = checksum("--diff", before.toString(), before.toString());
+        assertEquals(0, same.exitCode);
+        assertTrue(same.out, same.out.contains("(unchanged)"));
+        write("trap/a.txt", "edited\n");
+        Path after = base.resolve("after.txt");
+        Files.writeString(after, checksum("--explain", "trap").out, StandardCharsets.UTF_8);
+        Run changed = checksum("--diff", before.toString(), after.toString());
+        assertEquals(ChecksumCommand.EXIT_DIFFERENT, changed.exitCode);
+        assertTrue(changed.out, changed.out.contains("changed:  file trap/a.txt (4745372841d407b1e13cfbf4a055380a60032614"
+                + " -> "));
+        assertTrue(changed.out, changed.out.endsWith("1 changed, 0 added, 0 removed, 0 renamed, 0 moved\n"));
+        Run missing = checksum("--diff", before.toString(), base.resolve("gone.txt").toString());
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, missing.exitCode);
+        assertEquals("bake-ami checksum: listing file does not exist or is not a file: " + base.resolve("gone.txt") + "\n",
+                missing.err);
+    }
+
+    @Test
+    public void helpNamesTheEnvironmentVariableAndTheModes() {
+        Run run = cli("checksum", "--help");
+        assertEquals(0, run.exitCode);
+        assertTrue(run.out, run.out.contains("AMI_DEFINITION_DIRS"));
+        assertTrue(run.out, run.out.contains("--mode=MODE"));
+        assertTrue(run.out, run.out.contains("strict"));
+    }
+
+    /** A real process: the environment variable, the exit code and UTF-8 output of the packaged entry point. */
+    @Test
+    public void environmentVariableIsHonouredWhenNoDirectoryIsGiven() throws Exception {
+        write("two/one/\u00fcber.txt", "\u00fc\n");
+        Process process = java(base, "AMI_DEFINITION_DIRS", "two/two, " + base.resolve("two/one"), "checksum", "--explain");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("the CLI did not finish", process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(err, 0, process.exitValue());
+        ChecksumListing listing = ChecksumListing.parse(out, "stdout");
+        assertTrue(listing.isConsistent());
+        assertTrue(out, out.contains(" file two/one/\u00fcber.txt\n"));
+        assertEquals(6, listing.getEntries().size());
+
+        Process none = java(base, "AMI_DEFINITION_DIRS", "", "checksum");
+        String noneErr = new String(none.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(none.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, none.exitValue());
+        assertEquals("bake-ami checksum: no definition directory: give directories as arguments or set"
+                + " AMI_DEFINITION_DIRS\n", noneErr);
+    }
+
+    private static Process java(Path directory, String variable, String value, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfile.encoding=ISO-8859-1", "-cp", System.getProperty("java.class.path"), BakeAmiCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().put(variable, value);
+        builder.environment().put("PWD", directory.toString());
+        return builder.start();
+    }
+}
