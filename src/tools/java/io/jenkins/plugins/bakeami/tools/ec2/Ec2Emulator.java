@@ -46,7 +46,7 @@ public final class Ec2Emulator implements AutoCloseable {
 
     private final Ec2State state;
     private final Faults faults;
-    private final CallLog callLog = new CallLog();
+    private final CallLog callLog;
     private final Ec2HttpHandler handler;
     private final int requestedPort;
     private int boundPort;
@@ -55,6 +55,7 @@ public final class Ec2Emulator implements AutoCloseable {
 
     private Ec2Emulator(Builder b) {
         this.faults = new Faults(b.seed);
+        this.callLog = new CallLog(b.callListener);
         Ids ids = new Ids(b.seed);
         ids.reserve(BASE_IMAGE_ID);
         ids.reserve(BASE_SNAPSHOT_ID);
@@ -70,6 +71,9 @@ public final class Ec2Emulator implements AutoCloseable {
         TagActions.register(actions);
         InstanceActions.register(actions);
         NetworkActions.register(actions);
+        SecurityGroupActions.register(actions);
+        KeyPairActions.register(actions);
+        VolumeActions.register(actions);
         this.handler = new Ec2HttpHandler(state, Collections.unmodifiableMap(actions), faults, callLog, b.diagnostics);
         this.requestedPort = b.port;
     }
@@ -92,6 +96,7 @@ public final class Ec2Emulator implements AutoCloseable {
         private boolean baseImage = true;
         private Clock clock = Clock.systemUTC();
         private Consumer<String> diagnostics = System.err::println;
+        private Consumer<CallLog.Call> callListener = call -> { };
 
         private Builder() {}
 
@@ -134,6 +139,12 @@ public final class Ec2Emulator implements AutoCloseable {
         /** Where the emulator reports what it cannot do (unsupported actions); default standard error. */
         public Builder diagnostics(Consumer<String> diagnostics) {
             this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+            return this;
+        }
+
+        /** Told of every call as it is answered (e.g. to print a trace); besides the {@link CallLog}. */
+        public Builder callListener(Consumer<CallLog.Call> callListener) {
+            this.callListener = Objects.requireNonNull(callListener, "callListener");
             return this;
         }
 
@@ -345,6 +356,24 @@ public final class Ec2Emulator implements AutoCloseable {
             Snapshot s = state.region(region).snapshots.get(snapshotId);
             return s == null ? Optional.<SnapshotInfo>empty()
                     : Optional.of(new SnapshotInfo(region, s.id, s.ownerId, s.state, Map.copyOf(s.tags.visibleTo(s.ownerId))));
+        });
+    }
+
+    /**
+     * Adds a subnet with a given id to a region's default VPC (for templates that name a subnet, like the seed's
+     * {@code aws_subnet_id}); {@code zone} null means the region's first zone.
+     */
+    public void addSubnet(String region, String subnetId, String zone) {
+        if (!Ids.wellFormed(subnetId, "subnet")) {
+            throw new IllegalArgumentException("not a subnet id (subnet- and 8 or 17 hex digits): " + subnetId);
+        }
+        state.locked(() -> {
+            RegionState r = state.region(region);
+            String az = zone == null ? region + RegionState.ZONE_SUFFIXES[0] : zone;
+            if (r.defaultSubnet(az) == null || !az.startsWith(region)) {
+                throw new IllegalArgumentException("no availability zone " + az + " in " + region);
+            }
+            r.addSubnet(subnetId, az, false);
         });
     }
 
