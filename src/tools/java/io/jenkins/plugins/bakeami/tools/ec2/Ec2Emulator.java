@@ -48,8 +48,12 @@ public final class Ec2Emulator implements AutoCloseable {
     private final Faults faults;
     private final CallLog callLog;
     private final Ec2HttpHandler handler;
+    private final Consumer<String> diagnostics;
     private final int requestedPort;
     private int boundPort;
+    private final java.nio.file.Path stateFile;
+    private final java.time.Duration saveEvery;
+    private java.util.concurrent.ScheduledExecutorService saver;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -74,8 +78,14 @@ public final class Ec2Emulator implements AutoCloseable {
         SecurityGroupActions.register(actions);
         KeyPairActions.register(actions);
         VolumeActions.register(actions);
+        this.diagnostics = b.diagnostics;
         this.handler = new Ec2HttpHandler(state, Collections.unmodifiableMap(actions), faults, callLog, b.diagnostics);
         this.requestedPort = b.port;
+        this.stateFile = b.stateFile;
+        this.saveEvery = b.saveEvery;
+        if (stateFile != null && java.nio.file.Files.exists(stateFile)) {
+            loadState(stateFile);
+        }
     }
 
     public static Builder builder() {
@@ -97,6 +107,8 @@ public final class Ec2Emulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Consumer<String> diagnostics = System.err::println;
         private Consumer<CallLog.Call> callListener = call -> { };
+        private java.nio.file.Path stateFile;
+        private java.time.Duration saveEvery;
 
         private Builder() {}
 
@@ -142,6 +154,16 @@ public final class Ec2Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A file that keeps the state across restarts: loaded when the emulator is built (if it exists), saved when
+         * it closes and, with {@code saveEvery} not null, periodically while it runs.
+         */
+        public Builder stateFile(java.nio.file.Path stateFile, java.time.Duration saveEvery) {
+            this.stateFile = stateFile;
+            this.saveEvery = saveEvery;
+            return this;
+        }
+
         /** Told of every call as it is answered (e.g. to print a trace); besides the {@link CallLog}. */
         public Builder callListener(Consumer<CallLog.Call> callListener) {
             this.callListener = Objects.requireNonNull(callListener, "callListener");
@@ -181,6 +203,15 @@ public final class Ec2Emulator implements AutoCloseable {
         server.createContext("/", handler);
         server.start();
         boundPort = server.getAddress().getPort();
+        if (stateFile != null && saveEvery != null && saver == null) {
+            saver = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ec2-emulator-state");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = Math.max(1, saveEvery.toMillis());
+            saver.scheduleWithFixedDelay(this::saveQuietly, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         return this;
     }
 
@@ -194,9 +225,50 @@ public final class Ec2Emulator implements AutoCloseable {
         }
     }
 
+    /** Stops listening and, with a state file, saves the state one last time. */
     @Override
     public void close() {
         stopListening();
+        synchronized (this) {
+            if (saver != null) {
+                saver.shutdownNow();
+                saver = null;
+            }
+        }
+        if (stateFile != null) {
+            saveState(stateFile);
+        }
+    }
+
+    private void saveQuietly() {
+        try {
+            saveState(stateFile);
+        } catch (RuntimeException e) {
+            diagnostics.accept("EC2 emulator: cannot save state to " + stateFile + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes every region's resources to a JSON file (replaced atomically). */
+    public void saveState(java.nio.file.Path file) {
+        state.locked(() -> {
+            state.settle();
+            try {
+                StateFile.save(state, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the emulator state to " + file, e);
+            }
+        });
+    }
+
+    /** Replaces the regions a state file holds with their saved content. */
+    public void loadState(java.nio.file.Path file) {
+        state.locked(() -> {
+            try {
+                StateFile.load(state, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the emulator state from " + file, e);
+            }
+        });
     }
 
     public synchronized int port() {
@@ -254,6 +326,12 @@ public final class Ec2Emulator implements AutoCloseable {
             state.ids.reserve(imageId);
             if (region.images.containsKey(imageId)) {
                 throw new IllegalArgumentException("image " + imageId + " already exists in " + seed.region);
+            }
+            for (Image other : region.images.values()) {
+                if (other.ownerId.equals(seed.ownerId) && other.name.equals(seed.name)) {
+                    throw new IllegalArgumentException("image name " + seed.name + " is already used by " + other.id
+                            + " of " + seed.ownerId + " in " + seed.region);
+                }
             }
             Snapshot snapshot = new Snapshot(state.ids.next("snap"), seed.ownerId);
             snapshot.volumeId = "vol-ffffffff";

@@ -100,6 +100,80 @@ public final class ImageSeed {
         return this;
     }
 
+    /**
+     * Reads a seed file: a JSON array of images, each {@code {"region", "name", "owner", "id", "public", "state",
+     * "creationDate", "description", "architecture", "tags": {...}, "sharedWith": [...]}} (name and owner required).
+     */
+    @SuppressWarnings("unchecked")
+    public static java.util.List<ImageSeed> readFile(java.nio.file.Path file) throws java.io.IOException {
+        Object parsed;
+        try {
+            parsed = Json.parse(java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("seed file " + file + ": " + e.getMessage(), e);
+        }
+        if (!(parsed instanceof java.util.List)) {
+            throw new IllegalArgumentException("seed file " + file + ": expected a JSON array of images");
+        }
+        java.util.List<ImageSeed> seeds = new java.util.ArrayList<>();
+        int n = 0;
+        for (Object item : (java.util.List<Object>) parsed) {
+            n++;
+            try {
+                Map<String, Object> o = (Map<String, Object>) item;
+                ImageSeed seed = named((String) Objects.requireNonNull(o.get("name"), "name is missing"));
+                seed.owner((String) o.get("owner"));
+                if (o.containsKey("region")) {
+                    seed.region((String) o.get("region"));
+                }
+                seed.id((String) o.get("id"));
+                if (o.containsKey("state")) {
+                    seed.state((String) o.get("state"));
+                }
+                if (o.get("creationDate") != null) {
+                    seed.creationDate(Instant.parse((String) o.get("creationDate")));
+                }
+                seed.publicImage(Boolean.TRUE.equals(o.get("public")));
+                seed.description((String) o.get("description"));
+                if (o.get("architecture") != null) {
+                    seed.architecture((String) o.get("architecture"));
+                }
+                if (o.get("tags") != null) {
+                    for (Map.Entry<String, Object> t : ((Map<String, Object>) o.get("tags")).entrySet()) {
+                        seed.tag(t.getKey(), (String) t.getValue());
+                    }
+                }
+                if (o.get("sharedWith") != null) {
+                    for (Object account : (java.util.List<Object>) o.get("sharedWith")) {
+                        seed.sharedWith((String) account);
+                    }
+                }
+                seed.check();
+                seeds.add(seed);
+            } catch (ClassCastException | NullPointerException | java.time.format.DateTimeParseException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("seed file " + file + ", image " + n + ": " + e.getMessage(), e);
+            }
+        }
+        return seeds;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String ownerId() {
+        return ownerId;
+    }
+
+    @Override
+    public String toString() {
+        return region + ":" + name + " (owner " + ownerId + (isPublic ? ", public" : "") + ", " + state + ")";
+    }
+
     void check() {
         if (ownerId == null || !ownerId.matches("[0-9]{12}")) {
             throw new IllegalArgumentException("image seed " + name + ": owner must be a 12-digit account id, got " + ownerId);
