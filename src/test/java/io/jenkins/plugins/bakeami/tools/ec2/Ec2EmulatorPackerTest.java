@@ -118,6 +118,32 @@ public class Ec2EmulatorPackerTest {
         assertTrue(emulator.leakReport().toString(), emulator.leakReport().isEmpty());
     }
 
+    @Test
+    public void sigtermWhileWaitingForTheAmiCleansUpAllButThePendingImage() throws Exception {
+        emulator.delays(emulator.delays().withImagePending(Duration.ofSeconds(60)));
+        Path dir = tmp.newFolder().toPath();
+        Process p = start(dir, builder("cancelled-{{timestamp}}"));
+        Path log = dir.resolve("packer.out");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(log, StandardCharsets.UTF_8).contains("Waiting for AMI to become ready")) {
+            assertTrue("packer never waited for the AMI:\n" + Files.readString(log, StandardCharsets.UTF_8),
+                    p.isAlive() && System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
+        p.destroy(); // SIGTERM, as Process.destroy() sends it
+        assertTrue("packer did not stop after SIGTERM", p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(Files.readString(log, StandardCharsets.UTF_8), 1, p.exitValue());
+
+        // Packer terminated the instance and deleted its key pair and security group; the image it had not
+        // recorded yet stays behind, pending and untagged (see BRIEF, Packer facts)
+        LeakReport leaks = emulator.leakReport();
+        assertEquals(leaks.toString(), List.of("pending-image"), leaks.leaks().stream().map(LeakReport.Leak::kind).toList());
+        assertTrue(emulator.image("us-east-1", leaks.leaks().get(0).id()).orElseThrow().ownerTags().isEmpty());
+        assertEquals(1, emulator.callLog().calls("TerminateInstances").size());
+        assertEquals(1, emulator.callLog().calls("DeleteSecurityGroup").size());
+        assertEquals(1, emulator.callLog().calls("DeleteKeyPair").size());
+    }
+
     private Map<String, Object> builder(String amiName) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("type", "amazon-ebs");
@@ -160,6 +186,19 @@ public class Ec2EmulatorPackerTest {
 
     private Result build(Map<String, Object> builder) throws IOException, InterruptedException {
         Path dir = tmp.newFolder().toPath();
+        Process p = start(dir, builder);
+        Path log = dir.resolve("packer.out");
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroy();
+            p.waitFor(20, TimeUnit.SECONDS);
+            p.destroyForcibly();
+            throw new AssertionError("packer did not finish in 90 s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** Starts {@code packer build -machine-readable} of a one-builder JSON template in {@code dir}; output to packer.out. */
+    private Process start(Path dir, Map<String, Object> builder) throws IOException {
         Files.writeString(dir.resolve("template.json"), Json.write(Map.of("builders", List.of(builder))), StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder(packer, "build", "-machine-readable", "template.json").directory(dir.toFile());
         Map<String, String> env = pb.environment();
@@ -172,16 +211,8 @@ public class Ec2EmulatorPackerTest {
         env.put("PACKER_CONFIG_DIR", dir.toString());
         env.put("PACKER_CACHE_DIR", dir.resolve("cache").toString());
         env.put("HOME", dir.toString());
-        Path log = dir.resolve("packer.out");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroy();
-            p.waitFor(20, TimeUnit.SECONDS);
-            p.destroyForcibly();
-            throw new AssertionError("packer did not finish in 90 s:\n" + Files.readString(log, StandardCharsets.UTF_8));
-        }
-        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve("packer.out").toFile());
+        return pb.start();
     }
 
     private static void assertInOrder(List<String> actual, String... expected) {

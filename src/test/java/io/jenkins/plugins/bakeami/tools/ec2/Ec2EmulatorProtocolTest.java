@@ -192,6 +192,26 @@ public class Ec2EmulatorProtocolTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    public void leaksAndCallsCanBeReadOverHttp() throws IOException {
+        try (Ec2Client ec2 = Ec2Clients.client(emulator, KEY, REGION)) {
+            ec2.createKeyPair(b -> b.keyName("forgotten"));
+        }
+        RawEc2.Answer leaks = RawEc2.get(emulator.endpoint(), "", null);
+        assertEquals(400, leaks.status()); // the EC2 side still wants a signature
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) emulator.endpoint().resolve("/_emulator/leaks").toURL().openConnection();
+        Map<String, Object> report = (Map<String, Object>) Json.parse(new String(c.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        List<Map<String, Object>> list = (List<Map<String, Object>>) report.get("leaks");
+        assertEquals(1, list.size());
+        assertEquals("key-pair", list.get(0).get("kind"));
+        assertEquals("forgotten", list.get(0).get("id"));
+        c = (java.net.HttpURLConnection) emulator.endpoint().resolve("/_emulator/calls").toURL().openConnection();
+        String calls = new String(c.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(calls, calls.contains("\"action\": \"CreateKeyPair\""));
+        assertFalse(calls, calls.contains("PRIVATE KEY"));
+    }
+
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {

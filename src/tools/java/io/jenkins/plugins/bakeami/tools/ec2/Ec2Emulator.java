@@ -201,6 +201,7 @@ public final class Ec2Emulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", handler);
+        server.createContext(InspectionHandler.PATH, new InspectionHandler(this::leakReport, callLog));
         server.start();
         boundPort = server.getAddress().getPort();
         if (stateFile != null && saveEvery != null && saver == null) {
