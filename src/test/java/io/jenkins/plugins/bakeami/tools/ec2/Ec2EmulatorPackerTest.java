@@ -64,12 +64,12 @@ public class Ec2EmulatorPackerTest {
         assertEquals(result.output, 0, result.exitCode);
         Map<String, String> amis = result.amis();
         assertEquals(result.output, List.of("us-east-1"), new ArrayList<>(amis.keySet()));
-        Ec2Emulator.ImageInfo ami = emulator.image("us-east-1", amis.get("us-east-1")).orElseThrow();
+        ImageInfo ami = emulator.image("us-east-1", amis.get("us-east-1")).orElseThrow();
         assertEquals("available", ami.state());
         assertEquals(ACCOUNT, ami.ownerId());
         assertEquals(Map.of("ami_config_checksum", "c0ffee", "Name", "smoke", "built_in", "us-east-1"), ami.ownerTags());
         assertEquals(1, ami.snapshotIds().size());
-        Ec2Emulator.SnapshotInfo snapshot = emulator.snapshot("us-east-1", ami.snapshotIds().get(0)).orElseThrow();
+        SnapshotInfo snapshot = emulator.snapshot("us-east-1", ami.snapshotIds().get(0)).orElseThrow();
         assertEquals("completed", snapshot.state());
         assertEquals("c0ffee", snapshot.ownerTags().get("ami_config_checksum"));
         assertEquals("snapshot", snapshot.ownerTags().get("kind"));
@@ -95,11 +95,11 @@ public class Ec2EmulatorPackerTest {
         assertEquals(first.output, List.of("us-east-1", "us-west-2"), new ArrayList<>(firstAmis.keySet()));
         Map<String, String> firstSnapshots = new LinkedHashMap<>();
         for (String region : firstAmis.keySet()) {
-            Ec2Emulator.ImageInfo ami = emulator.image(region, firstAmis.get(region)).orElseThrow();
+            ImageInfo ami = emulator.image(region, firstAmis.get(region)).orElseThrow();
             assertEquals("available", ami.state());
             assertEquals(Map.of("ami_config_checksum", "c0ffee", "Name", "smoke", "built_in", "us-east-1"), ami.ownerTags());
             assertEquals(1, ami.snapshotIds().size());
-            Ec2Emulator.SnapshotInfo snapshot = emulator.snapshot(region, ami.snapshotIds().get(0)).orElseThrow();
+            SnapshotInfo snapshot = emulator.snapshot(region, ami.snapshotIds().get(0)).orElseThrow();
             assertEquals("c0ffee", snapshot.ownerTags().get("ami_config_checksum"));
             firstSnapshots.put(region, snapshot.snapshotId());
         }

@@ -6,17 +6,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -51,9 +54,9 @@ public final class Ec2Emulator implements AutoCloseable {
     private final Consumer<String> diagnostics;
     private final int requestedPort;
     private int boundPort;
-    private final java.nio.file.Path stateFile;
-    private final java.time.Duration saveEvery;
-    private java.util.concurrent.ScheduledExecutorService saver;
+    private final Path stateFile;
+    private final Duration saveEvery;
+    private ScheduledExecutorService saver;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -66,24 +69,15 @@ public final class Ec2Emulator implements AutoCloseable {
         boolean baseImage = b.baseImage;
         this.state = new Ec2State(b.clock, ids, b.accounts, b.delays, region -> {
             if (baseImage) {
-                addBaseImage(region);
+                addBaseImage(region, ids);
             }
         });
-        Map<String, Action> actions = new HashMap<>();
-        new ImageActions(b.accounts).register(actions);
-        new SnapshotActions(b.accounts).register(actions);
-        TagActions.register(actions);
-        InstanceActions.register(actions);
-        NetworkActions.register(actions);
-        SecurityGroupActions.register(actions);
-        KeyPairActions.register(actions);
-        VolumeActions.register(actions);
         this.diagnostics = b.diagnostics;
-        this.handler = new Ec2HttpHandler(state, Collections.unmodifiableMap(actions), faults, callLog, b.diagnostics);
+        this.handler = new Ec2HttpHandler(state, ActionTable.standard(b.accounts), faults, callLog, b.diagnostics);
         this.requestedPort = b.port;
         this.stateFile = b.stateFile;
         this.saveEvery = b.saveEvery;
-        if (stateFile != null && java.nio.file.Files.exists(stateFile)) {
+        if (stateFile != null && Files.exists(stateFile)) {
             loadState(stateFile);
         }
     }
@@ -107,8 +101,8 @@ public final class Ec2Emulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Consumer<String> diagnostics = System.err::println;
         private Consumer<CallLog.Call> callListener = call -> { };
-        private java.nio.file.Path stateFile;
-        private java.time.Duration saveEvery;
+        private Path stateFile;
+        private Duration saveEvery;
 
         private Builder() {}
 
@@ -158,7 +152,7 @@ public final class Ec2Emulator implements AutoCloseable {
          * A file that keeps the state across restarts: loaded when the emulator is built (if it exists), saved when
          * it closes and, with {@code saveEvery} not null, periodically while it runs.
          */
-        public Builder stateFile(java.nio.file.Path stateFile, java.time.Duration saveEvery) {
+        public Builder stateFile(Path stateFile, Duration saveEvery) {
             this.stateFile = stateFile;
             this.saveEvery = saveEvery;
             return this;
@@ -211,7 +205,7 @@ public final class Ec2Emulator implements AutoCloseable {
                 return t;
             });
             long every = Math.max(1, saveEvery.toMillis());
-            saver.scheduleWithFixedDelay(this::saveQuietly, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+            saver.scheduleWithFixedDelay(this::saveQuietly, every, every, TimeUnit.MILLISECONDS);
         }
         return this;
     }
@@ -250,7 +244,7 @@ public final class Ec2Emulator implements AutoCloseable {
     }
 
     /** Writes every region's resources to a JSON file (replaced atomically). */
-    public void saveState(java.nio.file.Path file) {
+    public void saveState(Path file) {
         state.locked(() -> {
             state.settle();
             try {
@@ -262,7 +256,7 @@ public final class Ec2Emulator implements AutoCloseable {
     }
 
     /** Replaces the regions a state file holds with their saved content. */
-    public void loadState(java.nio.file.Path file) {
+    public void loadState(Path file) {
         state.locked(() -> {
             try {
                 StateFile.load(state, file);
@@ -321,46 +315,7 @@ public final class Ec2Emulator implements AutoCloseable {
     /** Puts an image (with one completed root snapshot) into a region; returns its id. */
     public String seedImage(ImageSeed seed) {
         seed.check();
-        return state.locked(() -> {
-            RegionState region = state.region(seed.region);
-            String imageId = seed.id != null ? seed.id : state.ids.next("ami");
-            state.ids.reserve(imageId);
-            if (region.images.containsKey(imageId)) {
-                throw new IllegalArgumentException("image " + imageId + " already exists in " + seed.region);
-            }
-            for (Image other : region.images.values()) {
-                if (other.ownerId.equals(seed.ownerId) && other.name.equals(seed.name)) {
-                    throw new IllegalArgumentException("image name " + seed.name + " is already used by " + other.id
-                            + " of " + seed.ownerId + " in " + seed.region);
-                }
-            }
-            Snapshot snapshot = new Snapshot(state.ids.next("snap"), seed.ownerId);
-            snapshot.volumeId = "vol-ffffffff";
-            snapshot.volumeSize = seed.rootVolumeSize;
-            snapshot.state = "completed";
-            snapshot.startTime = seed.creationDate != null ? seed.creationDate : state.clock.instant();
-            region.snapshots.put(snapshot.id, snapshot);
-            Image image = new Image(imageId, seed.ownerId);
-            image.name = seed.name;
-            image.description = seed.description;
-            image.state = seed.state;
-            image.readyAt = Long.MAX_VALUE;
-            if ("failed".equals(seed.state)) {
-                image.stateReasonCode = "Server.InternalError";
-                image.stateReasonMessage = "Server.InternalError: Internal error on launch";
-            }
-            image.creationDate = Timestamps.toSeconds(seed.creationDate != null ? seed.creationDate : state.clock.instant());
-            image.isPublic = seed.isPublic;
-            image.launchPermissions.addAll(seed.sharedWith);
-            image.architecture = seed.architecture;
-            image.rootDeviceType = seed.rootDeviceType;
-            image.mappings.add(DeviceMapping.ebs(image.rootDeviceName, snapshot.id, seed.rootVolumeSize));
-            for (Map.Entry<String, String> tag : seed.tags.entrySet()) {
-                image.tags.put(seed.ownerId, tag.getKey(), tag.getValue());
-            }
-            region.images.put(imageId, image);
-            return imageId;
-        });
+        return state.locked(() -> seed.plant(state.region(seed.region), state.ids, state.clock.instant()).id);
     }
 
     /**
@@ -393,17 +348,6 @@ public final class Ec2Emulator implements AutoCloseable {
     public void failNewImages(boolean fail) {
         state.failNewImages = fail;
     }
-
-    /**
-     * What a test can check about an image.
-     *
-     * @param ownerTags the tags its owner set on it
-     */
-    public record ImageInfo(String region, String imageId, String name, String ownerId, String state,
-            Instant creationDate, boolean isPublic, Map<String, String> ownerTags, List<String> snapshotIds) {}
-
-    /** What a test can check about a snapshot. */
-    public record SnapshotInfo(String region, String snapshotId, String ownerId, String state, Map<String, String> ownerTags) {}
 
     public Optional<ImageInfo> image(String region, String imageId) {
         return state.locked(() -> {
@@ -474,23 +418,9 @@ public final class Ec2Emulator implements AutoCloseable {
         return image;
     }
 
-    private static void addBaseImage(RegionState region) {
-        Snapshot snapshot = new Snapshot(BASE_SNAPSHOT_ID, Accounts.AMAZON);
-        snapshot.volumeId = "vol-ffffffff";
-        snapshot.volumeSize = 8;
-        snapshot.state = "completed";
-        snapshot.startTime = BASE_IMAGE_DATE;
-        snapshot.isPublic = true;
-        snapshot.description = "debian-base root volume";
-        region.snapshots.put(snapshot.id, snapshot);
-        Image image = new Image(BASE_IMAGE_ID, Accounts.AMAZON);
-        image.name = BASE_IMAGE_NAME;
-        image.description = "Debian base image (emulated)";
-        image.state = "available";
-        image.readyAt = Long.MAX_VALUE;
-        image.creationDate = BASE_IMAGE_DATE;
-        image.isPublic = true;
-        image.mappings.add(DeviceMapping.ebs("/dev/xvda", BASE_SNAPSHOT_ID, 8));
-        region.images.put(image.id, image);
+    private static void addBaseImage(RegionState region, Ids ids) {
+        ImageSeed.named(BASE_IMAGE_NAME).region(region.name).owner(Accounts.AMAZON).id(BASE_IMAGE_ID)
+                .description("Debian base image (emulated)").creationDate(BASE_IMAGE_DATE).publicImage(true)
+                .snapshot(BASE_SNAPSHOT_ID, true).plant(region, ids, BASE_IMAGE_DATE);
     }
 }

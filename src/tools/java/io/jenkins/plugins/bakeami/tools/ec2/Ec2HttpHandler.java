@@ -81,6 +81,10 @@ final class Ec2HttpHandler implements HttpHandler {
                         + loggable(params));
                 throw Ec2Error.of("InvalidAction", "The action " + action + " is not valid for this web service.");
             }
+            if (params.bool("DryRun", false)) {
+                // the caller is allowed everything here, so a dry run always "would have succeeded"
+                throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+            }
             String body = run(handler, new Request(action, region, account, params, state, state.clock.millis()), requestId);
             respond(exchange, 200, body, requestId);
             log(arrived, action, region, account, accessKeyId, params, 200, null);

@@ -23,6 +23,8 @@ public final class ImageSeed {
     String architecture = "x86_64";
     String rootDeviceType = "ebs";
     int rootVolumeSize = 8;
+    String snapshotId;
+    boolean publicSnapshot;
     final Map<String, String> tags = new LinkedHashMap<>();
     final Set<String> sharedWith = new LinkedHashSet<>();
 
@@ -155,6 +157,59 @@ public final class ImageSeed {
             }
         }
         return seeds;
+    }
+
+    /** A fixed id for the root snapshot (the base image has one). */
+    ImageSeed snapshot(String snapshotId, boolean publicSnapshot) {
+        this.snapshotId = snapshotId;
+        this.publicSnapshot = publicSnapshot;
+        return this;
+    }
+
+    /** Puts the image and its completed root snapshot into a region. Call with the state lock held. */
+    Image plant(RegionState region, Ids ids, Instant now) {
+        String imageId = id != null ? id : ids.next("ami");
+        ids.reserve(imageId);
+        if (region.images.containsKey(imageId)) {
+            throw new IllegalArgumentException("image " + imageId + " already exists in " + region.name);
+        }
+        for (Image other : region.images.values()) {
+            if (other.ownerId.equals(ownerId) && other.name.equals(name)) {
+                throw new IllegalArgumentException("image name " + name + " is already used by " + other.id
+                        + " of " + ownerId + " in " + region.name);
+            }
+        }
+        Instant created = creationDate != null ? creationDate : now;
+        Snapshot snapshot = new Snapshot(snapshotId != null ? snapshotId : ids.next("snap"), ownerId);
+        ids.reserve(snapshot.id);
+        snapshot.volumeId = "vol-ffffffff";
+        snapshot.volumeSize = rootVolumeSize;
+        snapshot.state = "completed";
+        snapshot.startTime = created;
+        snapshot.isPublic = publicSnapshot;
+        snapshot.description = name + " root volume";
+        region.snapshots.put(snapshot.id, snapshot);
+
+        Image image = new Image(imageId, ownerId);
+        image.name = name;
+        image.description = description;
+        image.state = state;
+        image.readyAt = Long.MAX_VALUE; // a seeded pending image stays pending until a test changes it
+        if ("failed".equals(state)) {
+            image.stateReasonCode = "Server.InternalError";
+            image.stateReasonMessage = "Server.InternalError: Internal error on launch";
+        }
+        image.creationDate = Timestamps.toSeconds(created);
+        image.isPublic = isPublic;
+        image.launchPermissions.addAll(sharedWith);
+        image.architecture = architecture;
+        image.rootDeviceType = rootDeviceType;
+        image.mappings.add(DeviceMapping.ebs(image.rootDeviceName, snapshot.id, rootVolumeSize));
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            image.tags.put(ownerId, tag.getKey(), tag.getValue());
+        }
+        region.images.put(imageId, image);
+        return image;
     }
 
     public String region() {
