@@ -37,7 +37,8 @@ public class Ec2EmulatorInstancesTest {
 
     @Before
     public void start() {
-        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(100))).start();
+        // long enough that a state seen right after a call is still that state on a busy machine
+        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(400))).start();
         emulator.accounts().map(KEY, ACCOUNT);
         ec2 = Ec2Clients.client(emulator, KEY, REGION);
     }
@@ -193,7 +194,7 @@ public class Ec2EmulatorInstancesTest {
 
     @Test
     public void copyImageLandsInTheDestinationRegionAfterADelay() {
-        emulator.delays(Delays.uniform(Duration.ofMillis(100)).withImageCopy(Duration.ofMillis(300)));
+        emulator.delays(Delays.uniform(Duration.ofMillis(400)).withImageCopy(Duration.ofMillis(800)));
         String source = emulator.seedImage(REGION, ACCOUNT, "to-copy", Map.of("ami_config_checksum", "c"), "available", null, false);
         try (Ec2Client west = Ec2Clients.client(emulator, KEY, "us-west-2")) {
             String copy = west.copyImage(b -> b.sourceRegion(REGION).sourceImageId(source).name("to-copy")).imageId();
