@@ -31,6 +31,14 @@ final class Ec2Clients {
                 .build();
     }
 
+    /** SDK waiters that poll every 50 ms instead of every 15 s. */
+    static software.amazon.awssdk.services.ec2.waiters.Ec2Waiter waiter(Ec2Client client) {
+        return software.amazon.awssdk.services.ec2.waiters.Ec2Waiter.builder().client(client)
+                .overrideConfiguration(o -> o.maxAttempts(200).backoffStrategyV2(
+                        software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(Duration.ofMillis(50))))
+                .build();
+    }
+
     private static software.amazon.awssdk.services.ec2.Ec2ClientBuilder builder(Ec2Emulator emulator, String accessKeyId, String region) {
         return Ec2Client.builder()
                 .endpointOverride(emulator.endpoint())

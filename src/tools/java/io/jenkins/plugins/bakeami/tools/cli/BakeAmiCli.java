@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Idempotent AMI baking: reuse the AMI tagged with the checksum of its definition, bake only when it changed.",
-        subcommands = {ChecksumCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ChecksumCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
 public final class BakeAmiCli {
 
     public static void main(String[] args) {

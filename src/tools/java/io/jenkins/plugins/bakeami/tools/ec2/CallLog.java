@@ -26,6 +26,12 @@ public final class CallLog {
     public record Call(Instant time, String action, String region, String account, String accessKeyId,
             Map<String, String> params, int httpStatus, String errorCode) {
 
+        @Override
+        public String toString() {
+            return time + " " + region + " " + account + " " + action + " -> " + httpStatus
+                    + (errorCode == null ? "" : " " + errorCode) + " " + params;
+        }
+
         public boolean succeeded() {
             return errorCode == null && httpStatus == 200;
         }
@@ -37,9 +43,17 @@ public final class CallLog {
     }
 
     private final List<Call> calls = new ArrayList<>();
+    private final java.util.function.Consumer<Call> listener;
 
-    synchronized void add(Call call) {
-        calls.add(call);
+    CallLog(java.util.function.Consumer<Call> listener) {
+        this.listener = listener;
+    }
+
+    void add(Call call) {
+        synchronized (this) {
+            calls.add(call);
+        }
+        listener.accept(call);
     }
 
     /** Every call so far, oldest first. */

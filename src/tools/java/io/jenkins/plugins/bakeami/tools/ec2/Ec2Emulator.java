@@ -6,17 +6,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -46,32 +49,37 @@ public final class Ec2Emulator implements AutoCloseable {
 
     private final Ec2State state;
     private final Faults faults;
-    private final CallLog callLog = new CallLog();
+    private final CallLog callLog;
     private final Ec2HttpHandler handler;
+    private final Consumer<String> diagnostics;
     private final int requestedPort;
     private int boundPort;
+    private final Path stateFile;
+    private final Duration saveEvery;
+    private ScheduledExecutorService saver;
     private HttpServer server;
     private ExecutorService executor;
 
     private Ec2Emulator(Builder b) {
         this.faults = new Faults(b.seed);
+        this.callLog = new CallLog(b.callListener);
         Ids ids = new Ids(b.seed);
         ids.reserve(BASE_IMAGE_ID);
         ids.reserve(BASE_SNAPSHOT_ID);
         boolean baseImage = b.baseImage;
         this.state = new Ec2State(b.clock, ids, b.accounts, b.delays, region -> {
             if (baseImage) {
-                addBaseImage(region);
+                addBaseImage(region, ids);
             }
         });
-        Map<String, Action> actions = new HashMap<>();
-        new ImageActions(b.accounts).register(actions);
-        new SnapshotActions(b.accounts).register(actions);
-        TagActions.register(actions);
-        InstanceActions.register(actions);
-        NetworkActions.register(actions);
-        this.handler = new Ec2HttpHandler(state, Collections.unmodifiableMap(actions), faults, callLog, b.diagnostics);
+        this.diagnostics = b.diagnostics;
+        this.handler = new Ec2HttpHandler(state, ActionTable.standard(b.accounts), faults, callLog, b.diagnostics);
         this.requestedPort = b.port;
+        this.stateFile = b.stateFile;
+        this.saveEvery = b.saveEvery;
+        if (stateFile != null && Files.exists(stateFile)) {
+            loadState(stateFile);
+        }
     }
 
     public static Builder builder() {
@@ -92,6 +100,9 @@ public final class Ec2Emulator implements AutoCloseable {
         private boolean baseImage = true;
         private Clock clock = Clock.systemUTC();
         private Consumer<String> diagnostics = System.err::println;
+        private Consumer<CallLog.Call> callListener = call -> { };
+        private Path stateFile;
+        private Duration saveEvery;
 
         private Builder() {}
 
@@ -137,6 +148,22 @@ public final class Ec2Emulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A file that keeps the state across restarts: loaded when the emulator is built (if it exists), saved when
+         * it closes and, with {@code saveEvery} not null, periodically while it runs.
+         */
+        public Builder stateFile(Path stateFile, Duration saveEvery) {
+            this.stateFile = stateFile;
+            this.saveEvery = saveEvery;
+            return this;
+        }
+
+        /** Told of every call as it is answered (e.g. to print a trace); besides the {@link CallLog}. */
+        public Builder callListener(Consumer<CallLog.Call> callListener) {
+            this.callListener = Objects.requireNonNull(callListener, "callListener");
+            return this;
+        }
+
         public Ec2Emulator build() {
             return new Ec2Emulator(this);
         }
@@ -168,8 +195,18 @@ public final class Ec2Emulator implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", handler);
+        server.createContext(InspectionHandler.PATH, new InspectionHandler(this::leakReport, callLog));
         server.start();
         boundPort = server.getAddress().getPort();
+        if (stateFile != null && saveEvery != null && saver == null) {
+            saver = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ec2-emulator-state");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = Math.max(1, saveEvery.toMillis());
+            saver.scheduleWithFixedDelay(this::saveQuietly, every, every, TimeUnit.MILLISECONDS);
+        }
         return this;
     }
 
@@ -183,9 +220,50 @@ public final class Ec2Emulator implements AutoCloseable {
         }
     }
 
+    /** Stops listening and, with a state file, saves the state one last time. */
     @Override
     public void close() {
         stopListening();
+        synchronized (this) {
+            if (saver != null) {
+                saver.shutdownNow();
+                saver = null;
+            }
+        }
+        if (stateFile != null) {
+            saveState(stateFile);
+        }
+    }
+
+    private void saveQuietly() {
+        try {
+            saveState(stateFile);
+        } catch (RuntimeException e) {
+            diagnostics.accept("EC2 emulator: cannot save state to " + stateFile + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes every region's resources to a JSON file (replaced atomically). */
+    public void saveState(Path file) {
+        state.locked(() -> {
+            state.settle();
+            try {
+                StateFile.save(state, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot save the emulator state to " + file, e);
+            }
+        });
+    }
+
+    /** Replaces the regions a state file holds with their saved content. */
+    public void loadState(Path file) {
+        state.locked(() -> {
+            try {
+                StateFile.load(state, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the emulator state from " + file, e);
+            }
+        });
     }
 
     public synchronized int port() {
@@ -237,40 +315,7 @@ public final class Ec2Emulator implements AutoCloseable {
     /** Puts an image (with one completed root snapshot) into a region; returns its id. */
     public String seedImage(ImageSeed seed) {
         seed.check();
-        return state.locked(() -> {
-            RegionState region = state.region(seed.region);
-            String imageId = seed.id != null ? seed.id : state.ids.next("ami");
-            state.ids.reserve(imageId);
-            if (region.images.containsKey(imageId)) {
-                throw new IllegalArgumentException("image " + imageId + " already exists in " + seed.region);
-            }
-            Snapshot snapshot = new Snapshot(state.ids.next("snap"), seed.ownerId);
-            snapshot.volumeId = "vol-ffffffff";
-            snapshot.volumeSize = seed.rootVolumeSize;
-            snapshot.state = "completed";
-            snapshot.startTime = seed.creationDate != null ? seed.creationDate : state.clock.instant();
-            region.snapshots.put(snapshot.id, snapshot);
-            Image image = new Image(imageId, seed.ownerId);
-            image.name = seed.name;
-            image.description = seed.description;
-            image.state = seed.state;
-            image.readyAt = Long.MAX_VALUE;
-            if ("failed".equals(seed.state)) {
-                image.stateReasonCode = "Server.InternalError";
-                image.stateReasonMessage = "Server.InternalError: Internal error on launch";
-            }
-            image.creationDate = Timestamps.toSeconds(seed.creationDate != null ? seed.creationDate : state.clock.instant());
-            image.isPublic = seed.isPublic;
-            image.launchPermissions.addAll(seed.sharedWith);
-            image.architecture = seed.architecture;
-            image.rootDeviceType = seed.rootDeviceType;
-            image.mappings.add(DeviceMapping.ebs(image.rootDeviceName, snapshot.id, seed.rootVolumeSize));
-            for (Map.Entry<String, String> tag : seed.tags.entrySet()) {
-                image.tags.put(seed.ownerId, tag.getKey(), tag.getValue());
-            }
-            region.images.put(imageId, image);
-            return imageId;
-        });
+        return state.locked(() -> seed.plant(state.region(seed.region), state.ids, state.clock.instant()).id);
     }
 
     /**
@@ -303,17 +348,6 @@ public final class Ec2Emulator implements AutoCloseable {
     public void failNewImages(boolean fail) {
         state.failNewImages = fail;
     }
-
-    /**
-     * What a test can check about an image.
-     *
-     * @param ownerTags the tags its owner set on it
-     */
-    public record ImageInfo(String region, String imageId, String name, String ownerId, String state,
-            Instant creationDate, boolean isPublic, Map<String, String> ownerTags, List<String> snapshotIds) {}
-
-    /** What a test can check about a snapshot. */
-    public record SnapshotInfo(String region, String snapshotId, String ownerId, String state, Map<String, String> ownerTags) {}
 
     public Optional<ImageInfo> image(String region, String imageId) {
         return state.locked(() -> {
@@ -348,6 +382,24 @@ public final class Ec2Emulator implements AutoCloseable {
         });
     }
 
+    /**
+     * Adds a subnet with a given id to a region's default VPC (for templates that name a subnet, like the seed's
+     * {@code aws_subnet_id}); {@code zone} null means the region's first zone.
+     */
+    public void addSubnet(String region, String subnetId, String zone) {
+        if (!Ids.wellFormed(subnetId, "subnet")) {
+            throw new IllegalArgumentException("not a subnet id (subnet- and 8 or 17 hex digits): " + subnetId);
+        }
+        state.locked(() -> {
+            RegionState r = state.region(region);
+            String az = zone == null ? region + RegionState.ZONE_SUFFIXES[0] : zone;
+            if (r.defaultSubnet(az) == null || !az.startsWith(region)) {
+                throw new IllegalArgumentException("no availability zone " + az + " in " + region);
+            }
+            r.addSubnet(subnetId, az, false);
+        });
+    }
+
     /** The id of a region's default subnet in one availability zone (e.g. {@code us-east-1a}); stable across starts. */
     public static String defaultSubnetId(String region, String zone) {
         return RegionState.defaultSubnetId(region, zone);
@@ -366,23 +418,9 @@ public final class Ec2Emulator implements AutoCloseable {
         return image;
     }
 
-    private static void addBaseImage(RegionState region) {
-        Snapshot snapshot = new Snapshot(BASE_SNAPSHOT_ID, Accounts.AMAZON);
-        snapshot.volumeId = "vol-ffffffff";
-        snapshot.volumeSize = 8;
-        snapshot.state = "completed";
-        snapshot.startTime = BASE_IMAGE_DATE;
-        snapshot.isPublic = true;
-        snapshot.description = "debian-base root volume";
-        region.snapshots.put(snapshot.id, snapshot);
-        Image image = new Image(BASE_IMAGE_ID, Accounts.AMAZON);
-        image.name = BASE_IMAGE_NAME;
-        image.description = "Debian base image (emulated)";
-        image.state = "available";
-        image.readyAt = Long.MAX_VALUE;
-        image.creationDate = BASE_IMAGE_DATE;
-        image.isPublic = true;
-        image.mappings.add(DeviceMapping.ebs("/dev/xvda", BASE_SNAPSHOT_ID, 8));
-        region.images.put(image.id, image);
+    private static void addBaseImage(RegionState region, Ids ids) {
+        ImageSeed.named(BASE_IMAGE_NAME).region(region.name).owner(Accounts.AMAZON).id(BASE_IMAGE_ID)
+                .description("Debian base image (emulated)").creationDate(BASE_IMAGE_DATE).publicImage(true)
+                .snapshot(BASE_SNAPSHOT_ID, true).plant(region, ids, BASE_IMAGE_DATE);
     }
 }

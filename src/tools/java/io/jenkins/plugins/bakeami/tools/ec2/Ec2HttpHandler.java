@@ -81,18 +81,23 @@ final class Ec2HttpHandler implements HttpHandler {
                         + loggable(params));
                 throw Ec2Error.of("InvalidAction", "The action " + action + " is not valid for this web service.");
             }
+            if (params.bool("DryRun", false)) {
+                // the caller is allowed everything here, so a dry run always "would have succeeded"
+                throw new Ec2Error("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+            }
             String body = run(handler, new Request(action, region, account, params, state, state.clock.millis()), requestId);
-            respond(exchange, 200, body, requestId);
+            // logged before the answer leaves, so a client that has its answer finds its call in the log
             log(arrived, action, region, account, accessKeyId, params, 200, null);
+            respond(exchange, 200, body, requestId);
         } catch (Ec2Error e) {
-            respond(exchange, e.httpStatus(), XmlWriter.error(e.code(), e.getMessage(), requestId), requestId);
             log(arrived, action, region, account, accessKeyId, params, e.httpStatus(), e.code());
+            respond(exchange, e.httpStatus(), XmlWriter.error(e.code(), e.getMessage(), requestId), requestId);
         } catch (DroppedConnection e) {
             throw e;
         } catch (RuntimeException e) {
             diagnostics.accept("EC2 emulator: internal error in " + action + ": " + e);
-            respond(exchange, 500, XmlWriter.error("InternalError", "An internal error has occurred", requestId), requestId);
             log(arrived, action, region, account, accessKeyId, params, 500, "InternalError");
+            respond(exchange, 500, XmlWriter.error("InternalError", "An internal error has occurred", requestId), requestId);
         }
     }
 

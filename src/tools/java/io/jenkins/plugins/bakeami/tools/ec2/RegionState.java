@@ -24,19 +24,26 @@ final class RegionState {
     final TreeMap<String, KeyPair> keyPairs = new TreeMap<>();
     final Network.Vpc vpc;
     final TreeMap<String, Network.Subnet> subnets = new TreeMap<>();
+    /** RunInstances ClientToken (account and token) to the reservation it launched, so a retried launch is not doubled. */
+    final Map<String, String> launchTokens = new java.util.HashMap<>();
 
     RegionState(String name) {
         this.name = name;
         this.vpc = new Network.Vpc(defaultVpcId(name), "");
-        int third = 0;
         for (String suffix : ZONE_SUFFIXES) {
-            Network.Subnet subnet = new Network.Subnet(defaultSubnetId(name, name + suffix), "");
-            subnet.vpcId = vpc.id;
-            subnet.availabilityZone = name + suffix;
-            subnet.cidrBlock = "172.31." + (third * 16) + ".0/20";
-            subnets.put(subnet.id, subnet);
-            third++;
+            addSubnet(defaultSubnetId(name, name + suffix), name + suffix, true);
         }
+    }
+
+    /** Adds a subnet to the default VPC (the default ones, or one a test or the demo names). */
+    Network.Subnet addSubnet(String id, String zone, boolean defaultForAz) {
+        Network.Subnet subnet = new Network.Subnet(id, "");
+        subnet.vpcId = vpc.id;
+        subnet.availabilityZone = zone;
+        subnet.cidrBlock = "172.31." + (subnets.size() * 16 % 256) + ".0/20";
+        subnet.defaultForAz = defaultForAz;
+        subnets.put(subnet.id, subnet);
+        return subnet;
     }
 
     /** The id of the default VPC of a region: the same on every start, derived from the region name. */
@@ -64,7 +71,7 @@ final class RegionState {
 
     Network.Subnet defaultSubnet(String zone) {
         for (Network.Subnet s : subnets.values()) {
-            if (zone == null || zone.isEmpty() || s.availabilityZone.equals(zone)) {
+            if (s.defaultForAz && (zone == null || zone.isEmpty() || s.availabilityZone.equals(zone))) {
                 return s;
             }
         }

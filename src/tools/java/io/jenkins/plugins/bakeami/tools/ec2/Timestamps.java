@@ -11,7 +11,15 @@ final class Timestamps {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter REASON =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private Timestamps() {}
+
+    /** The time in an instance's state transition reason: {@code User initiated (2025-01-01 00:00:00 GMT)}. */
+    static String reason(Instant instant) {
+        return REASON.format(instant);
+    }
 
     static String format(Instant instant) {
         return FORMAT.format(instant);

@@ -1,0 +1,10 @@
+package io.jenkins.plugins.bakeami.tools.ec2;
+
+import java.util.Map;
+
+/**
+ * What a test can check about an emulated snapshot (see {@link Ec2Emulator#snapshot(String, String)}).
+ *
+ * @param ownerTags the tags its owner set on it
+ */
+public record SnapshotInfo(String region, String snapshotId, String ownerId, String state, Map<String, String> ownerTags) {}
