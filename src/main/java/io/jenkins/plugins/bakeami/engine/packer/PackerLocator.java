@@ -159,7 +159,7 @@ public final class PackerLocator {
 
     private static void killTree(Process process) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Runs one Packer command to its end, or stops it: on an interrupt of the calling thread, on
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class PackerProcess {
 
     private static final long POLL_MILLIS = 100;
+    private static final Pattern PLAIN_ARGUMENT = Pattern.compile("[A-Za-z0-9_./=:,@%+-]+");
     /** After Packer exited, how long to wait for its output to be drained (a leftover child may hold the pipe). */
     private static final long DRAIN_MILLIS = 10_000;
 
@@ -44,6 +47,8 @@ final class PackerProcess {
         if (early != null) {
             throw stopped(CancellationReport.notStarted(early, spec.action(), template), false);
         }
+        output.say("$ " + display(spec.command(), masker) + "    (in " + invocation.template().workingDirectory()
+                + ")");
         ProcessBuilder pb = new ProcessBuilder(spec.command())
                 .directory(invocation.template().workingDirectory().toFile())
                 .redirectErrorStream(true);
@@ -135,6 +140,18 @@ final class PackerProcess {
             }
         }
         return interrupted;
+    }
+
+    /** The command for the log, secret values masked, arguments quoted for a POSIX shell where needed. */
+    static String display(List<String> command, SecretMasker masker) {
+        return command.stream().map(masker::mask).map(PackerProcess::quote).collect(Collectors.joining(" "));
+    }
+
+    private static String quote(String argument) {
+        if (PLAIN_ARGUMENT.matcher(argument).matches()) {
+            return argument;
+        }
+        return "'" + argument.replace("'", "'\\''") + "'";
     }
 
     private static void closeQuietly(Process process) {

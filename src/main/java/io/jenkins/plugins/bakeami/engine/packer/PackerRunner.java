@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,8 +26,6 @@ import java.util.stream.Collectors;
  * (cancel, timeout) whose {@link CancellationReport} says what happened.
  */
 public final class PackerRunner {
-
-    private static final Pattern PLAIN_ARGUMENT = Pattern.compile("[A-Za-z0-9_./=:,@%+-]+");
 
     private final PackerExecutable packer;
 
@@ -76,7 +73,6 @@ public final class PackerRunner {
             long buildStart = System.nanoTime();
             PackerOutput output = new PackerOutput(log, masker, rawLog);
             List<String> command = buildCommand(invocation, variables);
-            output.say("$ " + display(command, masker) + "    (in " + invocation.template().workingDirectory() + ")");
             int exit = PackerProcess.run(new PackerProcess.Spec("packer build", command, invocation, deadline),
                     output, cancellation, masker);
             if (exit != 0) {
@@ -98,7 +94,6 @@ public final class PackerRunner {
                              Long deadline) throws PackerException, InterruptedException {
         PackerOutput output = new PackerOutput(log, masker, rawLog);
         List<String> command = validateCommand(invocation, variables);
-        output.say("$ " + display(command, masker) + "    (in " + invocation.template().workingDirectory() + ")");
         int exit = PackerProcess.run(new PackerProcess.Spec("packer validate", command, invocation, deadline),
                 output, cancellation, masker);
         if (exit != 0) {
@@ -181,15 +176,4 @@ public final class PackerRunner {
                 + " builders and -only.";
     }
 
-    /** The command for the log, secret values masked. */
-    static String display(List<String> command, SecretMasker masker) {
-        return command.stream().map(masker::mask).map(PackerRunner::quote).collect(Collectors.joining(" "));
-    }
-
-    private static String quote(String argument) {
-        if (PLAIN_ARGUMENT.matcher(argument).matches()) {
-            return argument;
-        }
-        return "'" + argument.replace("'", "'\\''") + "'";
-    }
 }

@@ -1,19 +1,21 @@
 package io.jenkins.plugins.bakeami.engine.packer;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Stops a running Packer the way that lets it clean up: SIGTERM ({@link Process#destroy()} on Unix), then up to a
- * grace period for it to exit (Packer terminates its instance and deletes its key pair and security group), then
+ * Stops a running Packer the way that lets it clean up: SIGTERM ({@link ProcessHandle#destroy()} on Unix), then
+ * up to a grace period for it to exit (Packer terminates its instance and deletes its key pair and security group), then
  * SIGKILL. Packer does not stop the children of a {@code shell-local} provisioner, and once Packer is gone they no
  * longer descend from it, so the process tree is recorded before the SIGTERM and while waiting, and whatever of it
  * is still alive at the end is killed.
@@ -24,6 +26,8 @@ final class ProcessTreeStopper {
     private static final long POLL_MILLIS = 100;
     /** How long to wait for a SIGKILLed process to be gone before calling it a survivor. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final long KILL_POLL_MILLIS = 20;
+    private static final int KILL_ROUNDS = 5;
 
     /**
      * What happened.
@@ -53,7 +57,10 @@ final class ProcessTreeStopper {
         long deadline = start + gracePeriod.toNanos();
         say.accept("Stopping packer (pid " + process.pid() + "): sent SIGTERM, waiting up to "
                 + seconds(gracePeriod) + " for it to clean up (a second interrupt kills it at once)");
-        process.destroy();
+        // Signal through the ProcessHandle: Process.destroy() also closes our end of Packer's output pipe, and
+        // Packer's wrapper process then dies of SIGPIPE at its next write, orphaning the real Packer mid-cleanup.
+        ProcessHandle packer = process.toHandle();
+        packer.destroy();
         boolean exited = false;
         boolean interruptedAgain = false;
         while (true) {
@@ -80,14 +87,24 @@ final class ProcessTreeStopper {
                     ? "Interrupted again: killing packer (pid " + process.pid() + ") now"
                     : "packer (pid " + process.pid() + ") did not exit within " + seconds(gracePeriod)
                             + " after SIGTERM: killing it");
-            process.destroyForcibly();
+            packer.destroyForcibly();
             killed = true;
-            interruptedAgain |= awaitExit(process.toHandle());
+            interruptedAgain |= awaitGone(List.of(packer));
         }
         List<KilledProcess> killedDescendants = new ArrayList<>();
         List<ProcessHandle> killing = new ArrayList<>();
-        for (ProcessHandle h : tree) {
-            if (h.isAlive()) {
+        // A leftover may still start children (a provisioner script going on to its next command): look for the
+        // descendants of everything recorded again each round, until a round finds nothing new still running.
+        for (int round = 0; round < KILL_ROUNDS; round++) {
+            for (ProcessHandle h : List.copyOf(tree)) {
+                collect(h, tree);
+            }
+            List<ProcessHandle> running = tree.stream()
+                    .filter(h -> !killing.contains(h) && isRunning(h)).toList();
+            if (running.isEmpty()) {
+                break;
+            }
+            for (ProcessHandle h : running) {
                 String command = mask.apply(describe(h));
                 if (h.destroyForcibly()) {
                     killedDescendants.add(new KilledProcess(h.pid(), command));
@@ -95,10 +112,10 @@ final class ProcessTreeStopper {
                 }
             }
         }
+        interruptedAgain |= awaitGone(killing);
         List<KilledProcess> survivors = new ArrayList<>();
         for (ProcessHandle h : killing) {
-            interruptedAgain |= awaitExit(h);
-            if (h.isAlive()) {
+            if (isRunning(h)) {
                 survivors.add(new KilledProcess(h.pid(), mask.apply(describe(h))));
             }
         }
@@ -110,6 +127,10 @@ final class ProcessTreeStopper {
     }
 
     private static void collect(Process process, Set<ProcessHandle> tree) {
+        collect(process.toHandle(), tree);
+    }
+
+    private static void collect(ProcessHandle process, Set<ProcessHandle> tree) {
         try {
             process.descendants().forEach(tree::add);
         } catch (RuntimeException e) {
@@ -117,24 +138,40 @@ final class ProcessTreeStopper {
         }
     }
 
-    /** Waits (bounded) for a killed process to be gone; returns whether the thread was interrupted meanwhile. */
-    private static boolean awaitExit(ProcessHandle handle) {
+    /**
+     * Waits (bounded, for all together) until the killed processes are gone; returns whether the thread was
+     * interrupted meanwhile. Polls rather than using {@link ProcessHandle#onExit()}, which for a process that is
+     * not our child backs off to seconds between checks.
+     */
+    private static boolean awaitGone(List<ProcessHandle> handles) {
         boolean interrupted = false;
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
-        while (handle.isAlive()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
+        while (handles.stream().anyMatch(ProcessTreeStopper::isRunning) && System.nanoTime() - deadline < 0) {
             try {
-                handle.onExit().get(left, TimeUnit.NANOSECONDS);
+                Thread.sleep(KILL_POLL_MILLIS);
             } catch (InterruptedException e) {
                 interrupted = true; // finish killing first; the caller reports the interrupt
-            } catch (ExecutionException | TimeoutException e) {
-                break;
             }
         }
         return interrupted;
+    }
+
+    /**
+     * Whether the process still runs. A killed process stays "alive" for {@link ProcessHandle#isAlive()} until its
+     * parent (or init, for an orphan) reaps it, which can take a while; on Linux a zombie counts as gone.
+     */
+    static boolean isRunning(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"),
+                    StandardCharsets.US_ASCII);
+            int end = stat.lastIndexOf(')'); // the command name in parentheses may itself hold ") "
+            return end < 0 || end + 2 >= stat.length() || "ZX".indexOf(stat.charAt(end + 2)) < 0;
+        } catch (IOException | RuntimeException e) {
+            return handle.isAlive(); // no /proc (not Linux) or the process just went away
+        }
     }
 
     private static String describe(ProcessHandle h) {
