@@ -1,16 +1,17 @@
 package io.jenkins.plugins.bakeami.engine.packer;
 
-import java.nio.file.Path;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * What happened when a Packer run was stopped (interrupt, {@link Cancellation#cancel()} or timeout), so the bake
- * can say what was cleaned and clean through EC2 what may be left.
+ * can say what was cleaned and clean through EC2 what may be left. Serializable, so it survives the way from a
+ * Jenkins agent to the controller inside its exception.
  *
  * @param reason            why it was stopped
  * @param action            {@code packer validate} or {@code packer build}
- * @param template          the template
+ * @param template          the template's path
  * @param started           whether a Packer process was running (false: stopped before starting one)
  * @param pid               the Packer process id, or -1 when none was started
  * @param gracePeriod       how long Packer was allowed to clean up after SIGTERM
@@ -24,10 +25,13 @@ import java.util.List;
  * @param resources         what Packer said it created during the run; after a kill these may be left behind, and
  *                          an announced AMI may be left behind either way
  */
-public record CancellationReport(Reason reason, String action, Path template, boolean started, long pid,
+public record CancellationReport(Reason reason, String action, String template, boolean started, long pid,
                                  Duration gracePeriod, boolean exitedAfterTerm, Duration waited, boolean killed,
                                  boolean interruptedAgain, List<KilledProcess> killedDescendants,
-                                 List<KilledProcess> survivors, PackerResources resources) {
+                                 List<KilledProcess> survivors, PackerResources resources)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public enum Reason {
         INTERRUPTED("was interrupted"),
@@ -51,7 +55,7 @@ public record CancellationReport(Reason reason, String action, Path template, bo
         survivors = List.copyOf(survivors);
     }
 
-    static CancellationReport notStarted(Reason reason, String action, Path template) {
+    static CancellationReport notStarted(Reason reason, String action, String template) {
         return new CancellationReport(reason, action, template, false, -1, Duration.ZERO, false, Duration.ZERO,
                 false, false, List.of(), List.of(), PackerResources.none());
     }

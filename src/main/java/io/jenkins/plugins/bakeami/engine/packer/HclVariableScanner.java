@@ -86,7 +86,7 @@ final class HclVariableScanner {
                 // A block header: TYPE LABEL* '{'
                 List<String> labels = new ArrayList<>();
                 int j = i + 1;
-                while (j < tokens.size() && (tokens.get(j).type() == Type.STRING || tokens.get(j).type() == Type.IDENT)) {
+                while (j < tokens.size() && isLabel(tokens.get(j))) {
                     labels.add(tokens.get(j).text());
                     j++;
                 }
@@ -110,6 +110,10 @@ final class HclVariableScanner {
             }
         }
         return new TemplateVariables(declared, sensitive);
+    }
+
+    private static boolean isLabel(Token t) {
+        return t.type() == Type.STRING || t.type() == Type.IDENT;
     }
 
     private static boolean isAttribute(List<Token> tokens, int i) {
@@ -142,7 +146,8 @@ final class HclVariableScanner {
                 tokens.add(new Token(Type.CLOSE_BRACE, "}"));
                 pos++;
             } else if (c == '=') {
-                boolean operator = pos + 1 < text.length() && (text.charAt(pos + 1) == '=' || text.charAt(pos + 1) == '>');
+                char next = pos + 1 < text.length() ? text.charAt(pos + 1) : ' ';
+                boolean operator = next == '=' || next == '>'; // "==" and "=>" are not assignments
                 tokens.add(new Token(operator ? Type.OTHER : Type.EQUALS, "="));
                 pos += operator ? 2 : 1;
             } else if (c == '!' || c == '<' || c == '>') {

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.packer;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,9 @@ import java.util.regex.Pattern;
  * @param files       files it made, if any
  */
 public record PackerArtifact(String target, int index, String builderId, String id, String description,
-                             List<String> files) {
+                             List<String> files) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The builder ids of Packer's AMI-making amazon builders (amazon-ebs, -ebssurrogate, -instance, -chroot). */
     static final Set<String> AMI_BUILDER_IDS = Set.of(
@@ -32,7 +33,7 @@ public record PackerArtifact(String target, int index, String builderId, String 
     private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-zA-Z]+");
 
     public PackerArtifact {
-        files = Collections.unmodifiableList(new ArrayList<>(files));
+        files = List.copyOf(files);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.bakeami.engine.packer;
 
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +20,17 @@ import java.util.Map;
  */
 public record PackerBuildResult(List<PackerArtifact> artifacts, Map<String, Map<String, String>> amiIdsByTarget,
                                 PackerResources resources, List<String> outputTail, Duration validateDuration,
-                                Duration buildDuration) {
+                                Duration buildDuration) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public PackerBuildResult {
         artifacts = List.copyOf(artifacts);
         outputTail = List.copyOf(outputTail);
+        Map<String, Map<String, String>> byTarget = new LinkedHashMap<>();
+        amiIdsByTarget.forEach((target, amis) -> byTarget.put(target,
+                Collections.unmodifiableMap(new LinkedHashMap<>(amis))));
+        amiIdsByTarget = Collections.unmodifiableMap(byTarget);
     }
 
     /**

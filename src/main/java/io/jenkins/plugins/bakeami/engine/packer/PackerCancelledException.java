@@ -7,7 +7,7 @@ package io.jenkins.plugins.bakeami.engine.packer;
 public final class PackerCancelledException extends PackerException {
     private static final long serialVersionUID = 1L;
 
-    private final transient CancellationReport report;
+    private final CancellationReport report;
 
     public PackerCancelledException(CancellationReport report) {
         super(report.summary());

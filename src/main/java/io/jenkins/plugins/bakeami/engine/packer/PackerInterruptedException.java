@@ -9,7 +9,7 @@ package io.jenkins.plugins.bakeami.engine.packer;
 public final class PackerInterruptedException extends InterruptedException {
     private static final long serialVersionUID = 1L;
 
-    private final transient CancellationReport report;
+    private final CancellationReport report;
 
     public PackerInterruptedException(CancellationReport report) {
         super(report.summary());

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,7 @@ final class PackerProcess {
     static int run(Spec spec, PackerOutput output, Cancellation cancellation, SecretMasker masker)
             throws PackerException, PackerInterruptedException {
         PackerInvocation invocation = spec.invocation();
-        Path template = invocation.template().path();
+        String template = invocation.template().path().toString();
         CancellationReport.Reason early = Thread.interrupted() ? CancellationReport.Reason.INTERRUPTED
                 : cancellation.isCancelled() ? CancellationReport.Reason.CANCELLED
                 : timedOut(spec) ? CancellationReport.Reason.TIMED_OUT : null;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.packer;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,9 @@ import java.util.List;
  * @param amiIds             AMIs announced ({@code AMI: ami-...}) in the build region
  */
 public record PackerResources(List<String> instanceIds, List<String> keyPairNames, List<String> securityGroupNames,
-                              List<String> securityGroupIds, List<String> amiIds) {
+                              List<String> securityGroupIds, List<String> amiIds) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     public PackerResources {
         instanceIds = List.copyOf(instanceIds);

@@ -58,7 +58,8 @@ public final class PackerTemplate {
         } catch (JsonReader.JsonSyntaxException e) {
             throw new PackerException("Packer template " + path + " is not valid JSON: " + e.getMessage(), e);
         } catch (TemplateVariables.InvalidTemplateException e) {
-            throw new PackerException("Packer template " + path + " is not a Packer JSON template: " + e.getMessage(), e);
+            throw new PackerException("Packer template " + path + " is not a Packer JSON template: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -89,7 +90,8 @@ public final class PackerTemplate {
         } catch (JsonReader.JsonSyntaxException e) {
             throw new PackerException("Packer template " + file + " is not valid JSON: " + e.getMessage(), e);
         } catch (TemplateVariables.InvalidTemplateException e) {
-            throw new PackerException("Packer template " + file + " is not a Packer HCL2 JSON file: " + e.getMessage(), e);
+            throw new PackerException("Packer template " + file + " is not a Packer HCL2 JSON file: "
+                    + e.getMessage(), e);
         } catch (HclVariableScanner.HclSyntaxException e) {
             throw new PackerException("Packer template " + file + " is not valid HCL: " + e.getMessage(), e);
         }

@@ -15,8 +15,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Stops a running Packer the way that lets it clean up: SIGTERM ({@link ProcessHandle#destroy()} on Unix), then
- * up to a grace period for it to exit (Packer terminates its instance and deletes its key pair and security group), then
- * SIGKILL. Packer does not stop the children of a {@code shell-local} provisioner, and once Packer is gone they no
+ * up to a grace period for it to exit (Packer terminates its instance and deletes its key pair and security group),
+ * then SIGKILL. Packer does not stop the children of a {@code shell-local} provisioner, and once Packer is gone they no
  * longer descend from it, so the process tree is recorded before the SIGTERM and while waiting, and whatever of it
  * is still alive at the end is killed.
  */
@@ -69,7 +69,8 @@ final class ProcessTreeStopper {
                 break;
             }
             try {
-                if (process.waitFor(Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)), TimeUnit.NANOSECONDS)) {
+                long wait = Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+                if (process.waitFor(wait, TimeUnit.NANOSECONDS)) {
                     exited = true;
                     break;
                 }

@@ -36,7 +36,8 @@ public class HclVariableScannerTest {
                 + "/* variable \"in_block_comment\" {\n} */\n"
                 + "locals {\n  text = \"variable \\\"in_string\\\" {\"\n}\n"
                 + "build {\n  variable \"nested\" {\n  }\n"
-                + "  provisioner \"shell-local\" {\n    inline = [<<EOF\nvariable \"in_heredoc\" {\n}\nEOF\n    ]\n  }\n}\n"
+                + "  provisioner \"shell-local\" {\n    inline = [<<EOF\nvariable \"in_heredoc\" {\n}\nEOF\n"
+                + "    ]\n  }\n}\n"
                 + "variable \"real\" {\n  default = \"${upper(\"}\")} %{ if true }{{x}}%{ endif } $${not_interp\"\n}\n"
                 + "variable \"after\" {\n  description = <<-DESC\n    text with } and {\n    DESC\n}\n";
         assertEquals(List.of("real", "after"), declared(hcl));

@@ -24,7 +24,8 @@ public class PackerArtifactsTest {
 
     @Test
     public void oneRegion() {
-        List<PackerArtifact> artifacts = PackerArtifacts.parse(amazonArtifact("amazon-ebs", 0, "us-east-1:ami-0d8ebf1e938f7f16e"));
+        List<PackerArtifact> artifacts =
+                PackerArtifacts.parse(amazonArtifact("amazon-ebs", 0, "us-east-1:ami-0d8ebf1e938f7f16e"));
         assertEquals(1, artifacts.size());
         PackerArtifact a = artifacts.get(0);
         assertEquals("amazon-ebs", a.target());

@@ -125,7 +125,9 @@ public class PackerRunnerTest {
         Lines log = new Lines();
         new PackerRunner(realPacker()).validate(PackerInvocation.builder(PackerTemplate.load(template)).build(), log);
         assertTrue(Files.notExists(marker));
-        assertEquals(1, log.all().size()); // the command line; a valid template makes packer 1.6.6 print nothing
+        assertEquals(1, log.all().stream().filter(l -> l.startsWith("$ ")).count());
+        assertThat(log.text(), containsString(" validate -machine-readable packer.json"));
+        assertThat(log.text(), not(containsString(" build ")));
     }
 
     // ---- builds ----

@@ -64,7 +64,8 @@ public class PackerTemplateTest {
     @Test
     public void hclFileAndDirectory() throws Exception {
         Path dir = tmp.newFolder("hcl").toPath();
-        Path main = write(dir, "main.pkr.hcl", "variable \"b\" {}\nsource \"null\" \"x\" { communicator = \"none\" }\n");
+        Path main = write(dir, "main.pkr.hcl",
+                "variable \"b\" {}\nsource \"null\" \"x\" { communicator = \"none\" }\n");
         write(dir, "vars.pkr.hcl", "variable \"a\" {\n  sensitive = true\n}\n");
         write(dir, "more.pkr.json", "{\"variable\": {\"c\": {\"default\": \"\"}, \"d\": {\"sensitive\": true}}}");
         write(dir, "values.auto.pkrvars.hcl", "e = \"not a declaration\"\n");
