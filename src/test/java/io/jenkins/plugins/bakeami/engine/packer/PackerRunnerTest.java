@@ -308,6 +308,31 @@ public class PackerRunnerTest {
         }
     }
 
+    @Test
+    public void commandLinesCarryTheSameArgumentsForValidateAndBuild() throws Exception {
+        Path template = write(dir, "packer.json", PackerTemplateTest.SEED_TEMPLATE);
+        Path varFile = write(dir, "extra.json", "{}");
+        Path packer = Path.of("/opt/packer/bin/packer");
+        PackerRunner runner = new PackerRunner(fakeExecutable(packer));
+        PackerInvocation invocation = PackerInvocation.builder(PackerTemplate.load(template))
+                .awsRegion("us-east-1").awsSubnetId("subnet-9").checksum("c0ffee").variable("aws_access_key", "AKIA1")
+                .varFile(varFile).only(List.of("amazon-ebs", "second")).force(true).build();
+        Map<String, String> vars = invocation.effectiveVariables();
+        List<String> common = List.of("-only=amazon-ebs,second", "-var", "aws_region=us-east-1", "-var",
+                "aws_subnet_id=subnet-9", "-var", "config_checksum=c0ffee", "-var", "aws_access_key=AKIA1",
+                "-var-file=" + varFile, "packer.json");
+        List<String> validate = new java.util.ArrayList<>(List.of(packer.toString(), "validate", "-machine-readable"));
+        validate.addAll(common);
+        List<String> build = new java.util.ArrayList<>(List.of(packer.toString(), "build", "-machine-readable",
+                "-color=false", "-force"));
+        build.addAll(common);
+        assertEquals(validate, runner.validateCommand(invocation, vars));
+        assertEquals(build, runner.buildCommand(invocation, vars));
+        assertEquals("/opt/packer/bin/packer build -var 'a b=it'\\''s' -var 'k=****' packer.json",
+                PackerProcess.display(List.of("/opt/packer/bin/packer", "build", "-var", "a b=it's", "-var",
+                        "k=s3cret", "packer.json"), new SecretMasker(List.of("s3cret"))));
+    }
+
     // ---- failures ----
 
     @Test
