@@ -5,7 +5,6 @@ import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
-import io.jenkins.plugins.bakeami.engine.checksum.ChecksumInputException;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
@@ -97,7 +96,7 @@ public final class Bakery {
             }
         } catch (IOException e) {
             throw new BakeException(e.getMessage(), e);
-        } catch (ChecksumInputException | IllegalArgumentException | Ec2CallException e) {
+        } catch (IllegalArgumentException | Ec2CallException e) {
             throw new BakeException(e.getMessage(), e);
         }
     }

@@ -171,7 +171,7 @@ public class AmiRegistryTest {
     public void tagsTheImageAndItsSnapshots() {
         String id = emulator.seedImage(ImageSeed.named("fresh").region(REGION).owner(OUR_ACCOUNT));
         List<String> tagged = registry.tagImageAndSnapshots(id, Map.of(TAG, CHECKSUM));
-        Ec2Emulator.ImageInfo image = emulator.image(REGION, id).orElseThrow();
+        io.jenkins.plugins.bakeami.tools.ec2.ImageInfo image = emulator.image(REGION, id).orElseThrow();
         assertEquals(CHECKSUM, image.ownerTags().get(TAG));
         assertFalse(image.snapshotIds().isEmpty());
         for (String snapshot : image.snapshotIds()) {

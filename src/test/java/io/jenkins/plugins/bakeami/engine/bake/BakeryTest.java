@@ -1,0 +1,185 @@
+package io.jenkins.plugins.bakeami.engine.bake;
+
+import static io.jenkins.plugins.bakeami.engine.bake.BakeFixture.REGION;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** The bake with the real packer against the project's EC2 emulator. */
+public class BakeryTest {
+    private static final Pattern SEED_FORMAT = Pattern.compile("^\\{\"ami_id\": \"ami-[0-9a-f]{17}\", .*\\}$");
+
+    @Rule
+    public BakeFixture fx = new BakeFixture();
+
+    @Test
+    public void jsonTemplateMissBakesTagsAndTheNextRunReusesWithoutPacker() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", "");
+        BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").build());
+
+        assertEquals(BakeOutcome.BAKED, baked.outcome());
+        String expectedChecksum = new ChecksumCalculator().calculate(
+                ChecksumRequest.builder(fx.workspace).directory("ami").build()).getValue();
+        assertEquals(expectedChecksum, baked.checksum());
+        assertTaggedWithSnapshots(REGION, baked.amiId(), baked.checksum());
+        assertEquals(Map.of(REGION, baked.amiId()), baked.amiIdsByRegion());
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        String json = Files.readString(fx.workspace.resolve(".ami_id.json"), StandardCharsets.UTF_8);
+        assertTrue(json, SEED_FORMAT.matcher(json).matches());
+        assertTrue(json, json.startsWith("{\"ami_id\": \"" + baked.amiId() + "\""));
+        assertTrue(fx.logText(), fx.logText().contains("provisioning"));
+
+        fx.emulator.callLog().clear();
+        fx.log.clear();
+        BakeResult reused = fx.bakery().bake(fx.request("ami/packer.json").build());
+        assertEquals(BakeOutcome.REUSED, reused.outcome());
+        assertEquals(baked.amiId(), reused.amiId());
+        assertEquals(List.of("DescribeImages"), fx.emulator.callLog().actions());
+        assertFalse(fx.logText(), fx.logText().contains("packer"));
+        assertTrue(Files.readString(fx.workspace.resolve(".ami_id.json"), StandardCharsets.UTF_8)
+                .startsWith("{\"ami_id\": \"" + baked.amiId() + "\""));
+    }
+
+    @Test
+    public void hcl2TemplateBakesAndIsReused() throws Exception {
+        fx.writeHclDefinition();
+        BakeResult baked = fx.bakery().bake(fx.request("hcl/app.pkr.hcl").build());
+        assertEquals(BakeOutcome.BAKED, baked.outcome());
+        assertTaggedWithSnapshots(REGION, baked.amiId(), baked.checksum());
+        assertEquals(BakeOutcome.REUSED, fx.bakery().bake(fx.request("hcl/app.pkr.hcl").build()).outcome());
+    }
+
+    @Test
+    public void forceBakesAgainAndTheNewestWins() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", "");
+        BakeResult first = fx.bakery().bake(fx.request("ami/packer.json").build());
+        Thread.sleep(1100); // CreationDate has one-second resolution
+        BakeResult forced = fx.bakery().bake(fx.request("ami/packer.json").force(true).build());
+        assertEquals(BakeOutcome.BAKED, forced.outcome());
+        assertNotEquals(first.amiId(), forced.amiId());
+        assertEquals(first.checksum(), forced.checksum());
+        assertEquals(forced.amiId(), fx.bakery().bake(fx.request("ami/packer.json").build()).amiId());
+    }
+
+    @Test
+    public void dryRunLooksUpAndChangesNothing() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", "");
+        BakeResult wouldBake = fx.bakery().bake(fx.request("ami/packer.json").dryRun(true).build());
+        assertEquals(BakeOutcome.WOULD_BAKE, wouldBake.outcome());
+        assertEquals(null, wouldBake.amiId());
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+        assertEquals(List.of("DescribeImages"), fx.emulator.callLog().actions());
+
+        BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").build());
+        Files.delete(fx.workspace.resolve(".ami_id.json"));
+        BakeResult wouldReuse = fx.bakery().bake(fx.request("ami/packer.json").dryRun(true).build());
+        assertEquals(BakeOutcome.WOULD_REUSE, wouldReuse.outcome());
+        assertEquals(baked.amiId(), wouldReuse.amiId());
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+    }
+
+    @Test
+    public void amiRegionsCopiesAreReturnedAndTaggedInEveryRegion() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", ",\n\"ami_regions\": [\"us-west-2\", \"eu-west-1\"]");
+        BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").build());
+        assertEquals(List.of("eu-west-1", "us-east-1", "us-west-2"), baked.amiIdsByRegion().keySet().stream().sorted().toList());
+        for (Map.Entry<String, String> entry : baked.amiIdsByRegion().entrySet()) {
+            assertTaggedWithSnapshots(entry.getKey(), entry.getValue(), baked.checksum());
+        }
+        String json = Files.readString(fx.workspace.resolve(".ami_id.json"), StandardCharsets.UTF_8);
+        assertTrue(json, json.contains("\"us-west-2\": \"" + baked.amiIdsByRegion().get("us-west-2") + "\""));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+    }
+
+    @Test
+    public void templateThatFailsValidationNamesItAndWritesNothing() throws Exception {
+        Path template = fx.writeJsonDefinition("echo provisioning", ",\n\"no_such_option\": true");
+        Files.writeString(fx.workspace.resolve(".ami_id.json"), "{\"ami_id\": \"ami-stale\"}", StandardCharsets.UTF_8);
+        BakeException e = assertThrows(BakeException.class, () -> fx.bakery().bake(fx.request("ami/packer.json").build()));
+        assertTrue(e.getMessage(), e.getMessage().contains(template.toString()));
+        assertTrue(e.getMessage(), e.getMessage().contains("no_such_option"));
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+        assertEquals(0, fx.emulator.callLog().count("RunInstances"));
+    }
+
+    @Test
+    public void provisionerFailureFailsTheBakeAndLeavesNothing() throws Exception {
+        fx.writeJsonDefinition("exit 3", "");
+        BakeException e = assertThrows(BakeException.class, () -> fx.bakery().bake(fx.request("ami/packer.json").build()));
+        assertTrue(e.getMessage(), e.getMessage().contains("exit"));
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        assertEquals(0, fx.emulator.callLog().count("CreateImage"));
+    }
+
+    @Test
+    public void packerMissingSaysHowToInstallIt() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", "");
+        BakeException e = assertThrows(BakeException.class, () -> fx.bakery().bake(fx.request("ami/packer.json")
+                .packerPath(fx.workspace.resolve("no/packer").toString()).build()));
+        assertTrue(e.getMessage(), e.getMessage().contains("apt-get install packer"));
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+    }
+
+    @Test
+    public void cancelDuringTheInstanceWaitLeavesNoInstanceKeyPairOrSecurityGroup() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", "");
+        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
+                Duration.ofMillis(200), Duration.ofMillis(200)));
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread bake = new Thread(() -> {
+            try {
+                fx.bakery().bake(fx.request("ami/packer.json").build());
+                outcome.set(new AssertionError("the bake finished although it was cancelled"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        bake.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (fx.emulator.callLog().count("DescribeInstances") == 0) {
+            if (System.nanoTime() > deadline || !bake.isAlive()) {
+                fail("packer never waited for its instance:\n" + fx.logText());
+            }
+            Thread.sleep(50);
+        }
+        bake.interrupt();
+        bake.join(Duration.ofSeconds(90).toMillis());
+        assertFalse("the bake did not stop", bake.isAlive());
+        assertNotNull(outcome.get());
+        assertTrue(String.valueOf(outcome.get()), outcome.get() instanceof InterruptedException);
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+        assertTrue(fx.logText(), fx.logText().contains("Cleanup after the stopped build"));
+    }
+
+    private void assertTaggedWithSnapshots(String region, String amiId, String checksum) {
+        io.jenkins.plugins.bakeami.tools.ec2.ImageInfo image = fx.emulator.image(region, amiId).orElseThrow();
+        assertEquals("available", image.state());
+        assertEquals(checksum, image.ownerTags().get(BakeRequest.DEFAULT_TAG_KEY));
+        assertFalse(image.snapshotIds().isEmpty());
+        for (String snapshot : image.snapshotIds()) {
+            assertEquals(checksum, fx.emulator.snapshot(region, snapshot).orElseThrow().ownerTags()
+                    .get(BakeRequest.DEFAULT_TAG_KEY));
+        }
+    }
+}
