@@ -39,6 +39,7 @@ public class Ec2EmulatorStateFileTest {
         String image;
         String instance;
         String copy;
+        String deletedGroup;
         try (Ec2Emulator first = start(file); Ec2Client ec2 = Ec2Clients.client(first, KEY, "us-east-1");
                 Ec2Client west = Ec2Clients.client(first, KEY, "us-west-2")) {
             image = first.seedImage(ImageSeed.named("kept").region("us-east-1").owner(ACCOUNT).tag("ami_config_checksum", "k1")
@@ -47,9 +48,12 @@ public class Ec2EmulatorStateFileTest {
             instance = ec2.runInstances(b -> b.imageId(image).minCount(1).maxCount(1)).instances().get(0).instanceId();
             ec2.createKeyPair(b -> b.keyName("left-over"));
             copy = west.copyImage(b -> b.sourceRegion("us-east-1").sourceImageId(image).name("kept")).imageId();
+            deletedGroup = ec2.createSecurityGroup(b -> b.groupName("gone").description("deleted before the restart")).groupId();
+            ec2.deleteSecurityGroup(b -> b.groupId(deletedGroup));
         }
         assertTrue(Files.exists(file));
         assertFalse(Files.readString(file, StandardCharsets.UTF_8).contains("PRIVATE KEY"));
+        assertTrue(Files.readString(file, StandardCharsets.UTF_8).contains("\"idsDrawn\": "));
         try (Ec2Emulator second = start(file); Ec2Client ec2 = Ec2Clients.client(second, KEY, "us-east-1")) {
             Image kept = ec2.describeImages(b -> b.owners("self").filters(f -> f.name("tag:ami_config_checksum").values("k1")))
                     .images().get(0);
@@ -63,9 +67,11 @@ public class Ec2EmulatorStateFileTest {
             assertEquals(List.of("instance", "key-pair", "volume"),
                     second.leakReport().leaks().stream().map(LeakReport.Leak::kind).sorted().toList());
             assertEquals("available", second.image("us-west-2", copy).orElseThrow().state());
-            // new ids never collide with saved ones
+            // new ids never repeat one issued before the restart, not even of a resource that is gone
             String another = ec2.runInstances(b -> b.imageId(image).minCount(1).maxCount(1)).instances().get(0).instanceId();
             assertFalse(another.equals(instance));
+            String group = ec2.createSecurityGroup(b -> b.groupName("gone").description("again")).groupId();
+            assertFalse(group.equals(deletedGroup));
         }
     }
 

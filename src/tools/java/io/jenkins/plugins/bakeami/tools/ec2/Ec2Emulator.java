@@ -46,6 +46,8 @@ public final class Ec2Emulator implements AutoCloseable {
     public static final String BASE_IMAGE_NAME = "debian-base";
     static final String BASE_SNAPSHOT_ID = "snap-0123456789abcdef0";
     static final Instant BASE_IMAGE_DATE = Instant.parse("2024-01-01T00:00:00Z");
+    /** 127.0.0.1 itself (not whatever "localhost" resolves to), as {@link #endpoint()} names it. */
+    private static final InetAddress LOOPBACK = loopback();
 
     private final Ec2State state;
     private final Faults faults;
@@ -183,7 +185,7 @@ public final class Ec2Emulator implements AutoCloseable {
         }
         int port = boundPort > 0 ? boundPort : requestedPort;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server = HttpServer.create(new InetSocketAddress(LOOPBACK, port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
         }
@@ -416,6 +418,14 @@ public final class Ec2Emulator implements AutoCloseable {
             throw new IllegalArgumentException("no image " + imageId + " in " + region);
         }
         return image;
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("127.0.0.1 is not an address", e);
+        }
     }
 
     private static void addBaseImage(RegionState region, Ids ids) {

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * An image to put into the emulator directly (no Packer build): for tests that need AMIs of their own or of other
- * accounts, and for the CLI's {@code --seed-image}. The image gets one completed root snapshot.
+ * accounts, and for the CLI's {@code --seed-image}. The image gets one completed root snapshot (8 GiB, /dev/xvda).
+ * Defaults: region us-east-1, state available, creation date now, private, no tags; the owner is required.
  */
 public final class ImageSeed {
     String region = "us-east-1";

@@ -3,7 +3,6 @@ package io.jenkins.plugins.bakeami.tools.ec2;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -210,9 +209,5 @@ final class RegionState {
         } else {
             return "vpc";
         }
-    }
-
-    Instant now(long millis) {
-        return Instant.ofEpochMilli(millis);
     }
 }

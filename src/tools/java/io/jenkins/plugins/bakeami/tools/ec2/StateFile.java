@@ -26,6 +26,7 @@ final class StateFile {
     static void save(Ec2State state, Path file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("version", VERSION);
+        root.put("idsDrawn", state.ids.drawn());
         Map<String, Object> regions = new LinkedHashMap<>();
         for (RegionState r : state.regions().values()) {
             regions.put(r.name, region(r));
@@ -59,6 +60,7 @@ final class StateFile {
             throw new IllegalArgumentException("state file " + file + " has version " + root.get("version") + ", expected " + VERSION);
         }
         try {
+            state.ids.advanceTo(((Number) root.get("idsDrawn")).longValue());
             Map<String, Object> regions = (Map<String, Object>) root.get("regions");
             for (Map.Entry<String, Object> e : regions.entrySet()) {
                 loadRegion(state, state.region(e.getKey()), (Map<String, Object>) e.getValue());
