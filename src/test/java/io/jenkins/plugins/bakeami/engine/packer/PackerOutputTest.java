@@ -2,8 +2,8 @@ package io.jenkins.plugins.bakeami.engine.packer;
 
 import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.not;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThat;
 
 import java.io.StringWriter;
 import java.util.ArrayList;

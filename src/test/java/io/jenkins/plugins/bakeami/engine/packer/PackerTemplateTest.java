@@ -2,8 +2,8 @@ package io.jenkins.plugins.bakeami.engine.packer;
 
 import static io.jenkins.plugins.bakeami.engine.packer.PackerTestSupport.write;
 import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThat;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
