@@ -43,6 +43,12 @@ public final class Bakery {
     /** The variable a template may declare to receive the EC2 endpoint (for {@code custom_endpoint_ec2}). */
     public static final String ENDPOINT_VARIABLE = "ec2_endpoint";
 
+    /**
+     * What a bake itself writes next to the definition (the seed's manifest post-processor, our .ami_id.json,
+     * Packer's cache) never feeds the strict checksum: otherwise every bake would change the next run's value.
+     */
+    static final List<String> BAKE_OUTPUTS = List.of("**/.manifest.json", "**/.ami_id.json", "**/packer_cache/**");
+
     private final Consumer<String> log;
     private final Ec2Clients.Limits limits;
 
@@ -286,6 +292,7 @@ public final class Bakery {
             request.varFiles().forEach(builder::varFile);
             request.extraInputs().forEach(builder::extraInput);
             request.excludes().forEach(builder::exclude);
+            BAKE_OUTPUTS.forEach(builder::exclude);
         }
         return new ChecksumCalculator().calculate(builder.build());
     }

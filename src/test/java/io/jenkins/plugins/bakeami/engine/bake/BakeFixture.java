@@ -65,7 +65,7 @@ final class BakeFixture extends ExternalResource {
                     "region": "{{user `aws_region`}}",
                     "source_ami": "%s",
                     "instance_type": "t3.micro",
-                    "ami_name": "app-{{user `config_checksum`}}-{{uuid}}",
+                    "ami_name": "app-{{uuid}}",
                     "communicator": "none",
                     "custom_endpoint_ec2": "{{user `ec2_endpoint`}}",
                     "skip_credential_validation": true,
@@ -92,7 +92,7 @@ final class BakeFixture extends ExternalResource {
                   region                     = var.aws_region
                   source_ami                 = "%s"
                   instance_type              = "t3.micro"
-                  ami_name                   = "hcl-${var.config_checksum}-${uuidv4()}"
+                  ami_name                   = "hcl-${uuidv4()}"
                   communicator               = "none"
                   custom_endpoint_ec2        = var.ec2_endpoint
                   skip_credential_validation = true

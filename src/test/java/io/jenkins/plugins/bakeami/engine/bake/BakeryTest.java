@@ -69,6 +69,21 @@ public class BakeryTest {
     }
 
     @Test
+    public void strictModeIsNotChangedByWhatTheBakeWritesButByAVariable() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", "");
+        BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").checksumMode("strict").build());
+        assertTrue(baked.checksum(), baked.checksum().startsWith("strict-v1:"));
+        assertTrue("the manifest post-processor wrote into the definition directory",
+                Files.exists(fx.workspace.resolve("ami/.manifest.json")));
+        BakeResult again = fx.bakery().bake(fx.request("ami/packer.json").checksumMode("strict").build());
+        assertEquals(BakeOutcome.REUSED, again.outcome());
+        assertEquals(baked.amiId(), again.amiId());
+        BakeResult dryRunWithVar = fx.bakery().bake(fx.request("ami/packer.json").checksumMode("strict")
+                .vars(Map.of("ec2_endpoint", fx.emulator.endpoint().toString())).dryRun(true).build());
+        assertEquals(BakeOutcome.WOULD_BAKE, dryRunWithVar.outcome());
+    }
+
+    @Test
     public void forceBakesAgainAndTheNewestWins() throws Exception {
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult first = fx.bakery().bake(fx.request("ami/packer.json").build());

@@ -35,6 +35,7 @@ public class AmiRegistryTest {
     private Ec2Emulator emulator;
     private Ec2Client ec2;
     private AmiRegistry registry;
+    private int seeded;
 
     @Before
     public void start() {
@@ -52,7 +53,8 @@ public class AmiRegistryTest {
     }
 
     private String seed(String owner, String checksum, String state, Instant created) {
-        return emulator.seedImage(ImageSeed.named("app-" + created.getEpochSecond()).region(REGION).owner(owner)
+        // AMI names are unique per account and region, as in EC2
+        return emulator.seedImage(ImageSeed.named("app-" + (++seeded)).region(REGION).owner(owner)
                 .tag(TAG, checksum).state(state).creationDate(created));
     }
 
