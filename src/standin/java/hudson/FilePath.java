@@ -18,6 +18,11 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-time stand-in");
     }
 
+    /** Runs the callable where the file is and returns at once; the future's get waits for its result. */
+    public <T> hudson.remoting.Future<T> actAsync(final FileCallable<T> callable) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+
     public interface FileCallable<T> extends Serializable, RoleSensitive {
         T invoke(File f, VirtualChannel channel) throws IOException, InterruptedException;
     }

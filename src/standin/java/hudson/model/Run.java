@@ -3,10 +3,20 @@
 // bakeAmi uses; interfaces of the real class that bakeAmi does not use are left out.
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
 import jenkins.model.ArtifactManager;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    public @CheckForNull RunT getPreviousBuild() {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+
+    public @NonNull String getExternalizableId() {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+
     public final synchronized ArtifactManager pickArtifactManager() throws IOException {
         throw new UnsupportedOperationException("compile-time stand-in");
     }

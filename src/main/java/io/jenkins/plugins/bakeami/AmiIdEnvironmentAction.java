@@ -16,11 +16,11 @@ import java.util.Map;
 final class AmiIdEnvironmentAction implements EnvironmentContributingAction {
     private final LinkedHashMap<String, String> variables;
 
-    AmiIdEnvironmentAction(BakeOutcome outcome) {
+    AmiIdEnvironmentAction(BakeAmiSummary outcome) {
         this.variables = new LinkedHashMap<>(variables(outcome));
     }
 
-    static Map<String, String> variables(BakeOutcome outcome) {
+    static Map<String, String> variables(BakeAmiSummary outcome) {
         Map<String, String> vars = new LinkedHashMap<>();
         if (outcome.getAmiId() != null) {
             vars.put("AMI_ID", outcome.getAmiId());

@@ -12,6 +12,9 @@ import jenkins.model.RunAction2;
  * What one bake did, on the build's page (summary.jelly) and its own page (index.jelly): the AMI per region, the
  * checksum, reused or baked, how long it took, and, when it rebaked, which files changed since the last baked
  * checksum. Saved with the build (build.xml); holds no secret. One per bakeAmi call in the build.
+ *
+ * <p>It also keeps the bake's explain listing (bounded, {@link BakeAmiSummary#MAX_LISTING_CHARS}): the next build
+ * that rebakes compares its own listing with it, on the controller, without reading old artifacts.
  */
 public final class BakeAmiAction implements RunAction2 {
     private final int index;
@@ -24,10 +27,18 @@ public final class BakeAmiAction implements RunAction2 {
     private final boolean dryRun;
     private final long durationMillis;
     private final ArrayList<String> changedFiles;
+    private final String region;
+    private final String changedSince;
+    private final String listingText;
     private transient Run<?, ?> run;
 
-    /** @param index 1 for the build's first bake, 2 for the second, ...: keeps each bake's page URL apart */
-    public BakeAmiAction(int index, String template, BakeOutcome outcome) {
+    /**
+     * @param index 1 for the build's first bake, 2 for the second, ...: keeps each bake's page URL apart
+     * @param changedFiles the listing diff's lines against {@code changedSince}'s bake; empty when it did not rebake
+     * @param changedSince the build whose listing was compared (e.g. "job#41"), or null
+     */
+    public BakeAmiAction(int index, String template, BakeAmiSummary outcome, List<String> changedFiles,
+            String changedSince) {
         this.index = index;
         this.template = template;
         this.amiId = outcome.getAmiId();
@@ -37,7 +48,10 @@ public final class BakeAmiAction implements RunAction2 {
         this.reused = outcome.isReused();
         this.dryRun = outcome.isDryRun();
         this.durationMillis = outcome.getDurationMillis();
-        this.changedFiles = new ArrayList<>(outcome.getChangedFiles());
+        this.changedFiles = new ArrayList<>(changedFiles);
+        this.region = outcome.getRegion();
+        this.changedSince = changedSince;
+        this.listingText = outcome.getListingText();
     }
 
     @Override
@@ -118,6 +132,20 @@ public final class BakeAmiAction implements RunAction2 {
 
     /** The listing diff's lines when this bake rebaked; empty otherwise. */
     public List<String> getChangedFiles() {
-        return Collections.unmodifiableList(changedFiles);
+        return changedFiles == null ? List.of() : Collections.unmodifiableList(changedFiles);
+    }
+
+    /** The build whose bake {@link #getChangedFiles()} compares with, e.g. "job#41"; null if none. */
+    public String getChangedSince() {
+        return changedSince;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    /** The bake's explain listing; null for a listing too long to keep, or a build of an older version. */
+    public String getListingText() {
+        return listingText;
     }
 }

@@ -73,8 +73,8 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     @Override
     public void perform(@NonNull Run<?, ?> run, @NonNull FilePath workspace, @NonNull EnvVars env,
             @NonNull Launcher launcher, @NonNull TaskListener listener) throws InterruptedException, IOException {
-        BakeOutcome outcome = BakeAmiRunner.bake(this, run, workspace, env, launcher, listener);
-        run.addAction(new AmiIdEnvironmentAction(outcome));
+        BakeAmiSummary summary = BakeAmiRunner.bake(this, run, workspace, env, launcher, listener);
+        run.addAction(new AmiIdEnvironmentAction(summary));
     }
 
     @Override

@@ -1,15 +1,18 @@
 package io.jenkins.plugins.bakeami;
 
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
+import java.util.Arrays;
 import java.util.List;
 
 /** The default of every option, shared by the pipeline step, the freestyle builder and their forms. */
 public final class BakeAmiDefaults {
     /** The seed's checksum: existing ami-bakery users find their AMIs again. */
-    public static final String CHECKSUM_MODE = "ami-bakery";
-    /** The improved checksum (engine ChecksumMode "strict"): renames, exec bits, template, variables. */
-    public static final String CHECKSUM_MODE_STRICT = "strict";
-    /** What the checksum mode drop-down offers, default first. */
-    public static final List<String> CHECKSUM_MODES = List.of(CHECKSUM_MODE, CHECKSUM_MODE_STRICT);
+    public static final String CHECKSUM_MODE = ChecksumMode.DEFAULT.getName();
+    /** The improved checksum: renames, exec bits, template, variables. */
+    public static final String CHECKSUM_MODE_STRICT = ChecksumMode.STRICT.getName();
+    /** What the checksum mode drop-down offers, default first: the engine's modes. */
+    public static final List<String> CHECKSUM_MODES = Arrays.stream(ChecksumMode.values()).map(ChecksumMode::getName)
+            .sorted((a, b) -> a.equals(CHECKSUM_MODE) ? -1 : b.equals(CHECKSUM_MODE) ? 1 : 0).toList();
 
     /** The seed's tag. */
     public static final String TAG_KEY = "ami_config_checksum";

@@ -355,13 +355,20 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings {
     }
 
     /**
-     * Runs the bake on a pool thread (the CPS thread stays free); the build's stop button interrupts that thread.
-     * The step is transient: an execution cannot resume after a controller restart, by design of
-     * {@link SynchronousNonBlockingStepExecution}.
+     * Runs the bake on a pool thread (the CPS thread stays free). The step is transient: an execution cannot resume
+     * after a controller restart, by design of {@link SynchronousNonBlockingStepExecution}.
+     *
+     * <p>Stop: the default would interrupt the thread and end the step at once, while Packer still cleans up on the
+     * agent; the node block would then end and Jenkins would kill Packer with the build's other processes, leaking
+     * its instance. So the first stop only interrupts the thread running {@link #run()}: the bake is stopped on the
+     * agent, cleans up, and then the step ends with the stop's cause (the build is ABORTED). A second stop (the user
+     * insists) ends the step at once, as the default does.
      */
     static final class Execution extends SynchronousNonBlockingStepExecution<String> {
         @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
         private final transient BakeAmiStep step;
+        private transient volatile Thread runner;
+        private transient volatile Throwable stopCause;
 
         Execution(BakeAmiStep step, StepContext context) {
             super(context);
@@ -370,10 +377,33 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings {
 
         @Override
         protected String run() throws Exception {
-            StepContext context = getContext();
-            BakeOutcome outcome = BakeAmiRunner.bake(step, context.get(Run.class), context.get(FilePath.class),
-                    context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class));
-            return outcome.getAmiId();
+            runner = Thread.currentThread();
+            try {
+                StepContext context = getContext();
+                BakeAmiSummary summary = BakeAmiRunner.bake(step, context.get(Run.class), context.get(FilePath.class),
+                        context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class));
+                return summary.getAmiId();
+            } catch (InterruptedException e) {
+                Throwable cause = stopCause;
+                if (cause instanceof Exception stop) {
+                    stop.addSuppressed(e); // the agent's message: what the cleanup did
+                    throw stop;
+                }
+                throw e;
+            } finally {
+                runner = null;
+            }
+        }
+
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            Thread thread = runner;
+            if (thread != null && stopCause == null) {
+                stopCause = cause;
+                thread.interrupt();
+                return;
+            }
+            super.stop(cause);
         }
 
         private static final long serialVersionUID = 1L;

@@ -38,6 +38,30 @@ final class Messages {
         return "[bakeAmi] " + (reused ? "reused " : "baked ") + amiId;
     }
 
+    static String Log_ListingNotWritten(String file) {
+        return "[bakeAmi] the checksum listing is not written to " + file + ": it lies inside a definition directory, "
+                + "and the strict checksum would then change with every bake (it is kept on the build page)";
+    }
+
+    static String Log_Probe(String checksum, String mode, boolean exists) {
+        return "[bakeAmi] checksum " + checksum + " (" + mode + "): "
+                + (exists ? "an AMI carries it" : "no AMI carries it yet, a bake will run");
+    }
+
+    static String Log_Stopping(long seconds) {
+        return "[bakeAmi] the build was stopped: stopping Packer on the agent and waiting up to " + seconds
+                + " s for its cleanup";
+    }
+
+    static String Log_StopTimedOut(long seconds) {
+        return "[bakeAmi] the bake on the agent did not end within " + seconds + " s of the stop; check EC2 for "
+                + "instances, key pairs and security groups named packer_*";
+    }
+
+    static String Log_ChangedFiles(int count, String build) {
+        return "[bakeAmi] changed since the checksum baked by " + build + ": " + count + " line(s), see the build page";
+    }
+
     static String Credentials_NotFound(String id) {
         return "bakeAmi: no credentials with id '" + id + "' are visible to this build";
     }

@@ -10,11 +10,11 @@ import java.util.Map;
 import org.junit.Test;
 
 public class BakeAmiActionTest {
-    private static BakeOutcome outcome(boolean reused, long millis) {
+    private static BakeAmiSummary outcome(boolean reused, long millis) {
         Map<String, String> amis = new LinkedHashMap<>();
         amis.put("us-east-1", "ami-0d8ebf1e938f7f16e");
         amis.put("eu-west-1", "ami-0aaaaaaaaaaaaaaaa");
-        return new BakeOutcome("ami-0d8ebf1e938f7f16e", amis, "3f786850e387550fdab836ed7e6dc881de23001b",
+        return new BakeAmiSummary("ami-0d8ebf1e938f7f16e", amis, "3f786850e387550fdab836ed7e6dc881de23001b",
                 "ami-bakery", reused, false, millis, List.of("M ami/scripts/install.sh"), ".ami_id.json", null);
     }
 

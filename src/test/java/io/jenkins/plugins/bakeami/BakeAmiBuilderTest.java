@@ -12,9 +12,9 @@ public class BakeAmiBuilderTest {
     @Test
     public void sameDefaultsAsTheStep() {
         BakeAmiBuilder builder = new BakeAmiBuilder("ami/packer.json");
-        BakeRequest fromBuilder = BakeRequest.from(builder, new hudson.EnvVars("AWS_REGION", "us-east-1"),
+        BakeAmiParameters fromBuilder = BakeAmiParameters.from(builder, new hudson.EnvVars("AWS_REGION", "us-east-1"),
                 AgentAwsCredentials.defaultChain("test", null));
-        BakeRequest fromStep = BakeRequest.from(new BakeAmiStep("ami/packer.json"),
+        BakeAmiParameters fromStep = BakeAmiParameters.from(new BakeAmiStep("ami/packer.json"),
                 new hudson.EnvVars("AWS_REGION", "us-east-1"), AgentAwsCredentials.defaultChain("test", null));
         assertEquals(fromStep.describe(), fromBuilder.describe());
         assertTrue(builder.isArchive());

@@ -40,7 +40,7 @@ public class BakeAmiCallableTest {
         step.setVars(List.of("instance_type=t3.small"));
         step.setEndpoint("http://127.0.0.1:4566");
         step.setSubnetId("subnet-0123456789abcdef0");
-        BakeRequest request = BakeRequest.from(step, new EnvVars("AWS_REGION", "us-west-2"),
+        BakeAmiParameters request = BakeAmiParameters.from(step, new EnvVars("AWS_REGION", "us-west-2"),
                 AgentAwsCredentials.keys("Jenkins credentials 'aws-prod'", KEY_ID, SECRET, TOKEN));
         return new BakeAmiCallable(request, new TestListener());
     }
@@ -78,7 +78,7 @@ public class BakeAmiCallableTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             copy = (BakeAmiCallable) in.readObject();
         }
-        BakeRequest r = copy.getRequest();
+        BakeAmiParameters r = copy.getRequest();
         assertEquals("ami/packer.json", r.getTemplate());
         assertEquals(List.of("ami", "common"), r.getDirs());
         assertEquals("us-west-2", r.getRegion());

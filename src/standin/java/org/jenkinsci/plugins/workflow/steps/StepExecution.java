@@ -20,5 +20,10 @@ public abstract class StepExecution implements Serializable {
 
     public abstract boolean start() throws Exception;
 
+    /** The real default completes the context: {@code getContext().onFailure(cause)}. */
+    public void stop(@NonNull Throwable cause) throws Exception {
+        getContext().onFailure(cause);
+    }
+
     private static final long serialVersionUID = 1L;
 }

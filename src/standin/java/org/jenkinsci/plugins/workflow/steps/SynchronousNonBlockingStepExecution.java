@@ -17,5 +17,11 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
         throw new UnsupportedOperationException("compile-time stand-in");
     }
 
+    /** The real one cancels the running task with an interrupt, then completes the context (super.stop). */
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        super.stop(cause);
+    }
+
     private static final long serialVersionUID = 1L;
 }

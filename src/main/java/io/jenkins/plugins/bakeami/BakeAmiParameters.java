@@ -8,12 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One bake, fully resolved on the controller: the user's options with their defaults, the region and endpoint
- * taken from the step's environment when not given, and the AWS access. Plain serializable values only (JDK
- * collections that Jenkins' remoting class filter accepts), so it travels to the agent inside
- * {@link BakeAmiCallable}. Jenkins-free.
+ * The parameters of one bakeAmi call, fully resolved on the controller: the user's options with their defaults,
+ * the region and endpoint taken from the step's environment when not given, the AWS access, and the step's
+ * environment itself (Packer runs in it on the agent). Plain serializable values only (JDK collections that Jenkins'
+ * remoting class filter accepts), so it travels to the agent inside {@link BakeAmiCallable}, where it becomes the
+ * engine's {@code BakeRequest}. Jenkins-free.
+ *
+ * <p>The environment may hold secrets (variables bound by {@code withCredentials}): it is never printed, and
+ * {@link #toString()} leaves it out.
  */
-public final class BakeRequest implements Serializable {
+public final class BakeAmiParameters implements Serializable {
     private final String template;
     private final ArrayList<String> dirs;
     private final String checksumMode;
@@ -33,9 +37,11 @@ public final class BakeRequest implements Serializable {
     private final int timeoutMinutes;
     private final String subnetId;
     private final AgentAwsCredentials credentials;
+    private final LinkedHashMap<String, String> environment;
 
-    private BakeRequest(BakeAmiSettings s, String template, List<String> dirs, String region, String regionSource,
-            String endpoint, List<String> owners, Map<String, String> vars, AgentAwsCredentials credentials) {
+    private BakeAmiParameters(BakeAmiSettings s, String template, List<String> dirs, String region, String regionSource,
+            String endpoint, List<String> owners, Map<String, String> vars, AgentAwsCredentials credentials,
+            Map<String, String> environment) {
         this.template = template;
         this.dirs = new ArrayList<>(dirs);
         this.checksumMode = orDefault(s.getChecksumMode(), BakeAmiDefaults.CHECKSUM_MODE);
@@ -55,6 +61,7 @@ public final class BakeRequest implements Serializable {
         this.timeoutMinutes = s.getTimeoutMinutes();
         this.subnetId = InputRules.trimToNull(s.getSubnetId());
         this.credentials = credentials;
+        this.environment = new LinkedHashMap<>(environment);
     }
 
     /**
@@ -62,7 +69,7 @@ public final class BakeRequest implements Serializable {
      *
      * @throws IllegalArgumentException with a message naming the option, for any invalid value or a missing region
      */
-    public static BakeRequest from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials) {
+    public static BakeAmiParameters from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials) {
         String template = InputRules.trimToNull(s.getTemplate());
         List<String> dirs = InputRules.splitList(s.getDirs(), true);
         List<String> owners = InputRules.splitList(s.getOwners(), true);
@@ -116,7 +123,7 @@ public final class BakeRequest implements Serializable {
             int eq = entry.indexOf('=');
             vars.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        return new BakeRequest(s, template, dirs, region, regionSource, endpoint, owners, vars, credentials);
+        return new BakeAmiParameters(s, template, dirs, region, regionSource, endpoint, owners, vars, credentials, env);
     }
 
     /** The directory of the template, relative to the workspace ("." for a template at the top). */
@@ -224,9 +231,14 @@ public final class BakeRequest implements Serializable {
         return credentials;
     }
 
+    /** The step's environment (EnvVars), as a plain map: what Packer runs with. Never print it. */
+    public Map<String, String> getEnvironment() {
+        return Collections.unmodifiableMap(environment);
+    }
+
     @Override
     public String toString() {
-        return "BakeRequest[" + describe() + "]";
+        return "BakeAmiParameters[" + describe() + "]";
     }
 
     private static final long serialVersionUID = 1L;

@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 
-public class BakeRequestTest {
+public class BakeAmiParametersTest {
     private static final AgentAwsCredentials CHAIN = AgentAwsCredentials.defaultChain("test", null);
 
-    private static BakeRequest from(BakeAmiStep step, String... env) {
-        return BakeRequest.from(step, new EnvVars(env), CHAIN);
+    private static BakeAmiParameters from(BakeAmiStep step, String... env) {
+        return BakeAmiParameters.from(step, new EnvVars(env), CHAIN);
     }
 
     @Test
     public void defaultsFillEveryOption() {
-        BakeRequest r = from(new BakeAmiStep("ami/packer.json"), "AWS_DEFAULT_REGION", "eu-west-1");
+        BakeAmiParameters r = from(new BakeAmiStep("ami/packer.json"), "AWS_DEFAULT_REGION", "eu-west-1");
         assertEquals("ami/packer.json", r.getTemplate());
         assertEquals(List.of("ami"), r.getDirs());
         assertEquals("ami-bakery", r.getChecksumMode());
@@ -38,9 +38,9 @@ public class BakeRequestTest {
 
     @Test
     public void dirsDefaultToTheTemplatesDirectory() {
-        assertEquals(".", BakeRequest.directoryOf("packer.json"));
-        assertEquals("ami", BakeRequest.directoryOf("ami/packer.json"));
-        assertEquals("apps/web/ami", BakeRequest.directoryOf("apps\\web\\ami\\packer.pkr.hcl"));
+        assertEquals(".", BakeAmiParameters.directoryOf("packer.json"));
+        assertEquals("ami", BakeAmiParameters.directoryOf("ami/packer.json"));
+        assertEquals("apps/web/ami", BakeAmiParameters.directoryOf("apps\\web\\ami\\packer.pkr.hcl"));
     }
 
     @Test
@@ -110,7 +110,7 @@ public class BakeRequestTest {
     @Test
     public void describeNamesWhatAndWhereButNoSecret() {
         String secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-        BakeRequest r = BakeRequest.from(new BakeAmiStep("ami/packer.json"), new EnvVars("AWS_REGION", "us-east-1"),
+        BakeAmiParameters r = BakeAmiParameters.from(new BakeAmiStep("ami/packer.json"), new EnvVars("AWS_REGION", "us-east-1"),
                 AgentAwsCredentials.keys("Jenkins credentials 'aws-prod'", "AKIAIOSFODNN7EXAMPLE", secret, "token-123"));
         String line = r.describe();
         assertTrue(line, line.contains("template ami/packer.json"));
