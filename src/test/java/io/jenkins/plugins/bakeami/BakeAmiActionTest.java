@@ -4,6 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
 import hudson.EnvVars;
+import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
+import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,26 +17,31 @@ public class BakeAmiActionTest {
         Map<String, String> amis = new LinkedHashMap<>();
         amis.put("us-east-1", "ami-0d8ebf1e938f7f16e");
         amis.put("eu-west-1", "ami-0aaaaaaaaaaaaaaaa");
-        return new BakeAmiSummary("ami-0d8ebf1e938f7f16e", amis, "3f786850e387550fdab836ed7e6dc881de23001b",
-                "ami-bakery", reused, false, millis, List.of("M ami/scripts/install.sh"), ".ami_id.json", null);
+        BakeResult result = new BakeResult("ami-0d8ebf1e938f7f16e", "us-east-1", amis,
+                "3f786850e387550fdab836ed7e6dc881de23001b", "ami-bakery", reused ? BakeOutcome.REUSED : BakeOutcome.BAKED,
+                Map.of("checksum", Duration.ofMillis(millis)));
+        return new BakeAmiSummary(result, ".ami_id.json", null, null);
     }
 
     @Test
     public void showsResultDurationAndChangedFiles() {
-        BakeAmiAction action = new BakeAmiAction(1, "ami/packer.json", outcome(false, 252_400));
+        BakeAmiAction action = new BakeAmiAction(1, "ami/packer.json", outcome(false, 252_400),
+                List.of("changed:  file ami/scripts/install.sh"), "job#41");
         assertEquals("baked", action.getResult());
         assertEquals("4 min 12 s", action.getDuration());
-        assertEquals(List.of("M ami/scripts/install.sh"), action.getChangedFiles());
+        assertEquals(List.of("changed:  file ami/scripts/install.sh"), action.getChangedFiles());
+        assertEquals("job#41", action.getChangedSince());
+        assertEquals("us-east-1", action.getRegion());
         assertEquals("ami-0d8ebf1e938f7f16e", action.getAmiIds().get("us-east-1"));
-        assertEquals("reused", new BakeAmiAction(1, "t", outcome(true, 850)).getResult());
-        assertEquals("850 ms", new BakeAmiAction(1, "t", outcome(true, 850)).getDuration());
-        assertEquals("12 s", new BakeAmiAction(1, "t", outcome(true, 12_999)).getDuration());
+        assertEquals("reused", new BakeAmiAction(1, "t", outcome(true, 850), List.of(), null).getResult());
+        assertEquals("850 ms", new BakeAmiAction(1, "t", outcome(true, 850), List.of(), null).getDuration());
+        assertEquals("12 s", new BakeAmiAction(1, "t", outcome(true, 12_999), List.of(), null).getDuration());
     }
 
     @Test
     public void eachBakeOfABuildHasItsOwnPage() {
-        assertEquals("bakeAmi", new BakeAmiAction(1, "t", outcome(true, 1)).getUrlName());
-        assertEquals("bakeAmi-2", new BakeAmiAction(2, "t", outcome(true, 1)).getUrlName());
+        assertEquals("bakeAmi", new BakeAmiAction(1, "t", outcome(true, 1), List.of(), null).getUrlName());
+        assertEquals("bakeAmi-2", new BakeAmiAction(2, "t", outcome(true, 1), List.of(), null).getUrlName());
     }
 
     @Test

@@ -42,7 +42,7 @@ public class BakeAmiCallableTest {
         step.setSubnetId("subnet-0123456789abcdef0");
         BakeAmiParameters request = BakeAmiParameters.from(step, new EnvVars("AWS_REGION", "us-west-2"),
                 AgentAwsCredentials.keys("Jenkins credentials 'aws-prod'", KEY_ID, SECRET, TOKEN));
-        return new BakeAmiCallable(request, new TestListener());
+        return BakeAmiCallable.bake(request, new TestListener());
     }
 
     /** Records the class of every object written, to prove no Jenkins object travels along. */
@@ -78,7 +78,7 @@ public class BakeAmiCallableTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             copy = (BakeAmiCallable) in.readObject();
         }
-        BakeAmiParameters r = copy.getRequest();
+        BakeAmiParameters r = copy.getParameters();
         assertEquals("ami/packer.json", r.getTemplate());
         assertEquals(List.of("ami", "common"), r.getDirs());
         assertEquals("us-west-2", r.getRegion());
@@ -94,8 +94,8 @@ public class BakeAmiCallableTest {
     @Test
     public void noTextFormShowsTheSecretOrTheToken() throws Exception {
         BakeAmiCallable c = callable();
-        List<String> texts = List.of(c.toString(), c.getRequest().toString(), c.getRequest().describe(),
-                c.getRequest().getCredentials().toString(), String.valueOf(c.getRequest().getCredentials().getSource()));
+        List<String> texts = List.of(c.toString(), c.getParameters().toString(), c.getParameters().describe(),
+                c.getParameters().getCredentials().toString(), String.valueOf(c.getParameters().getCredentials().getSource()));
         for (String text : texts) {
             assertFalse(text, text.contains(SECRET));
             assertFalse(text, text.contains(TOKEN));

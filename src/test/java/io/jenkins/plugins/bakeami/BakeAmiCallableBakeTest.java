@@ -1,0 +1,207 @@
+package io.jenkins.plugins.bakeami;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * The callable as an agent runs it, in-process, with the real packer against the project's EC2 emulator: baked,
+ * reused, failed, stopped; and no secret in anything a bake leaves behind.
+ */
+public class BakeAmiCallableBakeTest {
+    @Rule
+    public CallableBakeFixture fx = new CallableBakeFixture();
+
+    private BakeAmiParameters parameters(BakeAmiStep step) {
+        return fx.parameters(step, fx.stepEnvironment(), fx.fixtureKeys());
+    }
+
+    @Test
+    public void bakesThenReusesWithTheSeedsChecksumFileAndListing() throws Exception {
+        fx.writeDefinition("echo provisioning", "");
+        BakeAmiParameters parameters = parameters(fx.step());
+
+        BakeAmiSummary probe = fx.probe(parameters).invoke(fx.workspace, null);
+        assertEquals(BakeOutcome.WOULD_BAKE, probe.getOutcome());
+        assertFalse("a probe writes nothing", Files.exists(fx.path(".ami_id.json")));
+        assertEquals("a probe logs nothing", "", fx.logText());
+
+        BakeAmiSummary baked = fx.bake(parameters).invoke(fx.workspace, null);
+        String seedChecksum = new ChecksumCalculator().calculate(
+                ChecksumRequest.builder(fx.workspace.toPath()).directory("ami").build()).getValue();
+        assertEquals(BakeOutcome.BAKED, baked.getOutcome());
+        assertEquals(seedChecksum, baked.getChecksum());
+        assertEquals(probe.getChecksum(), baked.getChecksum());
+        assertEquals(Map.of("us-east-1", baked.getAmiId()), baked.getAmiIds());
+        assertEquals(seedChecksum, fx.emulator.image("us-east-1", baked.getAmiId()).orElseThrow().ownerTags()
+                .get("ami_config_checksum"));
+        assertTrue(fx.read(".ami_id.json"), fx.read(".ami_id.json").startsWith("{\"ami_id\": \"" + baked.getAmiId() + "\""));
+        assertEquals(".ami_id.json", baked.getAmiIdFile());
+        assertEquals(".ami_checksum_listing.txt", baked.getListingFile());
+        assertEquals(fx.read(".ami_checksum_listing.txt"), baked.getListingText());
+        assertTrue(baked.getListingText(), baked.getListingText().endsWith(seedChecksum + "\n"));
+        assertTrue(baked.getListingText(), baked.getListingText().contains(" file ami/files/motd\n"));
+        assertTrue(fx.logText(), fx.logText().contains("provisioning"));
+        assertTrue(baked.getPhaseMillis().keySet().containsAll(List.of("checksum", "lookup", "packer", "tagging")));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        assertFalse("the scratch listing beside the workspace is removed",
+                Files.list(fx.workspace.toPath().resolveSibling(fx.workspace.getName() + "@tmp")).findAny().isPresent());
+
+        fx.emulator.callLog().clear();
+        BakeAmiSummary reused = fx.bake(parameters).invoke(fx.workspace, null);
+        assertEquals(BakeOutcome.REUSED, reused.getOutcome());
+        assertTrue(reused.isReused());
+        assertEquals(baked.getAmiId(), reused.getAmiId());
+        assertEquals(List.of("DescribeImages"), fx.emulator.callLog().actions());
+        assertEquals(BakeOutcome.WOULD_REUSE, fx.probe(parameters).invoke(fx.workspace, null).getOutcome());
+
+        // a changed file: a new checksum, a new bake, and the controller names the file
+        fx.write("ami/files/motd", "Welcome to the rebaked image\n");
+        BakeAmiSummary rebaked = fx.bake(parameters).invoke(fx.workspace, null);
+        assertEquals(BakeOutcome.BAKED, rebaked.getOutcome());
+        assertNotEquals(baked.getAmiId(), rebaked.getAmiId());
+        List<String> changed = ChangedFiles.between(baked.getListingText(), rebaked.getListingText());
+        assertTrue(changed.toString(), changed.stream().anyMatch(line -> line.startsWith("changed:  file ami/files/motd")));
+        assertTrue(changed.toString(), changed.contains("1 changed, 0 added, 0 removed, 0 renamed, 0 moved"));
+    }
+
+    @Test
+    public void aTemplatePackerRefusesFailsWithItsMessageAndLeavesNoAmiIdFile() throws Exception {
+        fx.writeDefinition("echo provisioning", ",\n\"no_such_option\": true");
+        fx.write(".ami_id.json", "{\"ami_id\": \"ami-stale\"}");
+        fx.write(".ami_checksum_listing.txt", "stale");
+        AbortException e = assertThrows(AbortException.class,
+                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: "));
+        assertTrue(e.getMessage(), e.getMessage().contains("no_such_option"));
+        assertNull("no stack trace travels with the message", e.getCause());
+        assertFalse(Files.exists(fx.path(".ami_id.json")));
+        assertFalse(Files.exists(fx.path(".ami_checksum_listing.txt")));
+        assertEquals(0, fx.emulator.callLog().count("RunInstances"));
+    }
+
+    @Test
+    public void aMissingTemplateNamesIt() {
+        AbortException e = assertThrows(AbortException.class,
+                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+        assertTrue(e.getMessage(), e.getMessage().contains("Packer template ami/packer.json does not exist"));
+    }
+
+    /**
+     * The build's stop as the controller delivers it: the thread waiting for the agent is interrupted, sends the stop
+     * to the agent (StopBakeCallable), and waits for Packer's cleanup, which the log reports.
+     */
+    @Test
+    public void aStopDuringTheInstanceWaitCleansUpAndEndsInterrupted() throws Exception {
+        fx.writeDefinition("echo provisioning", "");
+        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
+                Duration.ofMillis(200), Duration.ofMillis(200)));
+        BakeAmiCallable callable = fx.bake(parameters(fx.step()));
+        ExecutorService agent = Executors.newSingleThreadExecutor();
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread controller = new Thread(() -> {
+            try {
+                Future<BakeAmiSummary> running = agent.submit(() -> callable.invoke(fx.workspace, null));
+                AgentBakeWaiter.await(running, () -> new StopBakeCallable(callable.getBakeId()).invoke(fx.workspace, null),
+                        Duration.ofSeconds(90), fx.log);
+                ended.set(new AssertionError("the bake finished although it was stopped"));
+            } catch (Throwable t) {
+                ended.set(t);
+            }
+        });
+        try {
+            controller.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (fx.emulator.callLog().count("DescribeInstances") == 0) {
+                if (System.nanoTime() > deadline || !controller.isAlive()) {
+                    fail("packer never waited for its instance:\n" + fx.logText());
+                }
+                Thread.sleep(50);
+            }
+            controller.interrupt();
+            controller.join(Duration.ofSeconds(120).toMillis());
+            assertFalse("the stop did not end the bake", controller.isAlive());
+        } finally {
+            agent.shutdownNow();
+        }
+        assertTrue(String.valueOf(ended.get()), ended.get() instanceof InterruptedException);
+        assertTrue(ended.get().getMessage(), ended.get().getMessage().contains("Cleanup after the stopped build"));
+        assertTrue(fx.logText(), fx.logText().contains("[bakeAmi] the build was stopped: stopping Packer on the agent"));
+        assertTrue(fx.logText(), fx.logText().contains("Cleanup after the stopped build"));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        assertFalse(Files.exists(fx.path(".ami_id.json")));
+        assertFalse(RunningBakes.isRunning(callable.getBakeId()));
+    }
+
+    /** Known secret values in the keys and in the step's environment appear nowhere a bake leaves text. */
+    @Test
+    public void noSecretInTheLogTheFilesTheSummaryOrTheAction() throws Exception {
+        fx.writeDefinition("echo provisioning", "");
+        String sessionSecret = "session-secret-value-Hq3vX8";
+        EnvVars env = fx.stepEnvironment();
+        env.put("DB_PASSWORD", sessionSecret);
+        BakeAmiStep step = fx.step();
+        BakeAmiParameters parameters = fx.parameters(step, env, fx.fixtureKeys());
+
+        BakeAmiSummary baked = fx.bake(parameters).invoke(fx.workspace, null);
+        assertEquals(BakeOutcome.BAKED, baked.getOutcome());
+        BakeAmiAction action = new BakeAmiAction(1, parameters.getTemplate(), baked,
+                ChangedFiles.between(baked.getListingText(), baked.getListingText()), "job#1");
+
+        List<String> texts = new ArrayList<>(List.of(fx.logText(), fx.read(".ami_id.json"),
+                fx.read(".ami_checksum_listing.txt"), baked.toString(), parameters.toString(), parameters.describe(),
+                fx.bake(parameters).toString()));
+        texts.addAll(stringFields(action));
+        texts.addAll(action.getChangedFiles());
+        ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(serialized)) {
+            out.writeObject(baked);
+        }
+        texts.add(serialized.toString(StandardCharsets.ISO_8859_1));
+        for (String text : texts) {
+            assertFalse(text, text.contains(CallableBakeFixture.SECRET_KEY));
+            assertFalse(text, text.contains(sessionSecret));
+        }
+        assertTrue("the log is the bake's", fx.logText().contains("Tagged " + baked.getAmiId()));
+    }
+
+    private static List<String> stringFields(Object object) throws IllegalAccessException {
+        List<String> values = new ArrayList<>();
+        for (Field field : object.getClass().getDeclaredFields()) {
+            field.setAccessible(true);
+            Object value = field.get(object);
+            if (value != null && !java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                values.add(String.valueOf(value));
+            }
+        }
+        assertNotNull(values);
+        return values;
+    }
+}

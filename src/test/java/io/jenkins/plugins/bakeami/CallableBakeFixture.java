@@ -1,0 +1,161 @@
+package io.jenkins.plugins.bakeami;
+
+import static org.junit.Assume.assumeTrue;
+
+import hudson.EnvVars;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
+import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.rules.ExternalResource;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * A workspace with the seed's layout (ami/packer.json, ami/files/*), the project's EC2 emulator, and the callable
+ * run in-process as an agent would run it. Skips the test when packer is not installed (bin/setup installs it).
+ */
+final class CallableBakeFixture extends ExternalResource {
+    static final String REGION = "us-east-1";
+    static final String ACCESS_KEY = "AKIAJENKINSFIXTURE01";
+    static final String SECRET_KEY = "jenkins-fixture-secret-W9q2Lm7";
+    static final String ACCOUNT = "123456789012";
+
+    final TemporaryFolder tmp = new TemporaryFolder();
+    Ec2Emulator emulator;
+    File workspace;
+    final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+
+    /** A listener as the agent side sees it: the build log's stream. */
+    final class Listener implements TaskListener {
+        @Override
+        public PrintStream getLogger() {
+            return log;
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Override
+    protected void before() throws Throwable {
+        assumeTrue("packer is not installed", onPath("packer"));
+        tmp.create();
+        workspace = tmp.newFolder("workspace");
+        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(200))).start();
+        emulator.accounts().map(ACCESS_KEY, ACCOUNT);
+    }
+
+    @Override
+    protected void after() {
+        if (emulator != null) {
+            emulator.close();
+        }
+        tmp.delete();
+    }
+
+    Path path(String relative) {
+        return workspace.toPath().resolve(relative);
+    }
+
+    /** The seed's example layout, pointed at the emulator through the ec2_endpoint variable. */
+    void writeDefinition(String provisionerCommand, String extraBuilderFields) throws IOException {
+        write("ami/files/motd", "Welcome to the baked image\n");
+        write("ami/files/setup.sh", "#!/bin/sh\necho configuring\n");
+        write("ami/packer.json", """
+                {
+                  "variables": {"aws_region": "", "aws_subnet_id": "", "config_checksum": "", "ec2_endpoint": ""},
+                  "builders": [{
+                    "type": "amazon-ebs",
+                    "region": "{{user `aws_region`}}",
+                    "source_ami": "%s",
+                    "instance_type": "t3.micro",
+                    "ami_name": "app-{{uuid}}",
+                    "communicator": "none",
+                    "custom_endpoint_ec2": "{{user `ec2_endpoint`}}",
+                    "skip_credential_validation": true,
+                    "skip_region_validation": true,
+                    "skip_metadata_api_check": true,
+                    "tags": {"Name": "app"}%s
+                  }],
+                  "provisioners": [{"type": "shell-local", "inline": ["%s"]}],
+                  "post-processors": [{"type": "manifest", "output": ".manifest.json"}]
+                }
+                """.formatted(Ec2Emulator.BASE_IMAGE_ID, extraBuilderFields, provisionerCommand));
+    }
+
+    void write(String relative, String text) throws IOException {
+        Path file = path(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** The step as a user would write it: template, region, endpoint; everything else default. */
+    BakeAmiStep step() {
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        step.setRegion(REGION);
+        step.setEndpoint(emulator.endpoint().toString());
+        return step;
+    }
+
+    /** The step's environment on an agent: the machine's, without AWS settings; Packer polls fast. */
+    EnvVars stepEnvironment() {
+        EnvVars env = new EnvVars();
+        System.getenv().forEach((name, value) -> {
+            if (!name.startsWith("AWS_") && !name.startsWith("PACKER_")) {
+                env.put(name, value);
+            }
+        });
+        env.put("AWS_POLL_DELAY_SECONDS", "1");
+        env.put("AWS_MAX_ATTEMPTS", "120");
+        env.put("HOME", workspace.getParent());
+        env.put("PACKER_CACHE_DIR", new File(workspace.getParentFile(), "packer_cache").getPath());
+        return env;
+    }
+
+    BakeAmiParameters parameters(BakeAmiSettings settings, Map<String, String> env, AgentAwsCredentials credentials) {
+        return BakeAmiParameters.from(settings, env, credentials);
+    }
+
+    AgentAwsCredentials fixtureKeys() {
+        return AgentAwsCredentials.keys("Jenkins credentials 'aws-test'", ACCESS_KEY, SECRET_KEY, null);
+    }
+
+    BakeAmiCallable bake(BakeAmiParameters parameters) {
+        return BakeAmiCallable.bake(parameters, new Listener()).withLimits(fastLimits());
+    }
+
+    BakeAmiCallable probe(BakeAmiParameters parameters) {
+        return BakeAmiCallable.probe(parameters, new Listener()).withLimits(fastLimits());
+    }
+
+    String logText() {
+        return logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    String read(String relative) throws IOException {
+        return Files.readString(path(relative), StandardCharsets.UTF_8);
+    }
+
+    static Ec2Clients.Limits fastLimits() {
+        return new Ec2Clients.Limits(6, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(500),
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, command).canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
