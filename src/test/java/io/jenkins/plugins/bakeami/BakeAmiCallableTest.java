@@ -21,6 +21,7 @@ public class BakeAmiCallableTest {
     private static final String KEY_ID = "ASIAQX7EXAMPLEKEYID1";
     private static final String SECRET = "Zq9/secret+Xk2EXAMPLESECRETKEYvalue1234";
     private static final String TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEsessionTOKEN==";
+    private static final String ENV_SECRET = "env-secret-Pz81kQ";
 
     /** A listener as remoting would hand one over; the stream itself stays behind. */
     static final class TestListener implements TaskListener {
@@ -40,7 +41,8 @@ public class BakeAmiCallableTest {
         step.setVars(List.of("instance_type=t3.small"));
         step.setEndpoint("http://127.0.0.1:4566");
         step.setSubnetId("subnet-0123456789abcdef0");
-        BakeAmiParameters request = BakeAmiParameters.from(step, new EnvVars("AWS_REGION", "us-west-2"),
+        BakeAmiParameters request = BakeAmiParameters.from(step, new EnvVars("AWS_REGION", "us-west-2",
+                "DB_PASSWORD", ENV_SECRET, "PATH", "/opt/packer/bin"),
                 AgentAwsCredentials.keys("Jenkins credentials 'aws-prod'", KEY_ID, SECRET, TOKEN));
         return BakeAmiCallable.bake(request, new TestListener());
     }
@@ -99,8 +101,53 @@ public class BakeAmiCallableTest {
         for (String text : texts) {
             assertFalse(text, text.contains(SECRET));
             assertFalse(text, text.contains(TOKEN));
+            assertFalse(text, text.contains(ENV_SECRET));
         }
         assertTrue(c.toString(), c.toString().contains("Jenkins credentials 'aws-prod'"));
+    }
+
+    @Test
+    public void theEnginesRequestCarriesEveryParameterAndTheStepsEnvironment() {
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        step.setChecksumMode("strict");
+        step.setExcludes(List.of("**/*.md"));
+        step.setOnly("amazon-ebs.a,amazon-ebs.b");
+        step.setTimeoutMinutes(30);
+        step.setSubnetId("subnet-0123456789abcdef0");
+        step.setOwners(List.of("self", "123456789012"));
+        BakeAmiParameters parameters = BakeAmiParameters.from(step, new EnvVars("AWS_REGION", "eu-west-1",
+                "PATH", "/opt/packer/bin", "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:4566"),
+                AgentAwsCredentials.keys("test", KEY_ID, SECRET, TOKEN));
+        io.jenkins.plugins.bakeami.engine.bake.BakeRequest r = BakeAmiCallable.bake(parameters, new TestListener())
+                .engineRequest(java.nio.file.Path.of("/ws")).build();
+        assertEquals("/ws", r.workDirectory());
+        assertEquals(List.of("ami"), r.dirs());
+        assertEquals("strict", r.checksumMode());
+        assertEquals(List.of("**/*.md"), r.excludes());
+        assertEquals("eu-west-1", r.region());
+        assertEquals("http://127.0.0.1:4566", r.endpoint());
+        assertEquals(KEY_ID, r.keys().accessKeyId());
+        assertEquals(TOKEN, r.keys().sessionToken());
+        assertEquals("/opt/packer/bin", r.environment().get("PATH"));
+        assertEquals(List.of("amazon-ebs.a", "amazon-ebs.b"), r.only());
+        assertEquals(java.time.Duration.ofMinutes(30), r.timeout());
+        assertEquals("subnet-0123456789abcdef0", r.subnetId());
+        assertEquals(List.of("self", "123456789012"), r.owners());
+        assertEquals("the default packer is looked up on the step's PATH", null, r.packerPath());
+        assertFalse(r.dryRun());
+        assertTrue(BakeAmiCallable.probe(parameters, new TestListener()).engineRequest(java.nio.file.Path.of("/ws"))
+                .build().dryRun());
+        assertEquals(null, BakeAmiCallable.bake(BakeAmiParameters.from(new BakeAmiStep("p.json"),
+                new EnvVars("AWS_REGION", "us-east-1"), AgentAwsCredentials.defaultChain("agent", null)), new TestListener())
+                .engineRequest(java.nio.file.Path.of("/ws")).build().keys());
+    }
+
+    @Test
+    public void theAgentsPathIsAddedOnlyWhenTheStepHasNone() {
+        assertEquals("/opt/bin", BakeAmiCallable.packerEnvironment(java.util.Map.of("PATH", "/opt/bin")).get("PATH"));
+        assertEquals("C:\\bin", BakeAmiCallable.packerEnvironment(java.util.Map.of("Path", "C:\\bin")).get("Path"));
+        assertFalse(BakeAmiCallable.packerEnvironment(java.util.Map.of("Path", "C:\\bin")).containsKey("PATH"));
+        assertEquals(System.getenv("PATH"), BakeAmiCallable.packerEnvironment(java.util.Map.of("A", "b")).get("PATH"));
     }
 
     @Test
