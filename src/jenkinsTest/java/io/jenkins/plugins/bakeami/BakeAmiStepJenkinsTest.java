@@ -1,10 +1,20 @@
 package io.jenkins.plugins.bakeami;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import hudson.FilePath;
+import hudson.model.Label;
 import hudson.model.Result;
+import hudson.slaves.DumbSlave;
+import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -12,6 +22,7 @@ import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.Assume;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -19,9 +30,10 @@ import org.jvnet.hudson.test.BuildWatcher;
 import org.jvnet.hudson.test.JenkinsRule;
 
 /**
- * The bakeAmi pipeline step in a real Jenkins (profile jenkins; not run in the default build). The EC2 endpoint is
- * a closed loopback port, so every bake here ends in FAILURE, before or after the engine is wired: these tests check
- * what the Jenkins layer does around the bake (agent, environment, form, snippet, errors).
+ * The bakeAmi pipeline step in a real Jenkins (profile jenkins; not run in the default build). Most tests point the
+ * EC2 endpoint at a closed loopback port, so their bakes end in FAILURE: they check what the Jenkins layer does
+ * around the bake (agent, environment, form, snippet, errors). The tests named {@code …WithPacker…} bake for real on
+ * a {@code DumbSlave} agent, with the real packer against the project's EC2 emulator (skipped without packer).
  */
 public class BakeAmiStepJenkinsTest {
     @ClassRule
@@ -100,8 +112,7 @@ public class BakeAmiStepJenkinsTest {
 
     /**
      * The build's stop button ends a running bake. The EC2 endpoint accepts connections and never answers, so the
-     * bake hangs in its lookup until it is stopped. Needs the engine wired into BakeAmiCallable.bake (an unwired bake
-     * fails at once, before there is anything to stop).
+     * bake hangs in its first lookup (the probe) until it is stopped.
      */
     @Test
     public void abortStopsARunningBake() throws Exception {
@@ -130,9 +141,100 @@ public class BakeAmiStepJenkinsTest {
             }
             b.doStop();
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+            j.assertLogContains("[bakeAmi] the build was stopped: stopping Packer on the agent", b);
             for (Socket s : held) {
                 s.close();
             }
+        }
+    }
+
+    private static final String ACCESS_KEY = "AKIAJENKINSRULE00001";
+    private static final String SECRET_KEY = "jenkins-rule-secret-Vb71qZ";
+    private static final String PACKER_JSON = "{\n"
+            + "  \"variables\": {\"aws_region\": \"\", \"config_checksum\": \"\", \"ec2_endpoint\": \"\"},\n"
+            + "  \"builders\": [{\"type\": \"amazon-ebs\", \"region\": \"{{user `aws_region`}}\",\n"
+            + "    \"source_ami\": \"" + Ec2Emulator.BASE_IMAGE_ID + "\", \"instance_type\": \"t3.micro\",\n"
+            + "    \"ami_name\": \"app-{{uuid}}\", \"communicator\": \"none\",\n"
+            + "    \"custom_endpoint_ec2\": \"{{user `ec2_endpoint`}}\", \"skip_credential_validation\": true,\n"
+            + "    \"skip_region_validation\": true, \"skip_metadata_api_check\": true}],\n"
+            + "  \"post-processors\": [{\"type\": \"manifest\", \"output\": \".manifest.json\"}]\n"
+            + "}\n";
+
+    private static boolean packerInstalled() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, "packer").canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The agent workspace of the last {@link #bakingJob}. */
+    private FilePath agentWorkspace;
+
+    /** A pipeline on a DumbSlave agent whose workspace holds the seed's layout, baking against the emulator. */
+    private WorkflowJob bakingJob(Ec2Emulator emulator, String name) throws Exception {
+        emulator.accounts().map(ACCESS_KEY, "123456789012");
+        DumbSlave agent = j.createOnlineSlave(Label.get("bake"));
+        WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, name);
+        FilePath ws = agent.getWorkspaceFor(p);
+        agentWorkspace = ws;
+        ws.child("ami/packer.json").write(PACKER_JSON, "UTF-8");
+        ws.child("ami/files/motd").write("Welcome\n", "UTF-8");
+        p.setDefinition(new CpsFlowDefinition("node('bake') {\n"
+                + "  withEnv(['AWS_ACCESS_KEY_ID=" + ACCESS_KEY + "', 'AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + "',\n"
+                + "           'AWS_POLL_DELAY_SECONDS=1', 'CHECKPOINT_DISABLE=1']) {\n"
+                + "    def ami = bakeAmi template: 'ami/packer.json', region: 'us-east-1', endpoint: '"
+                + emulator.endpoint() + "'\n"
+                + "    echo \"AMI=${ami}\"\n"
+                + "  }\n"
+                + "}", true));
+        return p;
+    }
+
+    @Test
+    public void bakesWithPackerOnTheAgentThenReusesAndNamesTheChangedFiles() throws Exception {
+        Assume.assumeTrue("packer is not installed", packerInstalled());
+        try (Ec2Emulator emulator = Ec2Emulator.builder().start()) {
+            WorkflowJob p = bakingJob(emulator, "bake");
+            WorkflowRun first = j.buildAndAssertSuccess(p);
+            BakeAmiAction baked = first.getAction(BakeAmiAction.class);
+            assertEquals("baked", baked.getResult());
+            j.assertLogContains("AMI=" + baked.getAmiId(), first);
+            j.assertLogNotContains(SECRET_KEY, first);
+            assertTrue(first.getArtifactManager().root().child(".ami_id.json").isFile());
+            assertTrue(first.getArtifactManager().root().child(".ami_checksum_listing.txt").isFile());
+
+            WorkflowRun second = j.buildAndAssertSuccess(p);
+            BakeAmiAction reused = second.getAction(BakeAmiAction.class);
+            assertEquals("reused", reused.getResult());
+            assertEquals(baked.getAmiId(), reused.getAmiId());
+
+            agentWorkspace.child("ami/files/motd").write("Welcome again\n", "UTF-8");
+            WorkflowRun third = j.buildAndAssertSuccess(p);
+            BakeAmiAction rebaked = third.getAction(BakeAmiAction.class);
+            assertEquals("baked", rebaked.getResult());
+            assertEquals(second.getExternalizableId(), rebaked.getChangedSince());
+            assertTrue(rebaked.getChangedFiles().toString(),
+                    rebaked.getChangedFiles().stream().anyMatch(line -> line.startsWith("changed:  file ami/files/motd")));
+            assertTrue(emulator.leakReport().toString(), emulator.leakReport().isEmpty());
+        }
+    }
+
+    @Test
+    public void abortWhilePackerWaitsForItsInstanceCleansUpOnTheAgent() throws Exception {
+        Assume.assumeTrue("packer is not installed", packerInstalled());
+        try (Ec2Emulator emulator = Ec2Emulator.builder().delays(new Delays(Duration.ofSeconds(300),
+                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200))).start()) {
+            WorkflowRun b = bakingJob(emulator, "stopped").scheduleBuild2(0).waitForStart();
+            while (emulator.callLog().count("DescribeInstances") == 0) {
+                Thread.sleep(100);
+            }
+            b.doStop();
+            j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
+            j.assertLogContains("Cleanup after the stopped build", b);
+            j.assertLogNotContains(SECRET_KEY, b);
+            assertTrue(emulator.leakReport().toString(), emulator.leakReport().isEmpty());
         }
     }
 
