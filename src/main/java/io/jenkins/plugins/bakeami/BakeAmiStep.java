@@ -383,10 +383,12 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings {
                 BakeAmiSummary summary = BakeAmiRunner.bake(step, context.get(Run.class), context.get(FilePath.class),
                         context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class));
                 return summary.getAmiId();
-            } catch (InterruptedException e) {
+            } catch (Exception e) {
+                // After a stop, whatever the interrupt caused (usually the agent's InterruptedException, whose message
+                // says what the cleanup did; an SDK call may fail otherwise) ends the step with the stop's cause.
                 Throwable cause = stopCause;
                 if (cause instanceof Exception stop) {
-                    stop.addSuppressed(e); // the agent's message: what the cleanup did
+                    stop.addSuppressed(e);
                     throw stop;
                 }
                 throw e;

@@ -13,7 +13,7 @@ import org.junit.Test;
 /** The step's stop: the first one lets the bake clean up before the step ends; a second one ends it at once. */
 public class BakeAmiStepExecutionTest {
     /** A context whose first lookup blocks, standing for a bake in progress. */
-    private static final class BlockingContext extends StepContext {
+    private static class BlockingContext extends StepContext {
         final CountDownLatch running = new CountDownLatch(1);
         final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -62,6 +62,41 @@ public class BakeAmiStepExecutionTest {
         assertFalse(pool.isAlive());
         assertSame(cause, thrown.get());
         assertEquals("Cleanup after the stopped build: nothing was left", cause.getSuppressed()[0].getMessage());
+    }
+
+    /** An interrupt may surface as another exception (an SDK call that gives up): the build is still ABORTED. */
+    @Test
+    public void aStopEndsTheStepWithItsCauseWhateverTheInterruptCaused() throws Exception {
+        BlockingContext context = new BlockingContext() {
+            @Override
+            public <T> T get(Class<T> key) {
+                running.countDown();
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("the SDK call was aborted");
+                }
+                return null;
+            }
+
+            private static final long serialVersionUID = 1L;
+        };
+        BakeAmiStep.Execution execution = new BakeAmiStep.Execution(new BakeAmiStep("ami/packer.json"), context);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread pool = new Thread(() -> {
+            try {
+                execution.run();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        pool.start();
+        context.running.await();
+        Exception cause = new InterruptedException("aborted by user");
+        execution.stop(cause);
+        pool.join(10_000);
+        assertSame(cause, thrown.get());
+        assertEquals("the SDK call was aborted", cause.getSuppressed()[0].getMessage());
     }
 
     @Test
