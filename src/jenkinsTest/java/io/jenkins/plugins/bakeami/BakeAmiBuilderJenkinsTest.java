@@ -1,14 +1,21 @@
 package io.jenkins.plugins.bakeami;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
+import hudson.FilePath;
 import hudson.model.FreeStyleBuild;
 import hudson.model.FreeStyleProject;
+import hudson.model.Label;
 import hudson.model.Result;
+import hudson.slaves.DumbSlave;
 import hudson.slaves.EnvironmentVariablesNodeProperty;
+import hudson.tasks.Shell;
+import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.util.List;
 import java.util.Set;
 import org.jenkinsci.plugins.structs.SymbolLookup;
+import org.junit.Assume;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -49,6 +56,36 @@ public class BakeAmiBuilderJenkinsTest {
         p.getBuildersList().add(new BakeAmiBuilder("ami/packer.json"));
         FreeStyleBuild b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
         j.assertLogContains("region us-east-2 (AWS_REGION), endpoint http://127.0.0.1:1", b);
+    }
+
+    /** A real bake with packer against the EC2 emulator on a DumbSlave; later steps see AMI_ID. */
+    @Test
+    public void bakesWithPackerOnAnAgentAndSetsAmiIdForLaterSteps() throws Exception {
+        Assume.assumeTrue("packer is not installed", BakeAmiStepJenkinsTest.packerInstalled());
+        try (Ec2Emulator emulator = Ec2Emulator.builder().start()) {
+            emulator.accounts().map("AKIAJENKINSFREESTYLE", "123456789012");
+            DumbSlave agent = j.createOnlineSlave(Label.get("bake"));
+            FreeStyleProject p = j.createFreeStyleProject();
+            p.setAssignedLabel(Label.get("bake"));
+            FilePath ws = agent.getWorkspaceFor(p);
+            ws.child("ami/packer.json").write(BakeAmiStepJenkinsTest.PACKER_JSON, "UTF-8");
+            ws.child("ami/files/motd").write("Welcome\n", "UTF-8");
+            EnvironmentVariablesNodeProperty env = new EnvironmentVariablesNodeProperty(
+                    new EnvironmentVariablesNodeProperty.Entry("AWS_ACCESS_KEY_ID", "AKIAJENKINSFREESTYLE"),
+                    new EnvironmentVariablesNodeProperty.Entry("AWS_SECRET_ACCESS_KEY", "freestyle-secret-Kd82"),
+                    new EnvironmentVariablesNodeProperty.Entry("AWS_POLL_DELAY_SECONDS", "1"));
+            agent.getNodeProperties().add(env);
+            BakeAmiBuilder builder = new BakeAmiBuilder("ami/packer.json");
+            builder.setRegion("us-east-1");
+            builder.setEndpoint(emulator.endpoint().toString());
+            p.getBuildersList().add(builder);
+            p.getBuildersList().add(new Shell("echo \"AMI=$AMI_ID in $AMI_ID_US_EAST_1\""));
+            FreeStyleBuild b = j.buildAndAssertSuccess(p);
+            String ami = b.getAction(BakeAmiAction.class).getAmiId();
+            j.assertLogContains("AMI=" + ami + " in " + ami, b);
+            j.assertLogNotContains("freestyle-secret-Kd82", b);
+            assertTrue(b.getArtifactManager().root().child(".ami_id.json").isFile());
+        }
     }
 
     @Test

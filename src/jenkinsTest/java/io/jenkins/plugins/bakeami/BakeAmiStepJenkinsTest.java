@@ -150,7 +150,7 @@ public class BakeAmiStepJenkinsTest {
 
     private static final String ACCESS_KEY = "AKIAJENKINSRULE00001";
     private static final String SECRET_KEY = "jenkins-rule-secret-Vb71qZ";
-    private static final String PACKER_JSON = "{\n"
+    static final String PACKER_JSON = "{\n"
             + "  \"variables\": {\"aws_region\": \"\", \"config_checksum\": \"\", \"ec2_endpoint\": \"\"},\n"
             + "  \"builders\": [{\"type\": \"amazon-ebs\", \"region\": \"{{user `aws_region`}}\",\n"
             + "    \"source_ami\": \"" + Ec2Emulator.BASE_IMAGE_ID + "\", \"instance_type\": \"t3.micro\",\n"
@@ -160,7 +160,7 @@ public class BakeAmiStepJenkinsTest {
             + "  \"post-processors\": [{\"type\": \"manifest\", \"output\": \".manifest.json\"}]\n"
             + "}\n";
 
-    private static boolean packerInstalled() {
+    static boolean packerInstalled() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (new File(dir, "packer").canExecute()) {
                 return true;

@@ -60,6 +60,7 @@ final class BakeAmiRunner {
             }
         }
         log.println(Messages.Log_Result(summary.getAmiId(), summary.isReused(), summary.isDryRun()));
+        log.println(Messages.Log_Timings(summary.getPhaseMillis()));
 
         List<String> changedFiles = List.of();
         String changedSince = null;

@@ -38,6 +38,18 @@ final class Messages {
         return "[bakeAmi] " + (reused ? "reused " : "baked ") + amiId;
     }
 
+    /** e.g. "[bakeAmi] timings: checksum 0.1 s, lookup 0.3 s, packer 95.2 s, tagging 0.4 s" */
+    static String Log_Timings(java.util.Map<String, Long> phaseMillis) {
+        StringBuilder line = new StringBuilder("[bakeAmi] timings:");
+        String separator = " ";
+        for (java.util.Map.Entry<String, Long> phase : phaseMillis.entrySet()) {
+            line.append(separator).append(phase.getKey()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f s", phase.getValue() / 1000.0));
+            separator = ", ";
+        }
+        return line.toString();
+    }
+
     static String Log_ListingNotWritten(String file) {
         return "[bakeAmi] the checksum listing is not written to " + file + ": it lies inside a definition directory, "
                 + "and the strict checksum would then change with every bake (it is kept on the build page)";

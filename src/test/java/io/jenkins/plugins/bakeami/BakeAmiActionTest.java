@@ -39,6 +39,17 @@ public class BakeAmiActionTest {
     }
 
     @Test
+    public void timingsLineNamesEachPhaseInOrder() {
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("checksum", 120L);
+        phases.put("lookup", 340L);
+        phases.put("packer", 95_210L);
+        phases.put("tagging", 400L);
+        assertEquals("[bakeAmi] timings: checksum 0.1 s, lookup 0.3 s, packer 95.2 s, tagging 0.4 s",
+                Messages.Log_Timings(phases));
+    }
+
+    @Test
     public void eachBakeOfABuildHasItsOwnPage() {
         assertEquals("bakeAmi", new BakeAmiAction(1, "t", outcome(true, 1), List.of(), null).getUrlName());
         assertEquals("bakeAmi-2", new BakeAmiAction(2, "t", outcome(true, 1), List.of(), null).getUrlName());
