@@ -23,9 +23,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
  * The bake as the pipeline step and the freestyle builder both run it, on the controller's side:
  * <ol>
  * <li>resolve the AWS access and the options against the build's environment;</li>
- * <li>probe on the agent: the checksum, and whether an AMI carries it;</li>
- * <li>when a bake will run, take the controller's lock on (AWS identity, endpoint, region, checksum), so builds of
- * the same definition bake once ({@link BakeLockTable});</li>
+ * <li>probe on the agent: the checksum, and whether an AMI carries it; when a bake will run, take the controller's
+ * lock on (AWS identity, endpoint, region, checksum), so builds of the same definition bake once
+ * ({@link LockedBake}, {@link BakeLockTable});</li>
  * <li>bake on the agent ({@link BakeAmiCallable}), waiting in a way that turns the build's stop into a clean stop of
  * Packer there ({@link AgentBakeWaiter});</li>
  * <li>record the result on the build: the action (with the files changed since the last bake's listing) and the
@@ -47,18 +47,9 @@ final class BakeAmiRunner {
         PrintStream log = listener.getLogger();
         log.println(Messages.Log_Starting(parameters.describe()));
 
-        BakeAmiSummary probe = onAgent(workspace, BakeAmiCallable.probe(parameters, listener), log);
-        log.println(Messages.Log_Probe(probe.getChecksum(), probe.getChecksumMode(), probe.isReused()));
-        BakeAmiSummary summary;
-        if (parameters.isDryRun() || probe.isReused()) {
-            summary = onAgent(workspace, BakeAmiCallable.bake(parameters, listener), log);
-        } else {
-            String key = BakeLockTable.key(parameters.getCredentials(), InputRules.trimToNull(settings.getCredentialsId()),
-                    parameters.getEndpoint(), parameters.getRegion(), probe.getChecksum());
-            try (BakeLockTable.Held lock = BakeLockTable.CONTROLLER.acquire(key, run.getExternalizableId(), log::println)) {
-                summary = onAgent(workspace, BakeAmiCallable.bake(parameters, listener), log);
-            }
-        }
+        BakeAmiSummary summary = LockedBake.bake(parameters, InputRules.trimToNull(settings.getCredentialsId()),
+                listener, callable -> onAgent(workspace, callable, log), BakeLockTable.CONTROLLER,
+                run.getExternalizableId());
         log.println(Messages.Log_Result(summary.getAmiId(), summary.isReused(), summary.isDryRun()));
         log.println(Messages.Log_Timings(summary.getPhaseMillis()));
 
