@@ -192,6 +192,20 @@ public class BakeAmiCallableBakeTest {
         assertTrue("the log is the bake's", fx.logText().contains("Tagged " + baked.getAmiId()));
     }
 
+    /** A failing provisioner: the message and the log name the failure, never the keys. */
+    @Test
+    public void noSecretInTheMessageOrTheLogOfAFailedBake() throws Exception {
+        fx.writeDefinition("exit 3", "");
+        AbortException e = assertThrows(AbortException.class,
+                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: "));
+        for (String text : List.of(e.getMessage(), fx.logText())) {
+            assertFalse(text, text.contains(CallableBakeFixture.SECRET_KEY));
+        }
+        assertFalse(Files.exists(fx.path(".ami_id.json")));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+    }
+
     private static List<String> stringFields(Object object) throws IllegalAccessException {
         List<String> values = new ArrayList<>();
         for (Field field : object.getClass().getDeclaredFields()) {
