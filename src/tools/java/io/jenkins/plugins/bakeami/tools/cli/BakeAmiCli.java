@@ -36,6 +36,7 @@ public final class BakeAmiCli {
     }
 
     public static void main(String[] args) {
+        SdkWarmup.startFor(args);
         System.exit(run(args));
     }
 
