@@ -44,21 +44,21 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "Environment:",
-            "  PACKER_JSON_PATH                        the template, when no --template",
-            "  AMI_DEFINITION_DIRS                     definition directories, comma-separated, when no --dirs",
-            "  AWS_REGION, AWS_DEFAULT_REGION          the region, when no --region",
-            "  AWS_SUBNET_ID                           passed as -var aws_subnet_id when the template declares it",
-            "  AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL  the EC2 endpoint, when no --endpoint",
-            "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE...  credentials (SDK default"
-                    + " chain); Packer gets the same",
-            "  PATH                                    where packer is found, when no --packer",
+            "Environment (options win):",
+            "  PACKER_JSON_PATH      the template",
+            "  AMI_DEFINITION_DIRS   definition directories, comma-separated",
+            "  AWS_REGION, AWS_DEFAULT_REGION            the region",
+            "  AWS_SUBNET_ID         -var aws_subnet_id, when the template declares it",
+            "  AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL    the EC2 endpoint",
+            "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE",
+            "                        credentials (AWS SDK default chain); Packer gets them",
+            "  PATH                  where packer is found",
             "",
             "Exit status:",
-            "  0    the AMI id is printed (reused, baked, or a dry run's would-reuse / would-bake)",
+            "  0    done: reused, baked, or a dry run (would-reuse, would-bake)",
             "  2    bad input; one line on standard error names it",
             "  3    the bake failed (EC2, Packer, I/O); standard error says what failed",
-            "  130  stopped by Ctrl-C or SIGTERM after Packer cleaned up"
+            "  130  stopped by Ctrl-C or SIGTERM, after Packer cleaned up"
         })
 final class BakeCommand implements Callable<Integer> {
     static final String NAME = "bake-ami bake";
@@ -174,7 +174,7 @@ final class BakeCommand implements Callable<Integer> {
         }
         int status;
         try (ShutdownGuard guard = ShutdownGuard.install(NAME, grace.plus(CLEANUP_MARGIN), err)) {
-            status = bake(out, err, guard);
+            status = bake(out, err, guard, grace);
             out.flush();
             err.flush();
             guard.finish(status);
@@ -182,7 +182,7 @@ final class BakeCommand implements Callable<Integer> {
         return status;
     }
 
-    private int bake(PrintWriter out, PrintWriter err, ShutdownGuard guard) {
+    private int bake(PrintWriter out, PrintWriter err, ShutdownGuard guard, Duration grace) {
         long start = System.nanoTime();
         Map<String, String> environment = cli.environment();
         Path amiIdPath = null;
@@ -193,7 +193,7 @@ final class BakeCommand implements Callable<Integer> {
                 // the file of an earlier run must not outlive this one, whatever input error follows
                 AmiIdFile.removeStale(amiIdPath);
             }
-            BakeRequest request = request(work, environment);
+            BakeRequest request = request(work, environment, grace);
             Bakery bakery = new Bakery(line -> {
                 err.println(line);
                 err.flush();
@@ -205,11 +205,11 @@ final class BakeCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         } catch (IllegalArgumentException e) {
-            return failed(err, guard, ExitCodes.BAD_INPUT, LookupCommand.oneLine(e.getMessage()));
+            return failed(err, guard, ExitCodes.BAD_INPUT, Messages.oneLine(e.getMessage()));
         } catch (BakeException e) {
             boolean badInput = e.getCause() instanceof IllegalArgumentException;
             return failed(err, guard, badInput ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE,
-                    badInput ? LookupCommand.oneLine(e.getMessage()) : e.getMessage());
+                    badInput ? Messages.oneLine(e.getMessage()) : e.getMessage());
         } catch (IOException | RuntimeException e) {
             return failed(err, guard, ExitCodes.FAILURE, e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (InterruptedException e) {
@@ -228,7 +228,7 @@ final class BakeCommand implements Callable<Integer> {
         return status;
     }
 
-    private BakeRequest request(Path work, Map<String, String> environment) {
+    private BakeRequest request(Path work, Map<String, String> environment, Duration grace) {
         String templateName = firstSet(template, environment.get(TEMPLATE_VARIABLE));
         if (templateName == null) {
             throw new IllegalArgumentException("no Packer template: give --template or set " + TEMPLATE_VARIABLE);
@@ -275,8 +275,7 @@ final class BakeCommand implements Callable<Integer> {
                 .listingFile(listingFile)
                 .packerPath(packer)
                 .timeout(DurationOption.parse(timeout, "--timeout"))
-                .gracePeriod(gracePeriod == null ? BakeRequest.DEFAULT_GRACE_PERIOD
-                        : DurationOption.parse(gracePeriod, "--grace-period"))
+                .gracePeriod(grace)
                 .build();
     }
 

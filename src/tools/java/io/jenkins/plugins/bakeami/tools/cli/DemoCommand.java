@@ -78,12 +78,12 @@ final class DemoCommand implements Callable<Integer> {
             packer = new PackerLocator(cli.environment(), false).locate(null);
             directory = demoDirectory();
         } catch (PackerException e) {
-            err.println(NAME + ": " + LookupCommand.oneLine(e.getMessage()));
+            err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
             err.println("Install packer with: " + INSTALL_COMMAND);
             err.flush();
             return ExitCodes.BAD_INPUT;
         } catch (IllegalArgumentException | IOException e) {
-            err.println(NAME + ": " + LookupCommand.oneLine(e.getMessage()));
+            err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
             err.flush();
             return ExitCodes.BAD_INPUT;
         } catch (InterruptedException e) {

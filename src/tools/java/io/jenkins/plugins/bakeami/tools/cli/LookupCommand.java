@@ -42,12 +42,13 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
         },
         footer = {
             "",
-            "Environment:",
-            "  AMI_DEFINITION_DIRS                     directories, comma-separated, when neither --checksum nor --dirs",
-            "  PACKER_JSON_PATH                        the template, when no --template (strict mode covers it)",
-            "  AWS_REGION, AWS_DEFAULT_REGION          the region, when no --region",
-            "  AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL  the EC2 endpoint, when no --endpoint",
-            "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE...  credentials (SDK default chain)",
+            "Environment (options win):",
+            "  AMI_DEFINITION_DIRS   directories, comma-separated (without --checksum)",
+            "  PACKER_JSON_PATH      the template",
+            "  AWS_REGION, AWS_DEFAULT_REGION            the region",
+            "  AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL    the EC2 endpoint",
+            "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE",
+            "                        credentials (AWS SDK default chain)",
             "",
             "Exit status:",
             "  0    found: the AMI id is printed",
@@ -124,14 +125,14 @@ final class LookupCommand implements Callable<Integer> {
         try {
             return lookup(out, err);
         } catch (IllegalArgumentException e) {
-            err.println(NAME + ": " + oneLine(e.getMessage()));
+            err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
             return ExitCodes.BAD_INPUT;
         } catch (Ec2CallException | SdkException | IOException e) {
             if (Thread.interrupted()) {
                 err.println(NAME + ": interrupted");
                 return ExitCodes.INTERRUPTED;
             }
-            err.println(NAME + ": " + oneLine(e.getMessage()));
+            err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
             return ExitCodes.FAILURE;
         } catch (InterruptedException e) {
             err.println(NAME + ": interrupted");
@@ -237,9 +238,5 @@ final class LookupCommand implements Callable<Integer> {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    static String oneLine(String message) {
-        return message == null ? "failed" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }
