@@ -117,6 +117,7 @@ public class BakeCommandTest {
         String[][] cases = {
             {"missing.json", "bake", "--template", "missing.json", "--work-dir", work},
             {"--timeout '5 parsecs'", "bake", "--timeout", "5 parsecs", "--work-dir", work},
+            {"--grace-period 'soon'", "bake", "--grace-period", "soon", "--work-dir", work},
             {"'nowhere' (--region)", "bake", "--region", "nowhere", "--work-dir", work},
             {"--var-file nope.json", "bake", "--var-file", "nope.json", "--work-dir", work},
             {"--var takes NAME=VALUE", "bake", "--var", "s3cr3t-without-a-name", "--work-dir", work},

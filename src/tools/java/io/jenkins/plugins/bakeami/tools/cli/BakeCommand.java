@@ -163,18 +163,9 @@ final class BakeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Duration grace;
-        try {
-            grace = gracePeriod == null ? BakeRequest.DEFAULT_GRACE_PERIOD
-                    : DurationOption.parse(gracePeriod, "--grace-period");
-        } catch (IllegalArgumentException e) {
-            err.println(NAME + ": " + e.getMessage());
-            err.flush();
-            return ExitCodes.BAD_INPUT;
-        }
         int status;
-        try (ShutdownGuard guard = ShutdownGuard.install(NAME, grace.plus(CLEANUP_MARGIN), err)) {
-            status = bake(out, err, guard, grace);
+        try (ShutdownGuard guard = ShutdownGuard.install(NAME, gracePeriodOrDefault().plus(CLEANUP_MARGIN), err)) {
+            status = bake(out, err, guard);
             out.flush();
             err.flush();
             guard.finish(status);
@@ -182,18 +173,17 @@ final class BakeCommand implements Callable<Integer> {
         return status;
     }
 
-    private int bake(PrintWriter out, PrintWriter err, ShutdownGuard guard, Duration grace) {
+    private int bake(PrintWriter out, PrintWriter err, ShutdownGuard guard) {
         long start = System.nanoTime();
         Map<String, String> environment = cli.environment();
-        Path amiIdPath = null;
         try {
             Path work = WorkingDirectory.existing(workDir, "--work-dir", environment);
-            amiIdPath = work.resolve(amiIdFile);
+            Path amiIdPath = work.resolve(amiIdFile);
             if (!dryRun) {
                 // the file of an earlier run must not outlive this one, whatever input error follows
                 AmiIdFile.removeStale(amiIdPath);
             }
-            BakeRequest request = request(work, environment, grace);
+            BakeRequest request = request(work, environment);
             Bakery bakery = new Bakery(line -> {
                 err.println(line);
                 err.flush();
@@ -218,6 +208,16 @@ final class BakeCommand implements Callable<Integer> {
         }
     }
 
+    /** How long a signal may wait for the cleanup; a bad --grace-period is reported by {@link #request} instead. */
+    private Duration gracePeriodOrDefault() {
+        try {
+            Duration parsed = DurationOption.parse(gracePeriod, "--grace-period");
+            return parsed == null ? BakeRequest.DEFAULT_GRACE_PERIOD : parsed;
+        } catch (IllegalArgumentException e) {
+            return BakeRequest.DEFAULT_GRACE_PERIOD;
+        }
+    }
+
     private static int failed(PrintWriter err, ShutdownGuard guard, int status, String message) {
         if (guard.stopRequested() || Thread.currentThread().isInterrupted()) {
             // an EC2 call cut short by the stop fails with an "aborted" error: it is still a stop
@@ -228,7 +228,7 @@ final class BakeCommand implements Callable<Integer> {
         return status;
     }
 
-    private BakeRequest request(Path work, Map<String, String> environment, Duration grace) {
+    private BakeRequest request(Path work, Map<String, String> environment) {
         String templateName = firstSet(template, environment.get(TEMPLATE_VARIABLE));
         if (templateName == null) {
             throw new IllegalArgumentException("no Packer template: give --template or set " + TEMPLATE_VARIABLE);
@@ -275,7 +275,8 @@ final class BakeCommand implements Callable<Integer> {
                 .listingFile(listingFile)
                 .packerPath(packer)
                 .timeout(DurationOption.parse(timeout, "--timeout"))
-                .gracePeriod(grace)
+                .gracePeriod(gracePeriod == null ? BakeRequest.DEFAULT_GRACE_PERIOD
+                        : DurationOption.parse(gracePeriod, "--grace-period"))
                 .build();
     }
 
