@@ -13,10 +13,12 @@ import javax.xml.stream.XMLInputFactory;
  * the command loads what it needs itself.
  */
 final class SdkWarmup {
+    // in the order the command needs them: the client builder's HTTP client and region metadata, then the client
     private static final String[] CLASSES = {
-        "software.amazon.awssdk.services.ec2.DefaultEc2Client",
-        "software.amazon.awssdk.regions.internal.MetadataLoader",
         "software.amazon.awssdk.http.apache.ApacheHttpClient",
+        "org.apache.http.conn.ssl.SSLConnectionSocketFactory",
+        "software.amazon.awssdk.regions.internal.MetadataLoader",
+        "software.amazon.awssdk.services.ec2.DefaultEc2Client",
         "software.amazon.awssdk.services.ec2.model.DescribeImagesRequest",
         "software.amazon.awssdk.services.ec2.model.DescribeImagesResponse",
     };
@@ -37,12 +39,12 @@ final class SdkWarmup {
     private static void load() {
         try {
             ClassLoader loader = SdkWarmup.class.getClassLoader();
+            // the default trust store, which the HTTP client reads: parsed once, then cached by the JDK
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null);
             for (String name : CLASSES) {
                 Class.forName(name, true, loader);
             }
-            // what the first call needs: the default trust store (parsed once, then cached by the JDK), the SigV4
-            // signer's HMAC and the XML parser of the responses
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).init((KeyStore) null);
+            // what the first call needs: the SigV4 signer's HMAC and the XML parser of the responses
             Mac.getInstance("HmacSHA256");
             XMLInputFactory.newInstance();
         } catch (Exception | LinkageError e) {
