@@ -46,8 +46,9 @@ public final class Bakery {
     /**
      * What a bake itself writes next to the definition (the seed's manifest post-processor, our .ami_id.json,
      * Packer's cache) never feeds the strict checksum: otherwise every bake would change the next run's value.
+     * Public so that a lookup outside a bake (the CLI's {@code lookup}) computes the same strict checksum.
      */
-    static final List<String> BAKE_OUTPUTS = List.of("**/.manifest.json", "**/.ami_id.json", "**/packer_cache/**");
+    public static final List<String> BAKE_OUTPUTS = List.of("**/.manifest.json", "**/.ami_id.json", "**/packer_cache/**");
 
     private final Consumer<String> log;
     private final Ec2Clients.Limits limits;

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code bake-ami checksum}: the checksum of definition directories, its explain listing, and listing diffs. */
@@ -56,6 +56,9 @@ final class ChecksumCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @ParentCommand
+    private BakeAmiCli cli;
 
     @Parameters(paramLabel = "DIR", arity = "0..*",
             description = "Definition directories, absolute or relative to the base directory. 'a,b' works like 'a b'.")
@@ -149,7 +152,7 @@ final class ChecksumCommand implements Callable<Integer> {
             given.addAll(DefinitionDirectories.parse(argument));
         }
         if (directories.isEmpty()) {
-            given.addAll(DefinitionDirectories.parse(System.getenv(DIRECTORIES_VARIABLE)));
+            given.addAll(DefinitionDirectories.parse(cli.environment().get(DIRECTORIES_VARIABLE)));
             if (given.isEmpty()) {
                 throw new ChecksumInputException("no definition directory: give directories as arguments or set "
                         + DIRECTORIES_VARIABLE);
@@ -185,22 +188,7 @@ final class ChecksumCommand implements Callable<Integer> {
 
     /** --base-dir, else the current directory as the shell names it ($PWD, like pwd), else user.dir. */
     private Path baseDirectory() {
-        Path userDir = Paths.get(System.getProperty("user.dir"));
-        if (baseDir != null) {
-            return userDir.resolve(baseDir).normalize();
-        }
-        String shellDirectory = System.getenv("PWD");
-        if (shellDirectory != null) {
-            try {
-                Path logical = Paths.get(shellDirectory);
-                if (logical.isAbsolute() && logical.normalize().equals(logical) && Files.isSameFile(logical, userDir)) {
-                    return logical;
-                }
-            } catch (IOException | RuntimeException e) {
-                // $PWD is stale or odd: the JVM's own idea of the current directory is right
-            }
-        }
-        return userDir;
+        return WorkingDirectory.resolve(baseDir, cli.environment());
     }
 
     private int compareListings(PrintWriter out, PrintWriter err) throws IOException {

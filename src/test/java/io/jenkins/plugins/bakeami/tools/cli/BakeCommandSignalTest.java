@@ -1,0 +1,79 @@
+package io.jenkins.plugins.bakeami.tools.cli;
+
+import static io.jenkins.plugins.bakeami.tools.cli.CliFixture.REGION;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
+import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * SIGTERM to a real {@code bake-ami bake} process while Packer waits for its instance: the CLI lets Packer clean up
+ * before the JVM exits, so nothing is left running in EC2.
+ */
+public class BakeCommandSignalTest {
+    @Rule
+    public CliFixture fx = new CliFixture();
+
+    private Process process;
+
+    @After
+    public void killLeftover() {
+        if (process != null && process.isAlive()) {
+            process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    public void sigtermWhileTheInstanceIsPendingCleansUpAndExits130() throws Exception {
+        CliFixture.assumePacker();
+        SampleDefinition.write(fx.workspace);
+        // the instance stays pending for two minutes: Packer is surely waiting for it when the signal comes
+        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
+                Duration.ofMillis(200), Duration.ofMillis(200)));
+        Path amiIdFile = fx.workspace.resolve(".ami_id.json");
+        Files.writeString(amiIdFile, "{\"ami_id\": \"ami-stale\"}", StandardCharsets.UTF_8);
+        Path out = fx.tmp.newFile("out.txt").toPath();
+        Path err = fx.tmp.newFile("err.txt").toPath();
+
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), BakeAmiCli.class.getName(),
+                "bake", "--template", SampleDefinition.TEMPLATE, "--region", REGION, "--endpoint", fx.endpoint(),
+                "--work-dir", fx.workspace.toString(), "--grace-period", "60s"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(fx.environment());
+        process = builder.start();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (fx.emulator.callLog().count("DescribeInstances") == 0) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                fail("packer never waited for its instance:\n" + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+        process.destroy(); // SIGTERM to the JVM only, as `kill PID` or a CI runner's stop sends it
+
+        assertTrue("the CLI did not exit within the grace period", process.waitFor(90, TimeUnit.SECONDS));
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertEquals(stderr, ExitCodes.INTERRUPTED, process.exitValue());
+        assertTrue(stderr, stderr.contains("bake-ami bake: stopping (signal received)"));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        assertEquals("the instance was launched and terminated", 1, fx.emulator.callLog().count("RunInstances"));
+        assertFalse("no .ami_id.json after a stopped bake", Files.exists(amiIdFile));
+        assertEquals("no AMI id on stdout", "", Files.readString(out, StandardCharsets.UTF_8));
+    }
+}
