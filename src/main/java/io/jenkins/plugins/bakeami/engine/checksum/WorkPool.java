@@ -206,10 +206,17 @@ final class WorkPool implements AutoCloseable {
     public void close() {
         stopping = true;
         pool.shutdownNow();
+        // A cancelled caller arrives here interrupted; the wait must still happen (it is short: the threads were
+        // interrupted too), so that no checksum thread outlives the call. The interrupt is kept for the caller.
+        boolean interrupted = Thread.interrupted();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
