@@ -31,7 +31,7 @@ public final class ChecksumBench {
         int runs = Integer.parseInt(args[2]);
         int threads = Integer.parseInt(args[3]);
         List<String> dirs = List.of(args).subList(4, args.length);
-        ChecksumRequest.Builder builder = ChecksumRequest.builder(Path.of("/")).directories(dirs).mode(mode);
+        ChecksumRequest.Builder builder = ChecksumRequest.builder(Path.of("").toAbsolutePath()).directories(dirs).mode(mode);
         if (threads > 0) {
             builder.threads(threads);
         }
