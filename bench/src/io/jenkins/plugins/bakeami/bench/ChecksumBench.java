@@ -3,6 +3,7 @@ package io.jenkins.plugins.bakeami.bench;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.List;
  * <pre>ChecksumBench MODE WARMUP RUNS THREADS DIR [DIR...]      THREADS 0 = the engine's default</pre>
  *
  * Output (one "key value" per line): {@code first_ms} (the first call, in a fresh JVM), {@code run_ms} per measured
- * run, {@code median_ms}, {@code value} (the checksum, the same in every run or the harness fails).
+ * run, {@code median_ms}, {@code median_cpu_ms} (process CPU time, all threads), {@code value} (the checksum, the same in every run or the harness fails).
  */
 public final class ChecksumBench {
     private ChecksumBench() {
@@ -39,10 +40,16 @@ public final class ChecksumBench {
         ChecksumCalculator calculator = new ChecksumCalculator();
         String value = null;
         List<Double> times = new ArrayList<>();
+        List<Double> cpuTimes = new ArrayList<>();
+        // process CPU time (all threads): less sensitive than wall time to other processes on a shared machine
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < warmup + runs; i++) {
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             String v = calculator.calculate(request).getValue();
             double ms = (System.nanoTime() - start) / 1e6;
+            double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6;
             if (value != null && !value.equals(v)) {
                 throw new IllegalStateException("checksum changed between runs: " + value + " then " + v);
             }
@@ -52,10 +59,12 @@ public final class ChecksumBench {
             }
             if (i >= warmup) {
                 times.add(ms);
+                cpuTimes.add(cpuMs);
                 System.out.printf("run_ms %.2f%n", ms);
             }
         }
         System.out.printf("median_ms %.2f%n", Median.of(times));
+        System.out.printf("median_cpu_ms %.2f%n", Median.of(cpuTimes));
         System.out.println("value " + value);
     }
 }
