@@ -16,8 +16,6 @@ final class PendingEntry {
     final boolean surrogateFree;
     /** Set before hashing for entries without a file; by the hashing thread otherwise. */
     byte[] digest;
-    /** The file's size when the walk saw it, 0 if unknown: reading stops there (see WorkPool.Worker#hash). */
-    long expectedSize;
     /** {@code digest} in lowercase hex, made by the hashing thread (so not on the single thread that sorts). */
     String hex;
 

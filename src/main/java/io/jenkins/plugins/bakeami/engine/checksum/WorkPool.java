@@ -61,8 +61,8 @@ final class WorkPool implements AutoCloseable {
         private final MessageDigest digest = ChecksumCombiner.newDigest(algorithm);
         /*
          * A heap array, hashed in place: a direct buffer would be copied again into MessageDigest's 4 KiB temporary
-         * array (MessageDigestSpi.engineUpdate(ByteBuffer)), one digest call per 4 KiB. Measured on 20,000 small
-         * files: the first (cold JIT) checksum in a fresh JVM is about a third faster (docs/performance.md).
+         * array (MessageDigestSpi.engineUpdate(ByteBuffer)), one digest call per 4 KiB. (The JDK still reads into
+         * its own cached direct buffer first; the difference is within noise, see docs/performance.md.)
          */
         private final byte[] array = new byte[BUFFER_SIZE];
         private final ByteBuffer buffer = ByteBuffer.wrap(array);
@@ -80,7 +80,6 @@ final class WorkPool implements AutoCloseable {
 
         /** Hashes the entry's file in a batch without recording the entry (the caller keeps it). */
         void hashLater(PendingEntry entry, long size) {
-            entry.expectedSize = size;
             batch.add(entry);
             batchBytes += size;
             if (batch.size() >= BATCH_FILES || batchBytes >= BATCH_BYTES) {
@@ -117,23 +116,15 @@ final class WorkPool implements AutoCloseable {
                 if (shouldStop()) {
                     return;
                 }
-                entry.digest = hash(entry.file, entry.expectedSize);
+                entry.digest = hash(entry.file);
                 entry.hex = Hex.encode(entry.digest);
             }
         }
 
-        /**
-         * Reads to the end of the file, or until {@code expectedSize} bytes (the size the walk saw, when not 0) are
-         * read: a file of that size has then been read whole, and the read that would only report the end of the
-         * file is saved (one system call of about five per small file). A file that changes while the checksum
-         * runs gives some mix of its contents with or without this; a size of 0 (also what /proc reports) always
-         * reads to the end.
-         */
-        private byte[] hash(Path file, long expectedSize) throws IOException {
+        private byte[] hash(Path file) throws IOException {
             digest.reset();
-            long total = 0;
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                while (total != expectedSize || expectedSize == 0) {
+                while (true) {
                     buffer.clear();
                     int read = channel.read(buffer);
                     if (read < 0) {
@@ -143,7 +134,6 @@ final class WorkPool implements AutoCloseable {
                         throw new InterruptedIOException("checksum cancelled");
                     }
                     digest.update(array, 0, read);
-                    total += read;
                 }
             } catch (AccessDeniedException e) {
                 throw new ChecksumInputException("cannot read file " + file + ": permission denied", e);
