@@ -61,18 +61,18 @@ public final class ChecksumCalculator {
             tree = pool.runAll(tasks);
         }
         // one global sort of the whole list of path strings (the seed's rule), by code point
-        tree.sort((a, b) -> CodePointOrder.INSTANCE.compare(a.key, b.key));
+        tree.sort(PendingEntry::compareKeys);
         if (strict && roots.size() > 1) {
             dropRepeatedNames(tree); // nested or repeated directories: a name is recorded once
         }
         List<ListingEntry> entries = new ArrayList<>(head.size() + tree.size());
         for (PendingEntry entry : head) {
-            entries.add(new ListingEntry(entry.kind, entry.key, Hex.encode(entry.digest)));
+            entries.add(new ListingEntry(entry.kind, entry.key, entry.hex()));
         }
         String basePrefix = withSlash(slashes(base));
         for (PendingEntry entry : tree) {
             String shown = !strict && entry.key.startsWith(basePrefix) ? entry.key.substring(basePrefix.length()) : entry.key;
-            entries.add(new ListingEntry(entry.kind, shown, Hex.encode(entry.digest)));
+            entries.add(new ListingEntry(entry.kind, shown, entry.hex()));
         }
         String value = ChecksumCombiner.combine(request.getMode(), entries);
         return new ChecksumResult(new ChecksumListing(request.getMode(), entries, value), warnings);

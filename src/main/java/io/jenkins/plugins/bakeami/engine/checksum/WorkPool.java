@@ -59,7 +59,13 @@ final class WorkPool implements AutoCloseable {
     /** What a task may use: its thread's digest and buffer, and its thread's share of the entries. */
     final class Worker {
         private final MessageDigest digest = ChecksumCombiner.newDigest(algorithm);
-        private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+        /*
+         * A heap array, hashed in place: a direct buffer would be copied again into MessageDigest's 4 KiB temporary
+         * array (MessageDigestSpi.engineUpdate(ByteBuffer)), one digest call per 4 KiB. (The JDK still reads into
+         * its own cached direct buffer first; the difference is within noise, see docs/performance.md.)
+         */
+        private final byte[] array = new byte[BUFFER_SIZE];
+        private final ByteBuffer buffer = ByteBuffer.wrap(array);
         private final List<PendingEntry> entries = new ArrayList<>();
         private List<PendingEntry> batch = new ArrayList<>();
         private long batchBytes;
@@ -111,20 +117,23 @@ final class WorkPool implements AutoCloseable {
                     return;
                 }
                 entry.digest = hash(entry.file);
+                entry.hex = Hex.encode(entry.digest);
             }
         }
 
         private byte[] hash(Path file) throws IOException {
             digest.reset();
-            buffer.clear();
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                while (channel.read(buffer) >= 0) {
+                while (true) {
+                    buffer.clear();
+                    int read = channel.read(buffer);
+                    if (read < 0) {
+                        break;
+                    }
                     if (stopping) {
                         throw new InterruptedIOException("checksum cancelled");
                     }
-                    buffer.flip();
-                    digest.update(buffer);
-                    buffer.clear();
+                    digest.update(array, 0, read);
                 }
             } catch (AccessDeniedException e) {
                 throw new ChecksumInputException("cannot read file " + file + ": permission denied", e);
