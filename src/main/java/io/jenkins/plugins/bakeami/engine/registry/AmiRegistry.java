@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
@@ -49,23 +50,37 @@ public final class AmiRegistry {
 
     /** The newest available AMI of the given owners tagged {@code tagKey=checksum}, if any. */
     public Optional<FoundAmi> findByChecksum(String tagKey, String checksum, List<String> owners) {
+        return lookup(tagKey, checksum, owners).found();
+    }
+
+    /**
+     * The newest available AMI of the given owners tagged {@code tagKey=checksum}, and the ones carrying the tag
+     * that cannot be used (pending, failed...), so a bake can say why it did not reuse them. One DescribeImages
+     * (the state is checked here rather than filtered by EC2, to see the unusable ones in the same call).
+     */
+    public ChecksumLookup lookup(String tagKey, String checksum, List<String> owners) {
         requireValidTagKey(tagKey);
         DescribeImagesRequest request = DescribeImagesRequest.builder()
                 .owners(owners == null || owners.isEmpty() ? DEFAULT_OWNERS : owners)
-                .filters(filter("tag:" + tagKey, checksum), filter("state", "available"))
+                .filters(filter("tag:" + tagKey, checksum))
                 .maxResults(PAGE_SIZE)
                 .build();
         List<FoundAmi> found = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
         try {
             for (DescribeImagesResponse page : ec2.describeImagesPaginator(request)) {
                 for (Image image : page.images()) {
-                    found.add(toFound(image));
+                    if (image.state() == ImageState.AVAILABLE) {
+                        found.add(toFound(image));
+                    } else {
+                        unusable.add(image.imageId() + " (" + image.stateAsString() + ")");
+                    }
                 }
             }
         } catch (SdkException e) {
             throw Ec2CallException.of("DescribeImages", target, e);
         }
-        return found.stream().max(NEWEST);
+        return new ChecksumLookup(found.stream().max(NEWEST), unusable);
     }
 
     /**
