@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -187,8 +188,12 @@ final class LeftoverCleaner {
         }
     }
 
+    /** EC2's "does not exist" codes: InvalidAMIID.NotFound, InvalidKeyPair.NotFound, InvalidGroup.NotFound... */
     private static boolean isNotFound(SdkException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains(".NotFound") || message.contains("NotFound");
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = String.valueOf(service.awsErrorDetails().errorCode());
+            return code.endsWith(".NotFound") || code.endsWith(".Unavailable");
+        }
+        return false;
     }
 }

@@ -239,9 +239,15 @@ public class BakeCancelTest {
                 assertNotNull(image.ownerTags().get(BakeRequest.DEFAULT_TAG_KEY));
             }
             assertTrue(thrown.getMessage(), thrown.getMessage().contains("the next bake reuses it"));
+            fx.emulator.callLog().clear();
+            BakeResult next = fx.bakery().bake(fx.request("ami/packer.json").build());
+            assertEquals(BakeOutcome.REUSED, next.outcome());
+            assertTrue(newImages.contains(REGION + " " + next.amiId()));
+            Files.delete(workspace.resolve(AmiIdFile.DEFAULT_NAME));
         } else {
             assertEquals("images of the cancelled build are left", Set.of(), newImages);
             assertEquals("snapshots of the cancelled build are left", Set.of(), newSnapshots);
+            assertFalse(cleanup, cleanup.contains("COULD NOT REMOVE"));
             if (fx.logText().contains("Using ")) {
                 assertTrue(fx.logText(), fx.logText().contains("Cleanup after the stopped build"));
             }
