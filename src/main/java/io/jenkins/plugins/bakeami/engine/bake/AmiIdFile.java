@@ -51,7 +51,9 @@ public final class AmiIdFile {
 
     /** The file of an earlier run must not outlive a failed one: a later step would pick up a stale AMI id. */
     public static void removeStale(Path file) throws IOException {
-        Files.deleteIfExists(file);
+        if (!Files.isDirectory(file)) {
+            Files.deleteIfExists(file);
+        }
     }
 
     static String quote(String value) {

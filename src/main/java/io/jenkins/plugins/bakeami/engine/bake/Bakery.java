@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -69,9 +70,6 @@ public final class Bakery {
         Path amiIdFile = work.resolve(request.amiIdFile());
         Map<String, Duration> timings = new LinkedHashMap<>();
         try {
-            if (!request.dryRun()) {
-                AmiIdFile.removeStale(amiIdFile);
-            }
             Ec2Target target = target(request);
             AmiRegistry.requireValidTagKey(request.tagKey());
             Path template = requireTemplate(work, request.template());
@@ -79,6 +77,7 @@ public final class Bakery {
             // Checked before anything runs: an AMI baked for a file that cannot be written is paid for nothing.
             if (!request.dryRun()) {
                 OutputFiles.requireWritable(amiIdFile, "the AMI id file (.ami_id.json)");
+                AmiIdFile.removeStale(amiIdFile);
             }
             if (request.listingFile() != null) {
                 OutputFiles.requireWritable(work.resolve(request.listingFile()), "the checksum listing file");
@@ -381,8 +380,9 @@ public final class Bakery {
     private static void requireDirectoryNames(List<String> dirs) {
         for (String dir : dirs) {
             if (dir == null || dir.isBlank()) {
-                throw new IllegalArgumentException("The list of AMI definition directories " + dirs
-                        + " has an empty entry (check for a stray comma)");
+                throw new IllegalArgumentException("The list of AMI definition directories "
+                        + dirs.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", ", "[", "]"))
+                        + " has an empty entry (check for a stray comma or an empty setting)");
             }
         }
     }
