@@ -154,7 +154,13 @@ public final class Bakery {
             // client's timeouts) and is honoured after it, so the AMI paid for is found and reused by the next
             // run instead of left untagged. The cancelled bake still fails and writes no .ami_id.json.
             boolean cancelled = Cancel.runUninterruptibly("bake-tagging", () -> {
-                tagEverywhere(request, target, registry, amiIds, checksum.getValue());
+                try {
+                    tagEverywhere(request, target, registry, amiIds, checksum.getValue());
+                } catch (Ec2CallException e) {
+                    throw new BakeException("Packer built " + amiIds + " but tagging it failed: " + e.getMessage()
+                            + ". Untagged, it will not be found by the next bake: tag the AMI and its snapshots "
+                            + request.tagKey() + "=" + checksum.getValue() + " by hand, or deregister it", e);
+                }
                 confirm(registry, request, checksum.getValue(), amiId);
                 return null;
             });
