@@ -156,12 +156,13 @@ public final class Bakery {
             boolean cancelled = Cancel.runUninterruptibly("bake-tagging", () -> {
                 try {
                     tagEverywhere(request, target, registry, amiIds, checksum.getValue());
+                    confirm(registry, request, checksum.getValue(), amiId);
                 } catch (Ec2CallException e) {
-                    throw new BakeException("Packer built " + amiIds + " but tagging it failed: " + e.getMessage()
-                            + ". Untagged, it will not be found by the next bake: tag the AMI and its snapshots "
-                            + request.tagKey() + "=" + checksum.getValue() + " by hand, or deregister it", e);
+                    throw new BakeException("Packer built " + amiIds + " but tagging or confirming it failed: "
+                            + e.getMessage() + ". If it is not tagged, the next bake will not find it: check that"
+                            + " the AMI and its snapshots carry " + request.tagKey() + "=" + checksum.getValue()
+                            + " (tag them by hand), or deregister it", e);
                 }
-                confirm(registry, request, checksum.getValue(), amiId);
                 return null;
             });
             timings.put("tagging", since(start));

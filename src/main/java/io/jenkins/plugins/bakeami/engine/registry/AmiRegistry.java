@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -36,6 +37,8 @@ public final class AmiRegistry {
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
     // DescribeImages pages hold at most 1000 images; asking for that many keeps a lookup at one call.
     private static final int PAGE_SIZE = 1000;
+    // Each attempt is itself retried by the SDK's retry strategy; these cover what that strategy does not retry.
+    private static final int CREATE_TAGS_ATTEMPTS = 3;
     // Images created in the same second tie on CreationDate; the greatest image id wins, so the choice is stable.
     private static final Comparator<FoundAmi> NEWEST =
             Comparator.comparing(FoundAmi::creationDate).thenComparing(FoundAmi::imageId);
@@ -102,12 +105,27 @@ public final class AmiRegistry {
         List<Tag> ec2Tags = tags.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
                 .toList();
-        try {
-            ec2.createTags(b -> b.resources(resources).tags(ec2Tags));
-        } catch (SdkException e) {
-            throw Ec2CallException.of("CreateTags", target, e);
-        }
+        createTags(resources, ec2Tags);
         return List.copyOf(resources);
+    }
+
+    /**
+     * CreateTags is idempotent, so unlike the SDK (which never retries a call whose answer it received but could
+     * not read, e.g. a connection dropped in the middle of the answer) it is safe to send again.
+     */
+    private void createTags(Set<String> resources, List<Tag> tags) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ec2.createTags(b -> b.resources(resources).tags(tags));
+                return;
+            } catch (SdkClientException e) {
+                if (attempt >= CREATE_TAGS_ATTEMPTS || Thread.currentThread().isInterrupted()) {
+                    throw Ec2CallException.of("CreateTags", target, e);
+                }
+            } catch (SdkException e) {
+                throw Ec2CallException.of("CreateTags", target, e);
+            }
+        }
     }
 
     /** One image by id, whatever its state or owner; an error if EC2 does not know it. */
