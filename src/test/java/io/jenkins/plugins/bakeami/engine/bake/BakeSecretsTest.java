@@ -64,9 +64,10 @@ public class BakeSecretsTest {
         assertTrue(fx.logText(), fx.logText().contains("failing with ****"));
 
         definition("echo cancelled {{user `db_password`}}");
-        fx.emulator.delays(fx.emulator.delays().withImagePending(Duration.ofSeconds(30)));
+        fx.emulator.delays(fx.emulator.delays().withImagePending(Duration.ofSeconds(6)));
         Throwable cancelled = cancelAtImageWait();
         assertTrue(String.valueOf(cancelled), cancelled instanceof InterruptedException);
+        System.out.println("cancel during a 6 s image wait: " + cancelled.getMessage());
 
         everything.append(fx.logText());
         try (Stream<Path> files = Files.walk(fx.workspace)) {
