@@ -155,8 +155,6 @@ public class BakeFaultsTest {
         assertEquals(BakeOutcome.BAKED, result.outcome());
         assertEquals("one instance launched", 1, succeeded("RunInstances"));
         assertEquals("one image created", 1, succeeded("CreateImage"));
-        assertEquals("every instance launched is the one", 1, fx.emulator.callLog().calls("RunInstances").stream()
-                .filter(CallLog.Call::succeeded).map(c -> c.param("ClientToken")).distinct().count());
         assertEquals("available", fx.emulator.image(REGION, result.amiId()).orElseThrow().state());
         assertEquals(result.checksum(), fx.emulator.image(REGION, result.amiId()).orElseThrow().ownerTags()
                 .get(BakeRequest.DEFAULT_TAG_KEY));
