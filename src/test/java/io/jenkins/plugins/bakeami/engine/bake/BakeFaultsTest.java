@@ -55,7 +55,7 @@ public class BakeFaultsTest {
     @Test
     public void throttlingOnThirtyPercentAndServerErrorsAreRetriedWithinTheTimeout() throws Exception {
         // The first calls (our lookup) get 500s: the SDK retries them; then 30% of all calls are throttled.
-        fx.emulator.faults().seed(30).serverErrorNext(2).throttleRate(0.3).serverErrorRate(0.05);
+        fx.emulator.faults().seed(7).serverErrorNext(2).throttleRate(0.3).serverErrorRate(0.05);
         BakeResult result = null;
         try {
             result = fx.bakery().bake(fx.request("ami/packer.json").timeout(Duration.ofSeconds(30))
@@ -70,6 +70,10 @@ public class BakeFaultsTest {
         System.out.println("30% throttling: " + (result != null ? "baked " + result.amiId() + " in " + result.total()
                 : "stopped by the timeout") + "; calls " + log.calls().size() + ", throttled "
                 + log.calls().stream().filter(c -> "RequestLimitExceeded".equals(c.errorCode())).count());
+        if (Boolean.getBoolean("bake.debug")) {
+            System.out.println(fx.logText());
+            log.calls().forEach(System.out::println);
+        }
         assertTrue(succeeded("RunInstances") <= 1);
         assertTrue(succeeded("CreateImage") <= 1);
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
