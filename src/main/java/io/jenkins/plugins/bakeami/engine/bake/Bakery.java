@@ -70,6 +70,9 @@ public final class Bakery {
         Path amiIdFile = work.resolve(request.amiIdFile());
         Map<String, Duration> timings = new LinkedHashMap<>();
         try {
+            if (!request.dryRun()) {
+                AmiIdFile.removeStale(amiIdFile);
+            }
             Ec2Target target = target(request);
             AmiRegistry.requireValidTagKey(request.tagKey());
             Path template = requireTemplate(work, request.template());
@@ -77,7 +80,6 @@ public final class Bakery {
             // Checked before anything runs: an AMI baked for a file that cannot be written is paid for nothing.
             if (!request.dryRun()) {
                 OutputFiles.requireWritable(amiIdFile, "the AMI id file (.ami_id.json)");
-                AmiIdFile.removeStale(amiIdFile);
             }
             if (request.listingFile() != null) {
                 OutputFiles.requireWritable(work.resolve(request.listingFile()), "the checksum listing file");

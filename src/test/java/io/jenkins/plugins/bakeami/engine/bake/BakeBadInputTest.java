@@ -113,6 +113,14 @@ public class BakeBadInputTest {
         fails("invalid region name", "us-east", () -> bake(fx.request("ami/packer.json").region("us-east")));
     }
 
+    /** A failed bake never leaves the AMI id of an earlier run behind for a later step to pick up. */
+    @Test
+    public void aStaleAmiIdFileIsRemovedEvenWhenTheInputIsBad() throws Exception {
+        Files.writeString(fx.workspace.resolve(".ami_id.json"), "{\"ami_id\": \"ami-stale\"}", StandardCharsets.UTF_8);
+        assertThrows(BakeException.class, () -> bake(fx.request("ami/packer.json").region("us-east")));
+        assertEquals(filesBefore, files());
+    }
+
     @Test
     public void malformedTagKey() throws Exception {
         fails("malformed tag key", "aws:checksum", () -> bake(fx.request("ami/packer.json").tagKey("aws:checksum")));
