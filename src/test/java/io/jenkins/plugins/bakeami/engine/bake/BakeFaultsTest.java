@@ -126,6 +126,38 @@ public class BakeFaultsTest {
         assertEquals(1, succeeded("CreateImage"));
     }
 
+    /**
+     * Packer removes the source AMI of a failed build but not its copies in {@code ami_regions}: the engine finds
+     * them by the AMI's name and removes them with their snapshots.
+     */
+    @Test
+    public void aBuildFailingAfterTheRegionCopyLeavesNoCopies() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", ",\n\"max_retries\": 20, \"ami_regions\": [\"us-west-2\"]");
+        // Packer tags the AMI and its copies (the template's Name tag) after the copy: from the copy on, every
+        // CreateTags fails (Packer also tags its instance earlier, which must still work).
+        fx.emulator.close();
+        Ec2Emulator[] holder = new Ec2Emulator[1];
+        fx.emulator = Ec2Emulator.builder().delays(fx.emulator.delays()).callListener(call -> {
+            if (call.action().equals("CopyImage")) {
+                holder[0].faults().failAction("CreateTags", "InvalidParameterValue", "tagging refused by the test", 0);
+            }
+        }).start();
+        holder[0] = fx.emulator;
+        fx.emulator.accounts().map(BakeFixture.ACCESS_KEY, BakeFixture.ACCOUNT);
+        BakeException e = assertThrows(BakeException.class, this::bake);
+        fx.emulator.faults().clear();
+        assertTrue(e.getMessage(), e.getMessage().contains("tagging refused by the test"));
+        assertEquals(1, succeeded("CopyImage"));
+        // Removed by the engine, not by Packer:
+        assertTrue(fx.logText(), fx.log.stream().anyMatch(l -> l.matches("Removed AMI ami-[0-9a-f]+ in us-west-2")));
+        for (String region : java.util.List.of(REGION, "us-west-2")) {
+            assertEquals(region, java.util.List.of(), fx.emulator.images(region).stream()
+                    .filter(i -> BakeFixture.ACCOUNT.equals(i.ownerId())).map(i -> i.imageId()).toList());
+        }
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        assertFalse(Files.exists(fx.workspace.resolve(AmiIdFile.DEFAULT_NAME)));
+    }
+
     private BakeResult bake() throws Exception {
         return fx.bakery().bake(fx.request("ami/packer.json").timeout(TIMEOUT).build());
     }
