@@ -54,7 +54,7 @@ public final class AmiIdFile {
     public static void removeStale(Path file) throws IOException {
         // Only a file (or a link) in its place: a directory there is reported by the writability check, never deleted.
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
-            Files.delete(file);
+            Files.deleteIfExists(file); // "IfExists": a concurrent bake in the same directory may have removed it
         }
     }
 
