@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
@@ -51,7 +52,10 @@ public final class AmiIdFile {
 
     /** The file of an earlier run must not outlive a failed one: a later step would pick up a stale AMI id. */
     public static void removeStale(Path file) throws IOException {
-        Files.deleteIfExists(file);
+        // Only a file (or a link) in its place: a directory there is reported by the writability check, never deleted.
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
+            Files.deleteIfExists(file); // "IfExists": a concurrent bake in the same directory may have removed it
+        }
     }
 
     static String quote(String value) {

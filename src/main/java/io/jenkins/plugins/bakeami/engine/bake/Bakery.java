@@ -19,6 +19,7 @@ import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRunner;
 import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
+import io.jenkins.plugins.bakeami.engine.registry.ChecksumLookup;
 import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
 import java.io.IOException;
 import java.net.URI;
@@ -26,12 +27,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -73,10 +77,24 @@ public final class Bakery {
             Ec2Target target = target(request);
             AmiRegistry.requireValidTagKey(request.tagKey());
             Path template = requireTemplate(work, request.template());
+            requireDirectoryNames(request.dirs());
+            // Checked before anything runs: an AMI baked for a file that cannot be written is paid for nothing.
+            if (!request.dryRun()) {
+                OutputFiles.requireWritable(amiIdFile, "the AMI id file (.ami_id.json)");
+            }
+            if (request.listingFile() != null) {
+                OutputFiles.requireWritable(work.resolve(request.listingFile()), "the checksum listing file");
+            }
+            Cancel.check("before the checksum");
 
             long start = System.nanoTime();
             ChecksumResult checksum = checksum(request, work, template);
             timings.put("checksum", since(start));
+            if (checksum.getEntries().isEmpty()) {
+                throw new IllegalArgumentException("The AMI definition " + describeDirs(request, template)
+                        + " holds no files: the checksum would hash nothing, and every empty definition would share"
+                        + " one AMI. Check the definition directories");
+            }
             log.accept("Checksum (" + checksum.getMode().getName() + ") of " + checksum.getEntries().size() + " inputs: "
                     + checksum.getValue());
             if (request.listingFile() != null) {
@@ -116,7 +134,11 @@ public final class Bakery {
         if (!lock.tryLock()) {
             log.accept("Another bake of checksum " + checksum.getValue() + " in " + target.region()
                     + " is running; waiting for it");
-            lock.lockInterruptibly();
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                throw Cancel.during("the wait for another bake of the same checksum", e);
+            }
         }
         try {
             if (!request.force()) {
@@ -131,9 +153,29 @@ public final class Bakery {
             timings.put("packer", since(start));
             start = System.nanoTime();
             String amiId = amiIds.getOrDefault(target.region(), amiIds.values().iterator().next());
-            tagEverywhere(request, target, registry, amiIds, checksum.getValue());
-            confirm(registry, request, checksum.getValue(), amiId);
+            // Packer has built the AMI: a cancel now waits for the tagging (a few quick EC2 calls, bounded by the
+            // client's timeouts) and is honoured after it, so the AMI paid for is found and reused by the next
+            // run instead of left untagged. The cancelled bake still fails and writes no .ami_id.json.
+            boolean cancelled = Cancel.runUninterruptibly("bake-tagging", () -> {
+                try {
+                    tagEverywhere(request, target, registry, amiIds, checksum.getValue());
+                    confirm(registry, request, checksum.getValue(), amiId);
+                } catch (Ec2CallException e) {
+                    throw new BakeException("Packer built " + amiIds + " but tagging or confirming it failed: "
+                            + e.getMessage() + ". If it is not tagged, the next bake will not find it: check that"
+                            + " the AMI and its snapshots carry " + request.tagKey() + "=" + checksum.getValue()
+                            + " (tag them by hand), or deregister it", e);
+                }
+                return null;
+            });
             timings.put("tagging", since(start));
+            if (cancelled || Thread.interrupted()) {
+                String message = "Bake cancelled after Packer built " + amiIds + ": the AMI was tagged "
+                        + request.tagKey() + "=" + checksum.getValue() + " first, so the next bake reuses it; "
+                        + amiIdFile.getFileName() + " was not written";
+                log.accept(message);
+                throw new InterruptedException(message);
+            }
             FoundAmi baked = new FoundAmi(amiId, null, null, null, target.region());
             return finish(request, amiIdFile, checksum, baked, BakeOutcome.BAKED, amiIds, timings);
         } finally {
@@ -154,19 +196,26 @@ public final class Bakery {
         } catch (PackerException e) {
             throw new BakeException(e.getMessage(), e);
         }
+        PackerLogWatcher watcher = new PackerLogWatcher(log);
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
-            PackerBuildResult result = runner.build(invocation, log);
+            PackerBuildResult result = runner.build(invocation, watcher);
             Map<String, String> amiIds = result.amiIdsByRegion();
             log.accept("Packer built " + amiIds + " in " + seconds(result.buildDuration()));
             return amiIds;
         } catch (PackerInterruptedException e) {
-            String cleanup = cleanUp(ec2, e.report().resources());
+            String cleanup = cleanUp(ec2, target, e.report().resources(), watcher, started);
             InterruptedException stopped = new InterruptedException(e.report().summary() + " " + cleanup);
             stopped.initCause(e);
             throw stopped;
         } catch (PackerCancelledException e) {
-            throw new BakeException(e.getMessage() + " " + cleanUp(ec2, e.report().resources()), e);
+            throw new BakeException(e.getMessage() + " " + cleanUp(ec2, target, e.report().resources(), watcher,
+                    started), e);
         } catch (PackerException e) {
+            // Packer removes its own resources when a build fails, but not the copies of an ami_regions build.
+            if (watcher.amiName() != null && !watcher.copyRegions().isEmpty()) {
+                cleanUp(ec2, target, PackerResources.none(), watcher, started);
+            }
             throw new BakeException(e.getMessage(), e);
         }
     }
@@ -236,7 +285,8 @@ public final class Bakery {
     }
 
     /** The next run must find what was baked; say so loudly if the configured owners hide it. */
-    private void confirm(AmiRegistry registry, BakeRequest request, String checksum, String amiId) throws BakeException {
+    private void confirm(AmiRegistry registry, BakeRequest request, String checksum, String amiId)
+            throws BakeException, InterruptedException {
         Optional<FoundAmi> found = lookup(registry, request, checksum);
         if (found.isEmpty() || !found.get().imageId().equals(amiId)) {
             throw new BakeException("Baked " + amiId + " but a lookup of " + request.tagKey() + "=" + checksum
@@ -245,8 +295,22 @@ public final class Bakery {
         }
     }
 
-    private Optional<FoundAmi> lookup(AmiRegistry registry, BakeRequest request, String checksum) {
-        Optional<FoundAmi> found = registry.findByChecksum(request.tagKey(), checksum, request.owners());
+    private Optional<FoundAmi> lookup(AmiRegistry registry, BakeRequest request, String checksum)
+            throws InterruptedException {
+        ChecksumLookup lookup;
+        try {
+            lookup = registry.lookup(request.tagKey(), checksum, request.owners());
+        } catch (Ec2CallException e) {
+            if (Cancel.isInterrupt(e)) {
+                throw Cancel.during("the lookup of " + request.tagKey() + "=" + checksum, e);
+            }
+            throw e;
+        }
+        Optional<FoundAmi> found = lookup.found();
+        if (!lookup.unusable().isEmpty()) {
+            log.accept("Not reusable (not available): " + String.join(", ", lookup.unusable()) + " tagged "
+                    + request.tagKey() + "=" + checksum + (found.isPresent() ? "" : "; a new AMI will be baked"));
+        }
         found.ifPresentOrElse(
                 ami -> log.accept("Found " + ami.imageId() + " tagged " + request.tagKey() + "=" + checksum
                         + (ami.name() == null ? "" : " (" + ami.name() + ", created " + ami.creationDate() + ")")),
@@ -266,11 +330,26 @@ public final class Bakery {
         return result;
     }
 
-    private String cleanUp(Ec2Client ec2, PackerResources resources) {
+    private String cleanUp(Ec2Client ec2, Ec2Target target, PackerResources resources, PackerLogWatcher watcher,
+            Instant started) {
         // The SDK refuses to work on an interrupted thread: clear the flag for the cleanup, then restore it.
         boolean interrupted = Thread.interrupted();
         try {
-            String summary = new LeftoverCleaner(ec2, log).clean(resources);
+            LeftoverCleaner cleaner = new LeftoverCleaner(ec2, log);
+            cleaner.clean(resources);
+            String name = watcher.amiName();
+            if (name != null) {
+                // Also the build region: an image whose "AMI:" line the cancel cut off is found by its name.
+                cleaner.cleanImagesNamed(target.region(), name, started);
+                for (String region : watcher.copyRegions()) {
+                    if (!region.equals(target.region())) {
+                        try (Ec2Client regional = Ec2Clients.open(target.inRegion(region), limits)) {
+                            cleaner.with(regional).cleanImagesNamed(region, name, started);
+                        }
+                    }
+                }
+            }
+            String summary = cleaner.summary();
             log.accept(summary);
             return summary;
         } finally {
@@ -306,6 +385,22 @@ public final class Bakery {
     private static Ec2Target target(BakeRequest request) {
         URI endpoint = EndpointResolver.resolve(request.endpoint(), request.environment());
         return new Ec2Target(request.region(), endpoint, request.keys());
+    }
+
+    private static void requireDirectoryNames(List<String> dirs) {
+        for (String dir : dirs) {
+            if (dir == null || dir.isBlank()) {
+                throw new IllegalArgumentException("The list of AMI definition directories "
+                        + dirs.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", ", "[", "]"))
+                        + " has an empty entry (check for a stray comma or an empty setting)");
+            }
+        }
+    }
+
+    private static String describeDirs(BakeRequest request, Path template) {
+        return request.dirs().isEmpty()
+                ? "directory " + (Files.isDirectory(template) ? template : template.getParent()) + " (the template's)"
+                : (request.dirs().size() == 1 ? "directory " + request.dirs().get(0) : "directories " + request.dirs());
     }
 
     private static Path requireTemplate(Path work, String template) {

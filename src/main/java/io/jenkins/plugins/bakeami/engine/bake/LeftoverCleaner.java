@@ -2,10 +2,14 @@ package io.jenkins.plugins.bakeami.engine.bake;
 
 import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -23,16 +27,59 @@ final class LeftoverCleaner {
 
     private final Ec2Client ec2;
     private final Consumer<String> log;
-    private final List<String> cleaned = new ArrayList<>();
-    private final List<String> failed = new ArrayList<>();
+    private final List<String> cleaned;
+    private final List<String> failed;
+    private final Set<String> done;
 
     LeftoverCleaner(Ec2Client ec2, Consumer<String> log) {
+        this(ec2, log, new ArrayList<>(), new ArrayList<>(), new HashSet<>());
+    }
+
+    private LeftoverCleaner(Ec2Client ec2, Consumer<String> log, List<String> cleaned, List<String> failed,
+            Set<String> done) {
         this.ec2 = ec2;
         this.log = log;
+        this.cleaned = cleaned;
+        this.failed = failed;
+        this.done = done;
+    }
+
+    /** The same cleanup, reporting into the same summary, through another region's client. */
+    LeftoverCleaner with(Ec2Client other) {
+        return new LeftoverCleaner(other, log, cleaned, failed, done);
+    }
+
+    /**
+     * Deregisters, with their snapshots, the images of this account named {@code name} created since
+     * {@code since}: the copies ({@code ami_regions}) of a stopped or failed build, whose ids Packer never prints.
+     * The name comes from Packer's own "Creating AMI NAME" line and the creation time guards an older image of the
+     * same (fixed) name: EC2 refuses a second image of one name in a region, so a copy of this build is always
+     * newer than the build's start.
+     */
+    void cleanImagesNamed(String region, String name, Instant since) {
+        List<Image> images;
+        try {
+            images = ec2.describeImages(b -> b.owners("self").filters(f -> f.name("name").values(name))).images();
+        } catch (SdkException e) {
+            failed.add("copies named " + name + " in " + region + " (" + e.getMessage() + ")");
+            return;
+        }
+        for (Image image : images) {
+            Instant created = image.creationDate() == null ? Instant.EPOCH : Instant.parse(image.creationDate());
+            if (!created.isBefore(since)) {
+                deregister(image, " in " + region);
+            }
+        }
     }
 
     /** @return one line: what was cleaned and what could not be */
-    String clean(PackerResources resources) {
+    String summary() {
+        return "Cleanup after the stopped build: " + (cleaned.isEmpty() ? "nothing left to remove" : "removed " + String.join(", ", cleaned))
+                + (failed.isEmpty() ? "" : "; COULD NOT REMOVE " + String.join(", ", failed) + " (remove them by hand)");
+    }
+
+    /** Removes what the runner saw Packer create; call {@link #summary()} for the report. */
+    void clean(PackerResources resources) {
         for (String imageId : resources.amiIds()) {
             deregisterWithSnapshots(imageId);
         }
@@ -56,8 +103,6 @@ final class LeftoverCleaner {
                 return true;
             });
         }
-        return "Cleanup after the stopped build: " + (cleaned.isEmpty() ? "nothing left to remove" : "removed " + String.join(", ", cleaned))
-                + (failed.isEmpty() ? "" : "; COULD NOT REMOVE " + String.join(", ", failed) + " (remove them by hand)");
     }
 
     private void deregisterWithSnapshots(String imageId) {
@@ -72,18 +117,26 @@ final class LeftoverCleaner {
             return;
         }
         for (Image image : images) {
-            attempt("AMI " + imageId, () -> {
-                ec2.deregisterImage(b -> b.imageId(imageId));
-                return true;
-            });
-            for (BlockDeviceMapping mapping : image.blockDeviceMappings()) {
-                if (mapping.ebs() != null && mapping.ebs().snapshotId() != null) {
-                    String snapshot = mapping.ebs().snapshotId();
-                    attempt("snapshot " + snapshot, () -> {
-                        ec2.deleteSnapshot(b -> b.snapshotId(snapshot));
-                        return true;
-                    });
-                }
+            deregister(image, "");
+        }
+    }
+
+    private void deregister(Image image, String where) {
+        String imageId = image.imageId();
+        if (!done.add(imageId)) {
+            return;
+        }
+        attempt("AMI " + imageId + where, () -> {
+            ec2.deregisterImage(b -> b.imageId(imageId));
+            return true;
+        });
+        for (BlockDeviceMapping mapping : image.blockDeviceMappings()) {
+            if (mapping.ebs() != null && mapping.ebs().snapshotId() != null) {
+                String snapshot = mapping.ebs().snapshotId();
+                attempt("snapshot " + snapshot + where, () -> {
+                    ec2.deleteSnapshot(b -> b.snapshotId(snapshot));
+                    return true;
+                });
             }
         }
     }
@@ -135,8 +188,12 @@ final class LeftoverCleaner {
         }
     }
 
+    /** EC2's "does not exist" codes: InvalidAMIID.NotFound, InvalidKeyPair.NotFound, InvalidGroup.NotFound... */
     private static boolean isNotFound(SdkException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains(".NotFound") || message.contains("NotFound");
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = String.valueOf(service.awsErrorDetails().errorCode());
+            return code.endsWith(".NotFound") || code.endsWith(".Unavailable");
+        }
+        return false;
     }
 }

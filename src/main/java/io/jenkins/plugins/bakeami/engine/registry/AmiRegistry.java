@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.Tag;
 
 /**
@@ -35,6 +37,8 @@ public final class AmiRegistry {
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
     // DescribeImages pages hold at most 1000 images; asking for that many keeps a lookup at one call.
     private static final int PAGE_SIZE = 1000;
+    // Each attempt is itself retried by the SDK's retry strategy; these cover what that strategy does not retry.
+    private static final int CREATE_TAGS_ATTEMPTS = 3;
     // Images created in the same second tie on CreationDate; the greatest image id wins, so the choice is stable.
     private static final Comparator<FoundAmi> NEWEST =
             Comparator.comparing(FoundAmi::creationDate).thenComparing(FoundAmi::imageId);
@@ -49,23 +53,37 @@ public final class AmiRegistry {
 
     /** The newest available AMI of the given owners tagged {@code tagKey=checksum}, if any. */
     public Optional<FoundAmi> findByChecksum(String tagKey, String checksum, List<String> owners) {
+        return lookup(tagKey, checksum, owners).found();
+    }
+
+    /**
+     * The newest available AMI of the given owners tagged {@code tagKey=checksum}, and the ones carrying the tag
+     * that cannot be used (pending, failed...), so a bake can say why it did not reuse them. One DescribeImages
+     * (the state is checked here rather than filtered by EC2, to see the unusable ones in the same call).
+     */
+    public ChecksumLookup lookup(String tagKey, String checksum, List<String> owners) {
         requireValidTagKey(tagKey);
         DescribeImagesRequest request = DescribeImagesRequest.builder()
                 .owners(owners == null || owners.isEmpty() ? DEFAULT_OWNERS : owners)
-                .filters(filter("tag:" + tagKey, checksum), filter("state", "available"))
+                .filters(filter("tag:" + tagKey, checksum))
                 .maxResults(PAGE_SIZE)
                 .build();
         List<FoundAmi> found = new ArrayList<>();
+        List<String> unusable = new ArrayList<>();
         try {
             for (DescribeImagesResponse page : ec2.describeImagesPaginator(request)) {
                 for (Image image : page.images()) {
-                    found.add(toFound(image));
+                    if (image.state() == ImageState.AVAILABLE) {
+                        found.add(toFound(image));
+                    } else {
+                        unusable.add(image.imageId() + " (" + image.stateAsString() + ")");
+                    }
                 }
             }
         } catch (SdkException e) {
             throw Ec2CallException.of("DescribeImages", target, e);
         }
-        return found.stream().max(NEWEST);
+        return new ChecksumLookup(found.stream().max(NEWEST), unusable);
     }
 
     /**
@@ -87,12 +105,27 @@ public final class AmiRegistry {
         List<Tag> ec2Tags = tags.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
                 .toList();
-        try {
-            ec2.createTags(b -> b.resources(resources).tags(ec2Tags));
-        } catch (SdkException e) {
-            throw Ec2CallException.of("CreateTags", target, e);
-        }
+        createTags(resources, ec2Tags);
         return List.copyOf(resources);
+    }
+
+    /**
+     * CreateTags is idempotent, so unlike the SDK (which never retries a call whose answer it received but could
+     * not read, e.g. a connection dropped in the middle of the answer) it is safe to send again.
+     */
+    private void createTags(Set<String> resources, List<Tag> tags) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ec2.createTags(b -> b.resources(resources).tags(tags));
+                return;
+            } catch (SdkClientException e) {
+                if (attempt >= CREATE_TAGS_ATTEMPTS || Thread.currentThread().isInterrupted()) {
+                    throw Ec2CallException.of("CreateTags", target, e);
+                }
+            } catch (SdkException e) {
+                throw Ec2CallException.of("CreateTags", target, e);
+            }
+        }
     }
 
     /** One image by id, whatever its state or owner; an error if EC2 does not know it. */

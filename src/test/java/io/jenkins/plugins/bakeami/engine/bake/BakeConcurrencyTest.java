@@ -1,0 +1,121 @@
+package io.jenkins.plugins.bakeami.engine.bake;
+
+import static io.jenkins.plugins.bakeami.engine.bake.BakeFixture.REGION;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** Concurrent bakes in one JVM: the same definition is baked once, different ones do not wait on each other. */
+public class BakeConcurrencyTest {
+    @Rule
+    public BakeFixture fx = new BakeFixture();
+
+    @Test
+    public void twoThenFiveBakesOfTheSameChecksumRunPackerOnce() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", "");
+        assertBakedOnce(2);
+        // A new checksum for the second round, so it bakes again rather than reusing the first round's AMI.
+        BakeFixture.write(fx.workspace.resolve("ami/files/round"), "two\n");
+        fx.emulator.callLog().clear();
+        assertBakedOnce(5);
+    }
+
+    private void assertBakedOnce(int bakes) throws Exception {
+        List<BakeResult> results = together(bakes, () -> fx.request("ami/packer.json").build());
+        assertEquals(fx.emulator.callLog().calls("RunInstances").toString(), 1, succeeded("RunInstances"));
+        assertEquals(1, succeeded("CreateImage"));
+        String amiId = results.get(0).amiId();
+        int baked = 0;
+        for (BakeResult result : results) {
+            assertEquals(amiId, result.amiId());
+            if (result.outcome() == BakeOutcome.BAKED) {
+                baked++;
+            } else {
+                assertEquals(BakeOutcome.REUSED, result.outcome());
+            }
+        }
+        assertEquals(1, baked);
+        assertTrue(fx.logText(), fx.logText().contains("is running; waiting for it"));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+    }
+
+    @Test
+    public void differentChecksumsOrRegionsDoNotWaitForEachOther() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", "");
+        Path other = fx.workspace.resolve("other");
+        BakeFixture.write(other.resolve("files/motd"), "another image\n");
+        List<Supplier<io.jenkins.plugins.bakeami.engine.bake.BakeRequest>> requests = List.of(
+                () -> fx.request("ami/packer.json").amiIdFile("a.json").build(),
+                () -> fx.request("ami/packer.json").dirs(List.of("other")).amiIdFile("b.json").build(),
+                () -> fx.request("ami/packer.json").region("eu-west-1").amiIdFile("c.json").build());
+        List<Instant> finished = new ArrayList<>();
+        List<BakeResult> results = together(requests, finished);
+        for (BakeResult result : results) {
+            assertEquals(BakeOutcome.BAKED, result.outcome());
+        }
+        assertTrue(!results.get(0).checksum().equals(results.get(1).checksum()));
+        assertEquals(results.get(0).checksum(), results.get(2).checksum());
+        // Each of the three launched its instance before any of them had finished: none waited for another.
+        Instant firstFinish = finished.stream().min(Instant::compareTo).orElseThrow();
+        List<CallLog.Call> launches = fx.emulator.callLog().calls("RunInstances").stream()
+                .filter(CallLog.Call::succeeded).toList();
+        assertEquals(3, launches.size());
+        for (CallLog.Call launch : launches) {
+            assertTrue(launch + " after " + firstFinish, launch.time().isBefore(firstFinish));
+        }
+        assertEquals(2, launches.stream().filter(c -> c.region().equals(REGION)).count());
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+    }
+
+    private long succeeded(String action) {
+        return fx.emulator.callLog().calls(action).stream().filter(CallLog.Call::succeeded).count();
+    }
+
+    private List<BakeResult> together(int bakes, Supplier<BakeRequest> request) throws Exception {
+        List<Supplier<BakeRequest>> requests = new ArrayList<>();
+        for (int i = 0; i < bakes; i++) {
+            requests.add(request);
+        }
+        return together(requests, new ArrayList<>());
+    }
+
+    /** Starts all bakes at once (one thread each) and returns their results in order. */
+    private List<BakeResult> together(List<Supplier<BakeRequest>> requests, List<Instant> finished) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<BakeResult>> futures = new ArrayList<>();
+            for (Supplier<BakeRequest> request : requests) {
+                BakeRequest built = request.get();
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    BakeResult result = fx.bakery().bake(built);
+                    synchronized (finished) {
+                        finished.add(Instant.now());
+                    }
+                    return result;
+                }));
+            }
+            start.countDown();
+            List<BakeResult> results = new ArrayList<>();
+            for (Future<BakeResult> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.jenkins.plugins.bakeami.engine.bake;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
+import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.PrintWriter;
+import java.io.Serializable;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.Rule;
+import org.junit.Test;
+
+/**
+ * Known secret values (secret access key, session token, a {@code -var} whose name says password) go through
+ * every bake path: success, reuse, dry run, failures before and inside Packer, an unreachable endpoint, a cancel.
+ * None may appear in the captured log, any exception's messages and stack trace text, any file the bake wrote, or
+ * the serialized result and exceptions. Also: a newer AMI of another account carrying our tag is never returned.
+ */
+public class BakeSecretsTest {
+    private static final String SECRET_KEY = "sEcReT-aCcEsS-kEy-4815162342";
+    private static final String SESSION_TOKEN = "sEsSiOn-ToKeN-Zm9vYmFyYmF6";
+    private static final String PASSWORD = "pAsSwOrD-value-99c0ffee";
+    private static final List<String> SECRETS = List.of(SECRET_KEY, SESSION_TOKEN, PASSWORD);
+    private static final String OTHER_ACCOUNT = "999988887777";
+
+    @Rule
+    public BakeFixture fx = new BakeFixture();
+
+    private final StringBuilder everything = new StringBuilder();
+
+    @Test
+    public void noSecretInAnyOutputOfAnyPath() throws Exception {
+        definition("echo connecting with {{user `db_password`}}");
+
+        BakeResult baked = collect(() -> bakery().bake(request().listingFile("listing.txt").build()));
+        assertEquals(BakeOutcome.BAKED, baked.outcome());
+        assertTrue("the provisioner's output reached the log, masked", fx.logText().contains("connecting with ****"));
+        collect(() -> bakery().bake(request().build()));
+        collect(() -> bakery().bake(request().dryRun(true).build()));
+        collect(() -> bakery().bake(request().region("nowhere").build()));
+        collect(() -> bakery().bake(request().vars(Map.of("db_password", PASSWORD, "undeclared_password", PASSWORD))
+                .build()));
+        collect(() -> bakery().bake(request().endpoint("http://127.0.0.1:1").build()));
+
+        definition("echo failing with {{user `db_password`}} && exit 3");
+        Throwable failed = collect(() -> bakery().bake(request().build()));
+        assertTrue(String.valueOf(failed), failed instanceof BakeException);
+        assertTrue(failed.getMessage(), failed.getMessage().contains("exit code"));
+        assertTrue(fx.logText(), fx.logText().contains("failing with ****"));
+
+        definition("echo cancelled {{user `db_password`}}");
+        Throwable cancelled = cancelDuringTheInstanceWait();
+        assertTrue(String.valueOf(cancelled), cancelled instanceof InterruptedException);
+        System.out.println("cancel during the instance wait: " + cancelled.getMessage());
+        if (Boolean.getBoolean("bake.debug")) {
+            System.out.println(fx.logText());
+            fx.emulator.callLog().calls().forEach(System.out::println);
+        }
+
+        everything.append(fx.logText());
+        try (Stream<Path> files = Files.walk(fx.workspace)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                everything.append('\n').append(file).append(":\n")
+                        .append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertTrue(everything.toString(), everything.toString().contains("ami_id"));
+        for (String secret : SECRETS) {
+            int at = everything.indexOf(secret);
+            assertEquals("secret found: ..." + (at < 0 ? "" : everything.substring(Math.max(0, at - 300), at + 40)),
+                    -1, at);
+        }
+    }
+
+    /** The bake-level view of the registry's owner rule: their newer AMI with our tag on it is not reused. */
+    @Test
+    public void aNewerForeignAmiCarryingOurTagIsNotReturned() throws Exception {
+        definition("echo provisioning");
+        BakeResult ours = bakery().bake(request().build());
+        String theirs = fx.emulator.seedImage(ImageSeed.named("foreign").region(BakeFixture.REGION)
+                .owner(OTHER_ACCOUNT).publicImage(true).creationDate(Instant.now().plusSeconds(3600)));
+        // A tag we put on their public image is visible to us, so only the owner restriction keeps it out.
+        try (var ec2 = io.jenkins.plugins.bakeami.engine.aws.Ec2Clients.open(new io.jenkins.plugins.bakeami.engine
+                .aws.Ec2Target(BakeFixture.REGION, fx.emulator.endpoint(), keys()), BakeFixture.fastLimits())) {
+            ec2.createTags(b -> b.resources(theirs).tags(t -> t.key(BakeRequest.DEFAULT_TAG_KEY).value(ours.checksum())));
+        }
+        BakeResult again = bakery().bake(request().build());
+        assertEquals(BakeOutcome.REUSED, again.outcome());
+        assertEquals(ours.amiId(), again.amiId());
+        BakeResult trustingThem = bakery().bake(request().owners(List.of(OTHER_ACCOUNT)).dryRun(true).build());
+        assertEquals("the tag is visible, so the owner setting is what keeps it out", theirs, trustingThem.amiId());
+    }
+
+    private interface BakeCall {
+        BakeResult run() throws Exception;
+    }
+
+    /** Runs one path; keeps its result (serialized) or its exception (messages, stack trace, serialized). */
+    private <T> T collect(BakeCall call) throws IOException {
+        try {
+            BakeResult result = call.run();
+            everything.append(result).append('\n').append(serialized(result));
+            @SuppressWarnings("unchecked")
+            T t = (T) result;
+            return t;
+        } catch (Exception e) {
+            describe(e);
+            @SuppressWarnings("unchecked")
+            T t = (T) e;
+            return t;
+        }
+    }
+
+    private void describe(Throwable e) throws IOException {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        everything.append(trace).append('\n');
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            everything.append(t.getMessage()).append('\n').append(t.getLocalizedMessage()).append('\n');
+        }
+        everything.append(serialized(e));
+    }
+
+    private Throwable cancelDuringTheInstanceWait() throws Exception {
+        fx.emulator.callLog().clear();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread bake = new Thread(() -> {
+            try {
+                bakery().bake(request().build());
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        bake.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (fx.emulator.callLog().count("DescribeInstances") == 0 && bake.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        bake.interrupt();
+        bake.join(Duration.ofSeconds(90).toMillis());
+        assertFalse(bake.isAlive());
+        assertNotNull(outcome.get());
+        describe(outcome.get());
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        return outcome.get();
+    }
+
+    private static String serialized(Serializable value) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1);
+    }
+
+    private void definition(String provisionerCommand) throws IOException {
+        Path template = fx.writeJsonDefinition(provisionerCommand, "");
+        String text = Files.readString(template, StandardCharsets.UTF_8)
+                .replace("\"ec2_endpoint\": \"\"}", "\"ec2_endpoint\": \"\", \"db_password\": \"\"}");
+        Files.writeString(template, text, StandardCharsets.UTF_8);
+    }
+
+    private Bakery bakery() {
+        return fx.bakery();
+    }
+
+    private static AwsKeys keys() {
+        return new AwsKeys(BakeFixture.ACCESS_KEY, SECRET_KEY, SESSION_TOKEN);
+    }
+
+    private BakeRequest.Builder request() {
+        return fx.request("ami/packer.json").keys(keys()).vars(Map.of("db_password", PASSWORD));
+    }
+}
