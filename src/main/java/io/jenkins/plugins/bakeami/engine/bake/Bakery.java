@@ -104,7 +104,8 @@ public final class Bakery {
             try (Ec2Client ec2 = Ec2Clients.open(target, limits)) {
                 AmiRegistry registry = new AmiRegistry(ec2, target);
                 start = System.nanoTime();
-                Optional<FoundAmi> found = request.force() ? Optional.empty() : lookup(registry, request, checksum.getValue());
+                Optional<FoundAmi> found = request.force() ? Optional.empty()
+                        : lookup(registry, request, checksum.getValue(), true);
                 timings.put("lookup", since(start));
                 if (found.isPresent()) {
                     return finish(request, amiIdFile, checksum, found.get(), request.dryRun() ? BakeOutcome.WOULD_REUSE
@@ -142,7 +143,8 @@ public final class Bakery {
         }
         try {
             if (!request.force()) {
-                Optional<FoundAmi> bakedMeanwhile = lookup(registry, request, checksum.getValue());
+                // Another bake may have finished since the first lookup; a miss was already reported then.
+                Optional<FoundAmi> bakedMeanwhile = lookup(registry, request, checksum.getValue(), false);
                 if (bakedMeanwhile.isPresent()) {
                     return finish(request, amiIdFile, checksum, bakedMeanwhile.get(), BakeOutcome.REUSED,
                             Map.of(target.region(), bakedMeanwhile.get().imageId()), timings);
@@ -287,7 +289,7 @@ public final class Bakery {
     /** The next run must find what was baked; say so loudly if the configured owners hide it. */
     private void confirm(AmiRegistry registry, BakeRequest request, String checksum, String amiId)
             throws BakeException, InterruptedException {
-        Optional<FoundAmi> found = lookup(registry, request, checksum);
+        Optional<FoundAmi> found = lookup(registry, request, checksum, true);
         if (found.isEmpty() || !found.get().imageId().equals(amiId)) {
             throw new BakeException("Baked " + amiId + " but a lookup of " + request.tagKey() + "=" + checksum
                     + " with owners " + request.owners() + " finds " + found.map(FoundAmi::imageId).orElse("nothing")
@@ -295,7 +297,7 @@ public final class Bakery {
         }
     }
 
-    private Optional<FoundAmi> lookup(AmiRegistry registry, BakeRequest request, String checksum)
+    private Optional<FoundAmi> lookup(AmiRegistry registry, BakeRequest request, String checksum, boolean logMiss)
             throws InterruptedException {
         ChecksumLookup lookup;
         try {
@@ -311,11 +313,14 @@ public final class Bakery {
             log.accept("Not reusable (not available): " + String.join(", ", lookup.unusable()) + " tagged "
                     + request.tagKey() + "=" + checksum + (found.isPresent() ? "" : "; a new AMI will be baked"));
         }
-        found.ifPresentOrElse(
-                ami -> log.accept("Found " + ami.imageId() + " tagged " + request.tagKey() + "=" + checksum
-                        + (ami.name() == null ? "" : " (" + ami.name() + ", created " + ami.creationDate() + ")")),
-                () -> log.accept("No AMI tagged " + request.tagKey() + "=" + checksum + " owned by " + request.owners()
-                        + " in " + registry));
+        if (found.isPresent()) {
+            FoundAmi ami = found.get();
+            log.accept("Found " + ami.imageId() + " tagged " + request.tagKey() + "=" + checksum
+                    + (ami.name() == null ? "" : " (" + ami.name() + ", created " + ami.creationDate() + ")"));
+        } else if (logMiss) {
+            log.accept("No AMI tagged " + request.tagKey() + "=" + checksum + " owned by " + request.owners() + " in "
+                    + registry);
+        }
         return found;
     }
 
