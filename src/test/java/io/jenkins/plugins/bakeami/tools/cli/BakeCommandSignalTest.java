@@ -20,8 +20,8 @@ import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * SIGTERM to a real {@code bake-ami bake} process while Packer waits for its instance: the CLI lets Packer clean up
- * before the JVM exits, so nothing is left running in EC2.
+ * SIGTERM or SIGINT (Ctrl-C) to a real {@code bake-ami bake} process while Packer waits for its instance: the CLI lets
+ * Packer clean up before the JVM exits, so nothing is left running in EC2.
  */
 public class BakeCommandSignalTest {
     @Rule
@@ -39,6 +39,15 @@ public class BakeCommandSignalTest {
 
     @Test
     public void sigtermWhileTheInstanceIsPendingCleansUpAndExits130() throws Exception {
+        stopWhileTheInstanceIsPending("TERM");
+    }
+
+    @Test
+    public void ctrlCWhileTheInstanceIsPendingCleansUpAndExits130() throws Exception {
+        stopWhileTheInstanceIsPending("INT");
+    }
+
+    private void stopWhileTheInstanceIsPending(String signal) throws Exception {
         CliFixture.assumePacker();
         SampleDefinition.write(fx.workspace);
         // the instance stays pending for two minutes: Packer is surely waiting for it when the signal comes
@@ -65,7 +74,9 @@ public class BakeCommandSignalTest {
             }
             Thread.sleep(50);
         }
-        process.destroy(); // SIGTERM to the JVM only, as `kill PID` or a CI runner's stop sends it
+        // to the JVM only, as `kill PID`, a CI runner's stop or Ctrl-C in a terminal (which also reaches Packer) send it
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
 
         assertTrue("the CLI did not exit within the grace period", process.waitFor(90, TimeUnit.SECONDS));
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
