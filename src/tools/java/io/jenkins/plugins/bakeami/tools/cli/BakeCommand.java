@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -74,6 +75,9 @@ final class BakeCommand implements Callable<Integer> {
     @ParentCommand
     private BakeAmiCli cli;
 
+    @Mixin
+    private Ec2Options ec2Options;
+
     @Option(names = "--template", paramLabel = "FILE", description = "The Packer template: JSON, HCL2 file or"
             + " directory (default: PACKER_JSON_PATH). Packer runs in its directory.")
     private String template;
@@ -92,22 +96,9 @@ final class BakeCommand implements Callable<Integer> {
     @Option(names = "--extra-input", paramLabel = "TEXT", description = "strict: an extra input text (repeatable).")
     private List<String> extraInputs = new ArrayList<>();
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION, else"
-            + " AWS_DEFAULT_REGION).")
-    private String region;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "EC2 endpoint (default: AWS_ENDPOINT_URL_EC2,"
-            + " else AWS_ENDPOINT_URL, else the region's public endpoint). A template declaring variable ec2_endpoint"
-            + " gets it.")
-    private String endpoint;
 
-    @Option(names = "--tag-key", paramLabel = "KEY", defaultValue = BakeRequest.DEFAULT_TAG_KEY,
-            description = "The tag holding the checksum (default ${DEFAULT-VALUE}).")
-    private String tagKey;
 
-    @Option(names = "--owners", split = ",", paramLabel = "OWNER", defaultValue = "self", description = "Whose AMIs"
-            + " count: account ids or self (default), comma-separated.")
-    private List<String> owners;
 
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A Packer variable (repeatable).")
     private List<String> vars = new ArrayList<>();
@@ -155,9 +146,6 @@ final class BakeCommand implements Callable<Integer> {
             + " goes (default: the current directory).")
     private Path workDir;
 
-    @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts per EC2 call, with backoff"
-            + " (default: 8).")
-    private int maxAttempts = AwsSettings.DEFAULT_MAX_ATTEMPTS;
 
     @Override
     public Integer call() {
@@ -187,7 +175,7 @@ final class BakeCommand implements Callable<Integer> {
             Bakery bakery = new Bakery(line -> {
                 err.println(line);
                 err.flush();
-            }, AwsSettings.limits(maxAttempts));
+            }, AwsSettings.limits(ec2Options.maxAttempts));
             BakeResult result = bakery.bake(request);
             err.flush();
             for (String line : BakeSummary.lines(result, amiIdPath, Duration.ofNanos(System.nanoTime() - start))) {
@@ -239,9 +227,9 @@ final class BakeCommand implements Callable<Integer> {
             directories.addAll(DefinitionDirectories.parse(environment.get(DIRECTORIES_VARIABLE)));
         }
         ChecksumMode.fromName(mode);
-        String regionName = AwsSettings.region(region, environment);
-        URI ec2Endpoint = AwsSettings.endpoint(endpoint, environment);
-        AmiRegistry.requireValidTagKey(tagKey);
+        String regionName = AwsSettings.region(ec2Options.region, environment);
+        URI ec2Endpoint = AwsSettings.endpoint(ec2Options.endpoint, environment);
+        AmiRegistry.requireValidTagKey(ec2Options.tagKey);
         for (String file : varFiles) {
             if (!Files.isRegularFile(work.resolve(file))) {
                 throw new IllegalArgumentException("--var-file " + file + " does not exist or is not a file (looked for "
@@ -262,8 +250,8 @@ final class BakeCommand implements Callable<Integer> {
                 .endpoint(ec2Endpoint == null ? null : ec2Endpoint.toString())
                 .keys(AwsSettings.keys(environment))
                 .environment(environment)
-                .tagKey(tagKey)
-                .owners(AwsSettings.owners(owners))
+                .tagKey(ec2Options.tagKey)
+                .owners(AwsSettings.owners(ec2Options.owners))
                 .vars(CliVars.parse(vars))
                 .varFiles(varFiles)
                 .only(only)

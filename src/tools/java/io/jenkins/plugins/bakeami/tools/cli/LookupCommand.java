@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -66,6 +67,9 @@ final class LookupCommand implements Callable<Integer> {
     @ParentCommand
     private BakeAmiCli cli;
 
+    @Mixin
+    private Ec2Options ec2Options;
+
     @Option(names = "--checksum", paramLabel = "CHECKSUM", description = "The checksum to look for (the tag's value)."
             + " Without it, the checksum of --dirs is computed.")
     private String checksum;
@@ -98,25 +102,10 @@ final class LookupCommand implements Callable<Integer> {
             + " current directory).")
     private Path workDir;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION, else"
-            + " AWS_DEFAULT_REGION).")
-    private String region;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "EC2 endpoint (default: AWS_ENDPOINT_URL_EC2,"
-            + " else AWS_ENDPOINT_URL, else the region's public endpoint).")
-    private String endpoint;
 
-    @Option(names = "--owners", split = ",", paramLabel = "OWNER", defaultValue = "self", description = "Whose AMIs"
-            + " count: account ids or self (default), comma-separated. Another account's tags are never trusted.")
-    private List<String> owners;
 
-    @Option(names = "--tag-key", paramLabel = "KEY", defaultValue = BakeRequest.DEFAULT_TAG_KEY,
-            description = "The tag holding the checksum (default ${DEFAULT-VALUE}).")
-    private String tagKey;
 
-    @Option(names = "--max-attempts", paramLabel = "N", description = "Attempts per EC2 call, with backoff"
-            + " (default: 8).")
-    private int maxAttempts = AwsSettings.DEFAULT_MAX_ATTEMPTS;
 
     @Override
     public Integer call() {
@@ -146,11 +135,11 @@ final class LookupCommand implements Callable<Integer> {
     private int lookup(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         Map<String, String> environment = cli.environment();
         Path work = WorkingDirectory.existing(workDir, "--work-dir", environment);
-        Ec2Target target = new Ec2Target(AwsSettings.region(region, environment),
-                AwsSettings.endpoint(endpoint, environment), AwsSettings.keys(environment));
-        AmiRegistry.requireValidTagKey(tagKey);
-        List<String> owners = AwsSettings.owners(this.owners);
-        Ec2Clients.Limits limits = AwsSettings.limits(maxAttempts);
+        Ec2Target target = new Ec2Target(AwsSettings.region(ec2Options.region, environment),
+                AwsSettings.endpoint(ec2Options.endpoint, environment), AwsSettings.keys(environment));
+        String tagKey = AmiRegistry.requireValidTagKey(ec2Options.tagKey);
+        List<String> owners = AwsSettings.owners(ec2Options.owners);
+        Ec2Clients.Limits limits = AwsSettings.limits(ec2Options.maxAttempts);
         String value = checksum != null ? givenChecksum() : computeChecksum(work, environment, err);
 
         Optional<FoundAmi> found;
