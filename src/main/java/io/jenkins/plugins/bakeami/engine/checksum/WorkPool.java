@@ -54,6 +54,7 @@ final class WorkPool implements AutoCloseable {
     private final List<Worker> workers = new ArrayList<>();
     private final List<Future<?>> running = new ArrayList<>();
     private final ExecutorService pool;
+    private final List<Thread> poolThreads = new ArrayList<>();
     private volatile boolean stopping;
 
     /** What a task may use: its thread's digest and buffer, and its thread's share of the entries. */
@@ -159,6 +160,9 @@ final class WorkPool implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, prefix + threadNumber.incrementAndGet());
             thread.setDaemon(true);
+            synchronized (poolThreads) {
+                poolThreads.add(thread);
+            }
             return thread;
         });
         for (int i = 0; i < threads; i++) {
@@ -217,9 +221,21 @@ final class WorkPool implements AutoCloseable {
         pool.shutdownNow();
         // A cancelled caller arrives here interrupted; the wait must still happen (it is short: the threads were
         // interrupted too), so that no checksum thread outlives the call. The interrupt is kept for the caller.
+        // Joining the threads, not awaitTermination: the pool terminates when its tasks end, a moment before the
+        // threads themselves do.
         boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<Thread> threads;
+        synchronized (poolThreads) {
+            threads = new ArrayList<>(poolThreads);
+        }
         try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            for (Thread thread : threads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    thread.join(left);
+                }
+            }
         } catch (InterruptedException e) {
             interrupted = true;
         } finally {

@@ -91,6 +91,7 @@ public class ChecksumCalculatorTest {
         assertEquals(List.of("trap/a-b/x", "trap/a.txt", "trap/a/b"), paths(result));
         assertNotEquals(TRAP_PER_DIRECTORY_ORDER, result.getValue());
         assertEquals(ChecksumMode.AMI_BAKERY, result.getMode());
+        assertNoChecksumThreadAlive();
     }
 
     @Test
@@ -148,6 +149,7 @@ public class ChecksumCalculatorTest {
         ChecksumInputException e = assertThrows(ChecksumInputException.class, () -> value("trap"));
         assertTrue(e.getMessage(), e.getMessage().contains(root.resolve("broken").toString()));
         assertTrue(e.getMessage(), e.getMessage().contains("dangling"));
+        assertNoChecksumThreadAlive();
     }
 
     @Test
