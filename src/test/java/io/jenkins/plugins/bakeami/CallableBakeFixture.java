@@ -4,7 +4,6 @@ import static org.junit.Assume.assumeTrue;
 
 import hudson.EnvVars;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +46,7 @@ final class CallableBakeFixture extends ExternalResource {
 
     @Override
     protected void before() throws Throwable {
-        assumeTrue("packer is not installed", onPath("packer"));
+        assumeTrue("packer is not installed", PackerTestEnvironment.packerInstalled());
         tmp.create();
         workspace = tmp.newFolder("workspace");
         emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(200))).start();
@@ -109,15 +108,7 @@ final class CallableBakeFixture extends ExternalResource {
     /** The step's environment on an agent: the machine's, without AWS settings; Packer polls fast. */
     EnvVars stepEnvironment() {
         EnvVars env = new EnvVars();
-        System.getenv().forEach((name, value) -> {
-            if (!name.startsWith("AWS_") && !name.startsWith("PACKER_")) {
-                env.put(name, value);
-            }
-        });
-        env.put("AWS_POLL_DELAY_SECONDS", "1");
-        env.put("AWS_MAX_ATTEMPTS", "120");
-        env.put("HOME", workspace.getParent());
-        env.put("PACKER_CACHE_DIR", new File(workspace.getParentFile(), "packer_cache").getPath());
+        env.putAll(PackerTestEnvironment.forPacker(workspace.getParentFile().toPath()));
         return env;
     }
 
@@ -130,11 +121,11 @@ final class CallableBakeFixture extends ExternalResource {
     }
 
     BakeAmiCallable bake(BakeAmiParameters parameters) {
-        return BakeAmiCallable.bake(parameters, new Listener()).withLimits(fastLimits());
+        return BakeAmiCallable.bake(parameters, new Listener()).withLimits(PackerTestEnvironment.fastEc2Limits());
     }
 
     BakeAmiCallable probe(BakeAmiParameters parameters) {
-        return BakeAmiCallable.probe(parameters, new Listener()).withLimits(fastLimits());
+        return BakeAmiCallable.probe(parameters, new Listener()).withLimits(PackerTestEnvironment.fastEc2Limits());
     }
 
     String logText() {
@@ -143,19 +134,5 @@ final class CallableBakeFixture extends ExternalResource {
 
     String read(String relative) throws IOException {
         return Files.readString(path(relative), StandardCharsets.UTF_8);
-    }
-
-    static Ec2Clients.Limits fastLimits() {
-        return new Ec2Clients.Limits(6, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(500),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
-    }
-
-    static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, command).canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

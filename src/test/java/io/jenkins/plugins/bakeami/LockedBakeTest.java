@@ -53,7 +53,7 @@ public class LockedBakeTest {
                 running.add(pool.submit(() -> {
                     start.await();
                     return LockedBake.bake(parameters, "aws-test", fx.new Listener(),
-                            callable -> callable.withLimits(CallableBakeFixture.fastLimits()).invoke(workspace, null),
+                            callable -> callable.withLimits(PackerTestEnvironment.fastEc2Limits()).invoke(workspace, null),
                             controller, build);
                 }));
             }
@@ -85,7 +85,7 @@ public class LockedBakeTest {
     public void aProbeThatFindsTheAmiTakesNoLock() throws Exception {
         fx.writeDefinition("echo provisioning", "");
         BakeAmiParameters parameters = fx.parameters(fx.step(), fx.stepEnvironment(), fx.fixtureKeys());
-        LockedBake.Agent agent = callable -> callable.withLimits(CallableBakeFixture.fastLimits()).invoke(fx.workspace, null);
+        LockedBake.Agent agent = callable -> callable.withLimits(PackerTestEnvironment.fastEc2Limits()).invoke(fx.workspace, null);
         BakeAmiSummary baked = LockedBake.bake(parameters, null, fx.new Listener(), agent, new BakeLockTable(), "job#1");
         assertEquals(BakeOutcome.BAKED, baked.getOutcome());
 

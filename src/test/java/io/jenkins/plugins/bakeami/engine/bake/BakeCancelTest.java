@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
+import io.jenkins.plugins.bakeami.PackerTestEnvironment;
 import static io.jenkins.plugins.bakeami.engine.bake.BakeFixture.ACCOUNT;
 import static io.jenkins.plugins.bakeami.engine.bake.BakeFixture.REGION;
 import static org.junit.Assert.assertEquals;
@@ -282,7 +283,7 @@ public class BakeCancelTest {
             Ec2Target target = new Ec2Target(region, fx.emulator.endpoint(),
                     new AwsKeys(BakeFixture.ACCESS_KEY, BakeFixture.SECRET_KEY, null));
             onEveryCall.set(() -> { });
-            try (Ec2Client ec2 = Ec2Clients.open(target, BakeFixture.fastLimits())) {
+            try (Ec2Client ec2 = Ec2Clients.open(target, PackerTestEnvironment.fastEc2Limits())) {
                 ec2.describeSnapshots(b -> b.ownerIds("self")).snapshots()
                         .forEach(s -> out.add(region + " " + s.snapshotId()));
             }

@@ -1,12 +1,11 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
+import io.jenkins.plugins.bakeami.PackerTestEnvironment;
 import static org.junit.Assume.assumeTrue;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
-import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.rules.ExternalResource;
@@ -37,7 +35,7 @@ final class BakeFixture extends ExternalResource {
 
     @Override
     protected void before() throws Throwable {
-        assumeTrue("packer is not installed", onPath("packer"));
+        assumeTrue("packer is not installed", PackerTestEnvironment.packerInstalled());
         tmp.create();
         workspace = tmp.newFolder("workspace").toPath();
         emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(200))).start();
@@ -122,17 +120,11 @@ final class BakeFixture extends ExternalResource {
     }
 
     Bakery bakery() {
-        return new Bakery(log::add, fastLimits());
+        return new Bakery(log::add, PackerTestEnvironment.fastEc2Limits());
     }
 
     Map<String, String> packerEnvironment() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
-        env.put("AWS_POLL_DELAY_SECONDS", "1");
-        env.put("AWS_MAX_ATTEMPTS", "120");
-        env.put("HOME", workspace.getParent().toString());
-        env.put("PACKER_CACHE_DIR", workspace.getParent().resolve("packer_cache").toString());
-        return env;
+        return PackerTestEnvironment.forPacker(workspace.getParent());
     }
 
     String logText() {
@@ -141,22 +133,8 @@ final class BakeFixture extends ExternalResource {
         }
     }
 
-    static Ec2Clients.Limits fastLimits() {
-        return new Ec2Clients.Limits(6, Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(500),
-                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
-    }
-
     static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
-
-    static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, command).canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

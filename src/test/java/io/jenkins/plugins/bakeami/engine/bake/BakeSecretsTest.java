@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
+import io.jenkins.plugins.bakeami.PackerTestEnvironment;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -96,7 +97,7 @@ public class BakeSecretsTest {
                 .owner(OTHER_ACCOUNT).publicImage(true).creationDate(Instant.now().plusSeconds(3600)));
         // A tag we put on their public image is visible to us, so only the owner restriction keeps it out.
         try (var ec2 = io.jenkins.plugins.bakeami.engine.aws.Ec2Clients.open(new io.jenkins.plugins.bakeami.engine
-                .aws.Ec2Target(BakeFixture.REGION, fx.emulator.endpoint(), keys()), BakeFixture.fastLimits())) {
+                .aws.Ec2Target(BakeFixture.REGION, fx.emulator.endpoint(), keys()), PackerTestEnvironment.fastEc2Limits())) {
             ec2.createTags(b -> b.resources(theirs).tags(t -> t.key(BakeRequest.DEFAULT_TAG_KEY).value(ours.checksum())));
         }
         BakeResult again = bakery().bake(request().build());

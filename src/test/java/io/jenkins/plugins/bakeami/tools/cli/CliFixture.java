@@ -1,18 +1,17 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
+import io.jenkins.plugins.bakeami.PackerTestEnvironment;
 import static org.junit.Assume.assumeTrue;
 
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.rules.ExternalResource;
@@ -77,15 +76,11 @@ final class CliFixture extends ExternalResource {
 
     /** The machine's environment without its AWS and Packer settings, plus our keys, fast waiters, a private HOME. */
     Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_") || k.equals("AMI_DEFINITION_DIRS"));
+        Map<String, String> env = PackerTestEnvironment.forPacker(workspace.getParent());
+        env.remove("AMI_DEFINITION_DIRS");
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-        env.put("AWS_POLL_DELAY_SECONDS", "1");
-        env.put("AWS_MAX_ATTEMPTS", "120");
         env.put("CHECKPOINT_DISABLE", "1");
-        env.put("HOME", workspace.getParent().toString());
-        env.put("PACKER_CACHE_DIR", workspace.getParent().resolve("packer_cache").toString());
         return env;
     }
 
@@ -113,10 +108,6 @@ final class CliFixture extends ExternalResource {
     }
 
     static void assumePacker() {
-        boolean found = false;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            found |= !dir.isEmpty() && new File(dir, "packer").canExecute();
-        }
-        assumeTrue("packer is not installed (bin/setup installs it)", found);
+        assumeTrue("packer is not installed (bin/setup installs it)", PackerTestEnvironment.packerInstalled());
     }
 }
