@@ -8,7 +8,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -27,6 +29,27 @@ public final class Ec2Clients {
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
     }
 
+    /**
+     * The SDK HTTP client the EC2 client sends its calls with. {@link #APACHE} in Jenkins: the aws-java-sdk2-core
+     * plugin bundles {@code apache-client} and not {@code url-connection-client}, so the plugin must never select
+     * {@link #URL_CONNECTION}. The command line bundles both and uses {@link #URL_CONNECTION}: the JDK's own HTTP
+     * stack loads some 400 fewer classes, about 50 ms of a fresh JVM's no-op bake (docs/performance.md).
+     */
+    public enum Transport {
+        APACHE, URL_CONNECTION;
+
+        SdkHttpClient.Builder<?> builder(Limits limits) {
+            if (this == URL_CONNECTION) {
+                return UrlConnectionHttpClient.builder()
+                        .connectionTimeout(limits.connectTimeout())
+                        .socketTimeout(limits.attemptTimeout());
+            }
+            return ApacheHttpClient.builder()
+                    .connectionTimeout(limits.connectTimeout())
+                    .socketTimeout(limits.attemptTimeout());
+        }
+    }
+
     private Ec2Clients() {}
 
     public static Ec2Client open(Ec2Target target) {
@@ -34,6 +57,10 @@ public final class Ec2Clients {
     }
 
     public static Ec2Client open(Ec2Target target, Limits limits) {
+        return open(target, limits, Transport.APACHE);
+    }
+
+    public static Ec2Client open(Ec2Target target, Limits limits, Transport transport) {
         var retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(limits.maxAttempts())
                 .backoffStrategy(BackoffStrategy.exponentialDelay(limits.baseDelay(), limits.maxDelay()))
@@ -42,9 +69,7 @@ public final class Ec2Clients {
         var builder = Ec2Client.builder()
                 .region(Region.of(target.region()))
                 .credentialsProvider(credentials(target.keys()))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(limits.connectTimeout())
-                        .socketTimeout(limits.attemptTimeout()))
+                .httpClientBuilder(transport.builder(limits))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(retry)
                         .apiCallAttemptTimeout(limits.attemptTimeout())

@@ -56,14 +56,20 @@ public final class Bakery {
 
     private final Consumer<String> log;
     private final Ec2Clients.Limits limits;
+    private final Ec2Clients.Transport transport;
 
     public Bakery(Consumer<String> log) {
         this(log, Ec2Clients.Limits.DEFAULT);
     }
 
     public Bakery(Consumer<String> log, Ec2Clients.Limits limits) {
+        this(log, limits, Ec2Clients.Transport.APACHE);
+    }
+
+    public Bakery(Consumer<String> log, Ec2Clients.Limits limits, Ec2Clients.Transport transport) {
         this.log = log;
         this.limits = limits;
+        this.transport = transport;
     }
 
     public BakeResult bake(BakeRequest request) throws BakeException, InterruptedException {
@@ -86,45 +92,51 @@ public final class Bakery {
                 OutputFiles.requireWritable(work.resolve(request.listingFile()), "the checksum listing file");
             }
             Cancel.check("before the checksum");
-
-            long start = System.nanoTime();
-            ChecksumResult checksum = checksum(request, work, template);
-            timings.put("checksum", since(start));
-            if (checksum.getEntries().isEmpty()) {
-                throw new IllegalArgumentException("The AMI definition " + describeDirs(request, template)
-                        + " holds no files: the checksum would hash nothing, and every empty definition would share"
-                        + " one AMI. Check the definition directories");
-            }
-            log.accept("Checksum (" + checksum.getMode().getName() + ") of " + checksum.getEntries().size() + " inputs: "
-                    + checksum.getValue());
-            if (request.listingFile() != null) {
-                writeListing(work.resolve(request.listingFile()), checksum);
-            }
-
-            try (Ec2Client ec2 = Ec2Clients.open(target, limits)) {
-                AmiRegistry registry = new AmiRegistry(ec2, target);
-                start = System.nanoTime();
-                Optional<FoundAmi> found = request.force() ? Optional.empty()
-                        : lookup(registry, request, checksum.getValue(), true);
-                timings.put("lookup", since(start));
-                if (found.isPresent()) {
-                    return finish(request, amiIdFile, checksum, found.get(), request.dryRun() ? BakeOutcome.WOULD_REUSE
-                            : BakeOutcome.REUSED, Map.of(target.region(), found.get().imageId()), timings);
-                }
-                if (request.dryRun()) {
-                    log.accept(request.force() ? "Dry run: force is set, a bake would run Packer"
-                            : "Dry run: no AMI tagged " + request.tagKey() + "=" + checksum.getValue()
-                                    + ", a bake would run Packer");
-                    return new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
-                            checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings);
-                }
-                return bakeOnce(request, work, template, target, ec2, registry, checksum, amiIdFile, timings);
+            try (EarlyEc2Client early = new EarlyEc2Client(() -> Ec2Clients.open(target, limits, transport))) {
+                return checksumAndLookUp(request, work, template, target, amiIdFile, timings, early);
             }
         } catch (IOException e) {
             throw new BakeException(e.getMessage(), e);
         } catch (IllegalArgumentException | Ec2CallException e) {
             throw new BakeException(e.getMessage(), e);
         }
+    }
+
+    /** The checksum, then the lookup with the client built meanwhile; Packer only when no AMI carries the checksum. */
+    private BakeResult checksumAndLookUp(BakeRequest request, Path work, Path template, Ec2Target target, Path amiIdFile,
+            Map<String, Duration> timings, EarlyEc2Client early) throws IOException, BakeException, InterruptedException {
+        long start = System.nanoTime();
+        ChecksumResult checksum = checksum(request, work, template);
+        timings.put("checksum", since(start));
+        if (checksum.getEntries().isEmpty()) {
+            throw new IllegalArgumentException("The AMI definition " + describeDirs(request, template)
+                    + " holds no files: the checksum would hash nothing, and every empty definition would share"
+                    + " one AMI. Check the definition directories");
+        }
+        log.accept("Checksum (" + checksum.getMode().getName() + ") of " + checksum.getEntries().size() + " inputs: "
+                + checksum.getValue());
+        if (request.listingFile() != null) {
+            writeListing(work.resolve(request.listingFile()), checksum);
+        }
+
+        Ec2Client ec2 = early.get();
+        AmiRegistry registry = new AmiRegistry(ec2, target);
+        start = System.nanoTime();
+        Optional<FoundAmi> found = request.force() ? Optional.empty()
+                : lookup(registry, request, checksum.getValue(), true);
+        timings.put("lookup", since(start));
+        if (found.isPresent()) {
+            return finish(request, amiIdFile, checksum, found.get(), request.dryRun() ? BakeOutcome.WOULD_REUSE
+                    : BakeOutcome.REUSED, Map.of(target.region(), found.get().imageId()), timings);
+        }
+        if (request.dryRun()) {
+            log.accept(request.force() ? "Dry run: force is set, a bake would run Packer"
+                    : "Dry run: no AMI tagged " + request.tagKey() + "=" + checksum.getValue()
+                            + ", a bake would run Packer");
+            return new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
+                    checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings);
+        }
+        return bakeOnce(request, work, template, target, ec2, registry, checksum, amiIdFile, timings);
     }
 
     /** Bakes under the lock of this definition, so concurrent bakes of the same checksum build once. */
@@ -277,7 +289,7 @@ public final class Bakery {
                 buildRegistry.tagImageAndSnapshots(entry.getValue(), tags);
             } else {
                 Ec2Target regional = target.inRegion(region);
-                try (Ec2Client client = Ec2Clients.open(regional, limits)) {
+                try (Ec2Client client = Ec2Clients.open(regional, limits, transport)) {
                     new AmiRegistry(client, regional).tagImageAndSnapshots(entry.getValue(), tags);
                 }
             }
@@ -348,7 +360,7 @@ public final class Bakery {
                 cleaner.cleanImagesNamed(target.region(), name, started);
                 for (String region : watcher.copyRegions()) {
                     if (!region.equals(target.region())) {
-                        try (Ec2Client regional = Ec2Clients.open(target.inRegion(region), limits)) {
+                        try (Ec2Client regional = Ec2Clients.open(target.inRegion(region), limits, transport)) {
                             cleaner.with(regional).cleanImagesNamed(region, name, started);
                         }
                     }

@@ -19,7 +19,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import picocli.CommandLine;
 
 /**
  * {@code bake-ami checksum}. Known values as in ChecksumCalculatorTest, produced with coreutils on the same trees:
@@ -76,7 +75,7 @@ public class ChecksumCommandTest {
     private Run cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = new CommandLine(new BakeAmiCli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+        int exitCode = BakeAmiCli.commandLine(System.getenv()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                 .execute(args);
         return new Run(exitCode, out.toString(), err.toString());
     }

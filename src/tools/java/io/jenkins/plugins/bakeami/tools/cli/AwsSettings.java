@@ -59,6 +59,9 @@ final class AwsSettings {
         return new AwsKeys(id, secret, environment.get(SESSION_TOKEN_VARIABLE));
     }
 
+    /** The command line's HTTP client: the JDK's, which starts faster than Apache's (both are in the CLI jar). */
+    static final Ec2Clients.Transport TRANSPORT = Ec2Clients.Transport.URL_CONNECTION;
+
     /** The engine's limits with another number of attempts per EC2 call. */
     static Ec2Clients.Limits limits(int maxAttempts) {
         if (maxAttempts < 1 || maxAttempts > 100) {

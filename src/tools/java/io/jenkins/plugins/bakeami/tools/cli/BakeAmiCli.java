@@ -4,7 +4,9 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -14,10 +16,24 @@ import picocli.CommandLine.ParameterException;
         name = "bake-ami",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Idempotent AMI baking: reuse the AMI tagged with the checksum of its definition, bake only when it changed.",
-        subcommands = {BakeCommand.class, LookupCommand.class, ChecksumCommand.class, DemoCommand.class,
-            EmulatorCommand.class, CommandLine.HelpCommand.class})
+        description = "Idempotent AMI baking: reuse the AMI tagged with the checksum of its definition, bake only when it changed.")
 public final class BakeAmiCli {
+    /**
+     * The subcommands, in the order the usage lists them. Added by code, not by the annotation's
+     * {@code subcommands}, so that a run builds the model of the one it runs: picocli reflects over every option of
+     * every subcommand it is given, 20-30 ms of a fresh JVM's start for the six (docs/performance.md).
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("bake", BakeCommand::new);
+        SUBCOMMANDS.put("lookup", LookupCommand::new);
+        SUBCOMMANDS.put("checksum", ChecksumCommand::new);
+        SUBCOMMANDS.put("demo", DemoCommand::new);
+        SUBCOMMANDS.put("emulator", EmulatorCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
     private final Map<String, String> environment;
 
     /** The CLI of this process' environment. */
@@ -43,7 +59,7 @@ public final class BakeAmiCli {
     /** Runs the CLI without exiting; tests call this. */
     public static int run(String... args) {
         // UTF-8 whatever the platform encoding: listings and paths printed here are read back as UTF-8
-        return commandLine(System.getenv())
+        return commandLine(System.getenv(), args.length > 0 ? args[0] : null)
                 .setOut(utf8(System.out))
                 .setErr(utf8(System.err))
                 .execute(args);
@@ -51,7 +67,22 @@ public final class BakeAmiCli {
 
     /** The command line of an environment, with usage errors reported in one line (exit status 2). */
     public static CommandLine commandLine(Map<String, String> environment) {
-        return new CommandLine(new BakeAmiCli(environment)).setParameterExceptionHandler(BakeAmiCli::usageError);
+        return commandLine(environment, null);
+    }
+
+    /**
+     * The command line with only the subcommand {@code first} names when it names one; with all of them otherwise
+     * ({@code help}, {@code --help}, a mistyped name: they describe or list them all).
+     */
+    static CommandLine commandLine(Map<String, String> environment, String first) {
+        boolean onlyFirst = first != null && SUBCOMMANDS.containsKey(first) && !first.equals("help");
+        CommandLine commandLine = new CommandLine(new BakeAmiCli(environment));
+        SUBCOMMANDS.forEach((name, command) -> {
+            if (!onlyFirst || name.equals(first)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
+        return commandLine.setParameterExceptionHandler(BakeAmiCli::usageError);
     }
 
     private static int usageError(ParameterException e, String[] args) {

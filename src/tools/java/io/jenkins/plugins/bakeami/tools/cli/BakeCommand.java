@@ -175,7 +175,7 @@ final class BakeCommand implements Callable<Integer> {
             Bakery bakery = new Bakery(line -> {
                 err.println(line);
                 err.flush();
-            }, AwsSettings.limits(ec2Options.maxAttempts));
+            }, AwsSettings.limits(ec2Options.maxAttempts), AwsSettings.TRANSPORT);
             BakeResult result = bakery.bake(request);
             err.flush();
             for (String line : BakeSummary.lines(result, amiIdPath, Duration.ofNanos(System.nanoTime() - start))) {

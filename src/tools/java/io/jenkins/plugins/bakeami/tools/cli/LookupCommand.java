@@ -143,7 +143,7 @@ final class LookupCommand implements Callable<Integer> {
         String value = checksum != null ? givenChecksum() : computeChecksum(work, environment, err);
 
         Optional<FoundAmi> found;
-        try (Ec2Client ec2 = Ec2Clients.open(target, limits)) {
+        try (Ec2Client ec2 = Ec2Clients.open(target, limits, AwsSettings.TRANSPORT)) {
             found = new AmiRegistry(ec2, target).findByChecksum(tagKey, value, owners);
         }
         String where = " owned by " + String.join(",", owners) + " in " + target.region() + " ("

@@ -15,8 +15,7 @@ import javax.xml.stream.XMLInputFactory;
 final class SdkWarmup {
     // in the order the command needs them: the client builder's HTTP client and region metadata, then the client
     private static final String[] CLASSES = {
-        "software.amazon.awssdk.http.apache.ApacheHttpClient",
-        "org.apache.http.conn.ssl.SSLConnectionSocketFactory",
+        "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient",
         "software.amazon.awssdk.regions.internal.MetadataLoader",
         "software.amazon.awssdk.services.ec2.DefaultEc2Client",
         "software.amazon.awssdk.services.ec2.model.DescribeImagesRequest",

@@ -82,7 +82,7 @@ public final class DemoScenario {
         listener.stepStarted(number, title);
         int callsBefore = emulator.callLog().calls().size();
         long start = System.nanoTime();
-        BakeResult result = new Bakery(bakeLog, fastLimits()).bake(request());
+        BakeResult result = new Bakery(bakeLog, fastLimits(), Ec2Clients.Transport.URL_CONNECTION).bake(request());
         Duration wallTime = Duration.ofNanos(System.nanoTime() - start);
         List<String> actions = emulator.callLog().actions();
         String json = Files.readString(directory.resolve(AmiIdFile.DEFAULT_NAME), StandardCharsets.UTF_8);
