@@ -286,10 +286,13 @@ public final class LocalSshd implements SshEndpoint, AutoCloseable {
     @Override
     public void close() {
         List<ProcessHandle> connections = sshd.descendants().toList();
-        killSessions(null);
-        stop(sshd);
-        connections.forEach(ProcessHandle::destroyForcibly);
-        deleteTree(dir);
+        try {
+            killSessions(null);
+        } finally {
+            stop(sshd);
+            connections.forEach(ProcessHandle::destroyForcibly);
+            deleteTree(dir);
+        }
     }
 
     /** Whether a process runs; a killed process that nobody has reaped yet (a zombie) does not. */
