@@ -54,6 +54,7 @@ public final class LocalSshd implements SshEndpoint, AutoCloseable {
     private static final Pattern ID_OUTPUT = Pattern.compile("uid=(\\d+)\\(([^)]*)\\) gid=(\\d+)\\(([^)]*)\\)");
     private static final String INSTANCE_VARIABLE = "EC2_INSTANCE_ID";
     private static final String HOST_VARIABLE = "EMULATED_SSH_HOST";
+    private static final ProcessBuilder.Redirect DEV_NULL = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
 
     private final Path dir;
     private final String user;
@@ -143,7 +144,7 @@ public final class LocalSshd implements SshEndpoint, AutoCloseable {
             }
             command.addAll(List.of(sshdBinary().orElseThrow(), "-D", "-e", "-f", dir.resolve("sshd_config").toString()));
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(DEV_NULL);
             pb.environment().clear();
             pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
             pb.environment().put("LD_PRELOAD", nssWrapper().orElseThrow().toString());
@@ -381,11 +382,15 @@ public final class LocalSshd implements SshEndpoint, AutoCloseable {
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(DEV_NULL).start();
+        // waits before reading: the output (id, ssh-keygen -q) is far smaller than a pipe's buffer
+        boolean done = p.waitFor(30, TimeUnit.SECONDS);
+        if (!done) {
             p.destroyForcibly();
-            throw new IOException(String.join(" ", command) + " failed: " + out);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!done || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + (done ? " failed: " : " did not end in 30 s: ") + out);
         }
         return out;
     }
