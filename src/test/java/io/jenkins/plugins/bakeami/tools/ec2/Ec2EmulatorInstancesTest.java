@@ -64,7 +64,7 @@ public class Ec2EmulatorInstancesTest {
     @Test
     public void aBakeLikePackersLeavesAnAvailableImageAndNoLeaks() {
         CreateKeyPairResponse key = ec2.createKeyPair(b -> b.keyName("packer_tmp"));
-        assertTrue(key.keyMaterial().startsWith("-----BEGIN PRIVATE KEY-----\n"));
+        assertTrue(key.keyMaterial().startsWith("-----BEGIN RSA PRIVATE KEY-----\n"));
         assertTrue(key.keyFingerprint().matches("([0-9a-f]{2}:){19}[0-9a-f]{2}"));
         String group = ec2.createSecurityGroup(b -> b.groupName("packer_sg").description("Temporary group for Packer")).groupId();
         ec2.authorizeSecurityGroupIngress(b -> b.groupId(group).ipProtocol("tcp").fromPort(22).toPort(22).cidrIp("0.0.0.0/0"));

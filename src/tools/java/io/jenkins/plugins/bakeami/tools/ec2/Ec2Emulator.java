@@ -74,6 +74,7 @@ public final class Ec2Emulator implements AutoCloseable {
                 addBaseImage(region, ids);
             }
         });
+        state.sshEndpoint = b.sshEndpoint;
         this.diagnostics = b.diagnostics;
         this.handler = new Ec2HttpHandler(state, ActionTable.standard(b.accounts), faults, callLog, b.diagnostics);
         this.requestedPort = b.port;
@@ -105,6 +106,7 @@ public final class Ec2Emulator implements AutoCloseable {
         private Consumer<CallLog.Call> callListener = call -> { };
         private Path stateFile;
         private Duration saveEvery;
+        private SshEndpoint sshEndpoint;
 
         private Builder() {}
 
@@ -163,6 +165,14 @@ public final class Ec2Emulator implements AutoCloseable {
         /** Told of every call as it is answered (e.g. to print a trace); besides the {@link CallLog}. */
         public Builder callListener(Consumer<CallLog.Call> callListener) {
             this.callListener = Objects.requireNonNull(callListener, "callListener");
+            return this;
+        }
+
+        /**
+         * Where instances answer SSH (for Packer's SSH communicator); default none: instances have no public address.
+         */
+        public Builder sshEndpoint(SshEndpoint sshEndpoint) {
+            this.sshEndpoint = Objects.requireNonNull(sshEndpoint, "sshEndpoint");
             return this;
         }
 

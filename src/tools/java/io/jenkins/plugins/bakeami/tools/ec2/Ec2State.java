@@ -19,6 +19,8 @@ final class Ec2State {
     private volatile Delays delays;
     /** A test asked for new images to end in failed. */
     volatile boolean failNewImages;
+    /** Where instances answer SSH, or null: then they have no public address. */
+    volatile SshEndpoint sshEndpoint;
     /** Called when a region is first used, to put the seeded images into it. */
     private final java.util.function.Consumer<RegionState> onNewRegion;
 

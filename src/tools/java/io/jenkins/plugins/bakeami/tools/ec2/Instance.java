@@ -18,6 +18,8 @@ final class Instance extends Resource {
     String availabilityZone;
     String tenancy = "default";
     String privateIpAddress;
+    /** Only with an {@link SshEndpoint}: its address while the instance is pending or running. */
+    String publicIpAddress;
     String architecture;
     String virtualizationType;
     String rootDeviceType;

@@ -18,6 +18,7 @@ final class InstanceActions {
             .field("key-name", i -> i.keyName)
             .field("owner-id", i -> i.ownerId)
             .field("private-ip-address", i -> i.privateIpAddress)
+            .field("ip-address", i -> i.publicIpAddress)
             .field("reservation-id", i -> i.reservationId)
             .field("root-device-name", i -> i.rootDeviceName)
             .field("root-device-type", i -> i.rootDeviceType)
@@ -131,6 +132,7 @@ final class InstanceActions {
                 i.reason = "User initiated (" + Timestamps.reason(r.instant()) + ")";
                 i.stateReasonCode = "Client.UserInitiatedShutdown";
                 i.stateReasonMessage = "Client.UserInitiatedShutdown: User initiated shutdown";
+                InstanceSsh.shutDown(r, i);
             }
             InstanceXml.writeStateChange(xml, i, previous);
         }
@@ -152,6 +154,7 @@ final class InstanceActions {
                 i.reason = "";
                 i.stateReasonCode = "pending";
                 i.stateReasonMessage = "pending";
+                InstanceSsh.boot(r, i);
             }
             InstanceXml.writeStateChange(xml, i, previous);
         }
@@ -168,6 +171,7 @@ final class InstanceActions {
                 i.reason = "User initiated (" + Timestamps.reason(r.instant()) + ")";
                 i.stateReasonCode = "Client.UserInitiatedShutdown";
                 i.stateReasonMessage = "Client.UserInitiatedShutdown: User initiated shutdown";
+                InstanceSsh.shutDown(r, i);
             }
             InstanceXml.writeStateChange(xml, i, previous);
         }

@@ -33,6 +33,7 @@ final class InstanceXml {
             xml.element("subnetId", i.subnetId);
             xml.element("vpcId", i.vpcId);
             xml.element("privateIpAddress", i.privateIpAddress);
+            xml.element("ipAddress", i.publicIpAddress);
         }
         xml.element("sourceDestCheck", true);
         writeGroupSet(xml, region, i);

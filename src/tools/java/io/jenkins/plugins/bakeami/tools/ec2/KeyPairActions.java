@@ -1,17 +1,14 @@
 package io.jenkins.plugins.bakeami.tools.ec2;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * CreateKeyPair, DeleteKeyPair, DescribeKeyPairs. The private key of a new key pair is a real RSA key (Packer parses
- * it when it connects); it goes into the CreateKeyPair answer only and is never kept or logged.
+ * CreateKeyPair, DeleteKeyPair, DescribeKeyPairs. The private key of a new key pair is a real RSA key (Packer's SSH
+ * communicator logs in with it); it goes into the CreateKeyPair answer only and is never kept or logged. The public
+ * key is kept, as EC2 keeps it, for the instances launched with the key pair (see {@link SshEndpoint}).
  */
 final class KeyPairActions {
     private static final FilterFields<KeyPair> FILTERS = new FilterFields<KeyPair>(k -> k.tags)
@@ -42,49 +39,18 @@ final class KeyPairActions {
         if (!"rsa".equals(keyType)) {
             throw Ec2Error.invalidValue(keyType, "KeyType");
         }
-        byte[] pkcs8 = newRsaPrivateKey();
+        RsaKeyMaterial material = RsaKeyMaterial.generate(name);
         KeyPair key = new KeyPair(r.newId("key"), r.account, name);
-        key.fingerprint = fingerprint(pkcs8);
+        key.fingerprint = material.fingerprint;
+        key.publicKey = material.openSshPublicKey;
         key.createTime = r.instant();
         region.keyPairs.put(key.id, key);
         r.applyTagSpecifications("key-pair", List.of(key));
         xml.element("keyName", key.name);
         xml.element("keyFingerprint", key.fingerprint);
-        xml.element("keyMaterial", pem(pkcs8));
+        xml.element("keyMaterial", material.privateKeyPem);
         xml.element("keyPairId", key.id);
         key.tags.writeTagSet(xml, r.account);
-    }
-
-    private static byte[] newRsaPrivateKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair().getPrivate().getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("RSA key generation is missing from this JVM", e);
-        }
-    }
-
-    /** What EC2 shows for a key pair it created: the SHA-1 of the PKCS#8 private key, as colon-separated hex. */
-    private static String fingerprint(byte[] pkcs8) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(pkcs8);
-            StringBuilder s = new StringBuilder();
-            for (byte b : digest) {
-                if (s.length() > 0) {
-                    s.append(':');
-                }
-                s.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return s.toString();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-1 is missing from this JVM", e);
-        }
-    }
-
-    private static String pem(byte[] pkcs8) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pkcs8);
-        return "-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----";
     }
 
     static void deleteKeyPair(Request r, XmlWriter xml) {

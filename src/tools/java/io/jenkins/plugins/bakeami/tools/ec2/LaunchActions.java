@@ -113,6 +113,7 @@ final class LaunchActions {
             }
             region.instances.put(i.id, i);
             launched.add(i);
+            InstanceSsh.boot(r, i);
         }
         r.applyTagSpecifications("instance", launched);
         r.applyTagSpecifications("volume", volumes);

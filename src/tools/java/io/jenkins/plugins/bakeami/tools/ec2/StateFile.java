@@ -207,6 +207,7 @@ final class StateFile {
             o.put("fingerprint", k.fingerprint);
             o.put("keyType", k.keyType);
             o.put("createTime", text(k.createTime));
+            o.put("publicKey", k.publicKey);
             keys.add(o);
         }
         m.put("keyPairs", keys);
@@ -368,6 +369,7 @@ final class StateFile {
             k.fingerprint = str(o, "fingerprint");
             k.keyType = str(o, "keyType");
             k.createTime = instant(o, "createTime");
+            k.publicKey = str(o, "publicKey");
             tags(k, o);
             r.keyPairs.put(k.id, k);
             state.ids.reserve(k.id);
