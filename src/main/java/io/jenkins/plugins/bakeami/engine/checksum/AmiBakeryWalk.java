@@ -25,7 +25,8 @@ final class AmiBakeryWalk {
      * The task that walks {@code root}.
      *
      * @param root an existing directory
-     * @param rootString the seed's string for it: the absolute path, no trailing '/'
+     * @param rootString the seed's string for it: the directory as the user wrote it ('/' as separator); a '/' is
+     *     added unless it ends with one, as {@code os.path.join} does
      */
     static WorkPool.Task of(Path root, String rootString) {
         return directory(root, rootString.endsWith("/") ? rootString : rootString + "/");

@@ -52,8 +52,8 @@ public final class ChecksumCalculator {
                 tasks.add(walk.of(root, strictNamePrefix(base, root, warnings)));
             }
         } else {
-            for (Path root : roots) {
-                tasks.add(AmiBakeryWalk.of(root, slashes(root)));
+            for (int i = 0; i < roots.size(); i++) {
+                tasks.add(AmiBakeryWalk.of(roots.get(i), seedSpelling(request.getDirectories().get(i))));
             }
         }
         List<PendingEntry> tree;
@@ -173,6 +173,15 @@ public final class ChecksumCalculator {
     private static String outsideWarning(String what, Path path, Path base) {
         return what + " " + path + " lies outside the base directory " + base
                 + ": the strict checksum then depends on its absolute path";
+    }
+
+    /**
+     * The seed sorts the path strings that {@code os.walk} builds from each directory exactly as it was written:
+     * a relative directory stays relative, {@code ./ami} keeps its {@code ./}, so a mix of spellings orders files
+     * by those spellings ({@code /w/x} before {@code ami/y}). Only the separator is made '/'.
+     */
+    private static String seedSpelling(String given) {
+        return File.separatorChar == '/' ? given : given.replace(File.separatorChar, '/');
     }
 
     private static String slashes(Path path) {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
  */
 final class PendingEntry {
     final ListingEntry.Kind kind;
-    /** ami-bakery: the seed's path string (absolute); strict: the name recorded. The sort key in both. */
+    /**
+     * ami-bakery: the seed's path string (the directory as written, then the walk); strict: the name recorded.
+     * The sort key in both.
+     */
     final String key;
     /** The file whose content is hashed, or null. */
     final Path file;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bakeami.engine.checksum;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
@@ -56,10 +57,46 @@ public class ChecksumDifferentialTest {
             request.directory(base.relativize(root).toString()); // relative here, absolute for Python
         }
         arguments.add(roots.get(0).resolve("d0").toString()); // overlapping: hashed twice by both
-        request.directory(roots.get(0).resolve("d0") + "/");
-        String expected = python("seed_checksum.py", arguments);
+        request.directory(base.relativize(roots.get(0).resolve("d0")) + "/"); // clean relative spellings: same order
+        String expected = python(base, "seed_checksum.py", arguments);
         ChecksumResult result = new ChecksumCalculator().calculate(request.build());
         assertEquals(expected, result.getValue());
+    }
+
+    /**
+     * The seed sorts the path strings as os.walk builds them from each directory as written: relative ones stay
+     * relative ('/…' sorts before 'd…'), './' and '//' are kept. Python runs in the base directory, given exactly
+     * the strings the engine is given.
+     */
+    @Test
+    public void amiBakeryEqualsTheSeedsAlgorithmForAMixOfSpellings() throws Exception {
+        List<Path> roots = randomTrees(new Random(31337L));
+        String one = base.relativize(roots.get(0)).toString();
+        String two = base.relativize(roots.get(1)).toString();
+        List<List<String>> mixes = List.of(
+                List.of(roots.get(1).toString(), one),
+                List.of(one, roots.get(1) + "/"),
+                List.of("./" + two, one + "/d0"),
+                List.of(two + "//", "./" + one, roots.get(0).resolve("d0").toString()),
+                List.of(one + "/../" + two, one));
+        for (List<String> dirs : mixes) {
+            ChecksumRequest.Builder request = ChecksumRequest.builder(base);
+            dirs.forEach(request::directory);
+            assertEquals(dirs.toString(), python(base, "seed_checksum.py", dirs),
+                    new ChecksumCalculator().calculate(request.build()).getValue());
+        }
+    }
+
+    /** Relative and absolute spellings of the same directories order their files differently, as in the seed. */
+    @Test
+    public void aMixOfSpellingsIsNotTheValueOfTheAbsolutePaths() throws Exception {
+        List<Path> roots = randomTrees(new Random(4L));
+        ChecksumRequest.Builder mixed = ChecksumRequest.builder(base)
+                .directory(base.relativize(roots.get(0)).toString()).directory(roots.get(1).toString());
+        ChecksumRequest.Builder absolute = ChecksumRequest.builder(base)
+                .directory(roots.get(0).toString()).directory(roots.get(1).toString());
+        assertNotEquals(new ChecksumCalculator().calculate(absolute.build()).getValue(),
+                new ChecksumCalculator().calculate(mixed.build()).getValue());
     }
 
     @Test
@@ -75,7 +112,7 @@ public class ChecksumDifferentialTest {
             arguments.add(base.relativize(root).toString());
             request.directory(root.toString());
         }
-        String expected = python("strict_checksum.py", arguments);
+        String expected = python(base, "strict_checksum.py", arguments);
         assertEquals(expected, new ChecksumCalculator().calculate(request.build()).getValue());
     }
 
@@ -134,14 +171,17 @@ public class ChecksumDifferentialTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String python(String script, List<String> arguments) throws IOException, InterruptedException {
+    /** Runs a reference script in {@code directory} (relative arguments are relative to it). */
+    private static String python(Path directory, String script, List<String> arguments)
+            throws IOException, InterruptedException {
         Path scriptFile = Paths.get(System.getProperty("java.io.tmpdir")).resolve("bake-ami-" + script);
         try (InputStream in = ChecksumDifferentialTest.class.getResourceAsStream(script)) {
             Files.copy(in, scriptFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> command = new ArrayList<>(List.of("python3", scriptFile.toString()));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("LC_ALL", "C.UTF-8");
         builder.environment().put("PYTHONIOENCODING", "utf-8");
         Process process = builder.start();
