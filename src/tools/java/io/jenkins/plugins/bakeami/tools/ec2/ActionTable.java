@@ -19,6 +19,7 @@ final class ActionTable {
         new SnapshotActions(accounts).register(actions);
         TagActions.register(actions);
         LaunchActions.register(actions);
+        LaunchTemplateActions.register(actions);
         InstanceActions.register(actions);
         VolumeActions.register(actions);
         SecurityGroupActions.register(actions);
