@@ -58,7 +58,7 @@ public final class PackerLeftovers {
             found.add(new LeftoverResource(Kind.INSTANCE, instance.instanceId(), BUILDER_NAME_TAG,
                     instance.launchTime(), isYoung ? young : null));
             if (isYoung) {
-                String by = "used by " + instance.instanceId() + ", " + young;
+                String by = "used by " + instance.instanceId() + " (" + young + ")";
                 instance.securityGroups().stream().map(GroupIdentifier::groupId).forEach(g -> usedByYoung.put(g, by));
                 if (instance.keyName() != null) {
                     usedByYoung.put(instance.keyName(), by);
@@ -79,13 +79,10 @@ public final class PackerLeftovers {
     }
 
     private static String why(Instant created, Instant cutoff, String young, String usedByYoung) {
-        if (usedByYoung != null) {
-            return usedByYoung;
-        }
         if (created == null) {
             return "age unknown";
         }
-        return created.isAfter(cutoff) ? young : null;
+        return created.isAfter(cutoff) ? young : usedByYoung;
     }
 
     /** The time in a {@code packer_<uuid>} name, or null when the name has none. */
