@@ -2,6 +2,8 @@ package io.jenkins.plugins.bakeami.engine.lifecycle;
 
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.engine.bake.BakeException;
+import io.jenkins.plugins.bakeami.engine.bake.Cancel;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport.Decision;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport.Snapshot;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport.Verdict;
@@ -15,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -177,31 +178,43 @@ final class FamilyInRegion {
     }
 
     /**
-     * Deregisters, then deletes the snapshots. An interrupt that arrives meanwhile is held until this AMI is done,
-     * so a stop never leaves an AMI deregistered with its snapshots still there; the next AMI then stops the prune.
+     * Deregisters, then deletes the snapshots, on a thread of its own that a stop does not interrupt: a stop never
+     * leaves an AMI deregistered with its snapshots still there. It is honoured before the next AMI.
      */
     private Decision delete(Image image, List<Snapshot> snapshots) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException("Prune stopped in " + target.region() + " before " + image.imageId());
         }
-        boolean stop = false;
+        Decision[] done = new Decision[1];
+        boolean stopped;
+        try {
+            stopped = Cancel.runUninterruptibly("prune-" + image.imageId(), () -> {
+                done[0] = deleteNow(image, snapshots);
+                return null;
+            });
+        } catch (BakeException e) {
+            throw new IllegalStateException(e); // deleteNow throws no checked exception
+        }
+        if (stopped) {
+            Thread.currentThread().interrupt();
+        }
+        return done[0];
+    }
+
+    private Decision deleteNow(Image image, List<Snapshot> snapshots) {
         try {
             ec2.deregisterImage(b -> b.imageId(image.imageId()));
         } catch (SdkException e) {
-            stop = Thread.interrupted() || e instanceof AbortedException;
             String error = Ec2CallException.of("DeregisterImage", target, e).getMessage();
             log.accept("Could not deregister " + image.imageId() + " in " + target.region() + ": " + error);
-            restoreInterrupt(stop);
             return decision(image, Verdict.FAILED, List.of(), snapshots, error);
         }
         List<Snapshot> results = new ArrayList<>();
         for (Snapshot snapshot : snapshots) {
-            stop |= Thread.interrupted();
             try {
                 ec2.deleteSnapshot(b -> b.snapshotId(snapshot.snapshotId()));
                 results.add(new Snapshot(snapshot.snapshotId(), snapshot.sizeGiB(), true, null));
             } catch (SdkException e) {
-                stop |= e instanceof AbortedException;
                 String error = Ec2CallException.of("DeleteSnapshot", target, e).getMessage();
                 log.accept("Could not delete " + snapshot.snapshotId() + " of " + image.imageId() + ": " + error);
                 results.add(new Snapshot(snapshot.snapshotId(), snapshot.sizeGiB(), false, error));
@@ -210,14 +223,7 @@ final class FamilyInRegion {
         Decision deleted = decision(image, Verdict.DELETED, List.of(), results, null);
         log.accept("Deleted " + image.imageId() + " in " + target.region() + " with " + results.stream()
                 .filter(Snapshot::deleted).map(Snapshot::snapshotId).toList() + " (" + deleted.gib() + " GiB)");
-        restoreInterrupt(stop || Thread.interrupted());
         return deleted;
-    }
-
-    private static void restoreInterrupt(boolean interrupted) {
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private Decision decision(Image image, Verdict verdict, List<String> reasons, List<Snapshot> snapshots,

@@ -5,6 +5,7 @@ import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
+import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.rules.ExternalResource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -33,13 +35,15 @@ final class LifecycleFixture extends ExternalResource {
 
     Ec2Emulator emulator;
     Ec2Client ec2;
+    /** Sees every call the emulator answers (on the emulator's thread). */
+    volatile Consumer<CallLog.Call> onCall = call -> { };
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     protected void before() {
         Duration tick = Duration.ofMillis(50);
         emulator = Ec2Emulator.builder().delays(new Delays(tick, tick, Duration.ZERO, tick, tick))
-                .diagnostics(line -> { }).start();
+                .callListener(call -> onCall.accept(call)).diagnostics(line -> { }).start();
         emulator.accounts().map(KEY, ACCOUNT);
         ec2 = Ec2Clients.open(target(REGION), PackerTestEnvironment.fastEc2Limits());
     }

@@ -4,6 +4,7 @@ import static io.jenkins.plugins.bakeami.engine.lifecycle.LifecycleFixture.OTHER
 import static io.jenkins.plugins.bakeami.engine.lifecycle.LifecycleFixture.REGION;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport.Decision;
@@ -207,6 +208,28 @@ public class PrunerTest {
 
         assertEquals("state pending", reasons(report).get(pending));
         assertTrue(report.deleted().isEmpty());
+    }
+
+    @Test
+    public void aStopFinishesTheAmiBeingDeletedAndEndsThePruneBeforeTheNext() throws Exception {
+        String first = fx.amiOf(FAMILY, "c1", Duration.ofDays(30));
+        String second = fx.amiOf(FAMILY, "c2", Duration.ofDays(20));
+        fx.amiOf(FAMILY, "c3", DAYS_10);
+        Thread pruning = Thread.currentThread();
+        fx.onCall = call -> {
+            if (call.action().equals("DeregisterImage")) {
+                pruning.interrupt(); // the stop arrives while the first AMI is being deleted
+            }
+        };
+
+        InterruptedException stopped = assertThrows(InterruptedException.class,
+                () -> fx.prune(fx.request(FAMILY, "c3", 1, Duration.ZERO, false, false)));
+
+        assertTrue(stopped.getMessage(), stopped.getMessage().contains("before " + first));
+        assertFalse("the AMI being deleted was finished", fx.exists(second));
+        assertEquals("with its snapshot", 1, fx.emulator.callLog().count("DeleteSnapshot"));
+        assertTrue("the next one was not started", fx.exists(first));
+        assertEquals(List.of(second), fx.called("DeregisterImage", "ImageId"));
     }
 
     private static List<String> ids(List<Decision> decisions) {
