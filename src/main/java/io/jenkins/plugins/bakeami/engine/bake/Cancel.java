@@ -9,7 +9,7 @@ import software.amazon.awssdk.core.exception.AbortedException;
 /**
  * How a bake is cancelled: by interrupting its thread (a Jenkins abort, the CLI's Ctrl-C). These helpers turn
  * the interrupt, wherever it lands, into an {@link InterruptedException} that says in which phase it came.
- * Public for {@link #runUninterruptibly}, which retention uses too.
+ * Public for {@link #runUninterruptibly} and {@link #isInterrupt}, which retention uses too.
  */
 public final class Cancel {
     private Cancel() {}
@@ -28,7 +28,7 @@ public final class Cancel {
     }
 
     /** Whether an EC2 call failed because its thread was interrupted (the SDK aborts the call then). */
-    static boolean isInterrupt(Ec2CallException e) {
+    public static boolean isInterrupt(Ec2CallException e) {
         if (Thread.currentThread().isInterrupted()) {
             Thread.interrupted();
             return true;

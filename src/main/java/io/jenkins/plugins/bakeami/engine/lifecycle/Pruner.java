@@ -3,6 +3,7 @@ package io.jenkins.plugins.bakeami.engine.lifecycle;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.engine.bake.Cancel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,19 +43,34 @@ public final class Pruner {
                 + (request.dryRun() ? " (dry run)" : ""));
         List<PruneReport.Decision> decisions = new ArrayList<>();
         List<PruneReport.RegionFailure> failures = new ArrayList<>();
-        for (String region : regions(request.target())) {
+        List<String> regions;
+        try {
+            regions = regions(request.target());
+        } catch (Ec2CallException e) {
+            if (Cancel.isInterrupt(e)) {
+                throw stopped("before the first region", e);
+            }
+            throw e;
+        }
+        for (String region : regions) {
             Ec2Target target = request.target().inRegion(region);
             try (Ec2Client ec2 = Ec2Clients.open(target, limits, transport)) {
                 decisions.addAll(new FamilyInRegion(ec2, target, request, now, log).prune());
             } catch (Ec2CallException e) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("Prune stopped in " + region);
+                if (Cancel.isInterrupt(e)) {
+                    throw stopped("in " + region, e);
                 }
                 failures.add(new PruneReport.RegionFailure(region, e.getMessage()));
                 log.accept("Skipped " + region + ", nothing deleted there: " + e.getMessage());
             }
         }
         return new PruneReport(request.family(), request.policy().describe(), request.dryRun(), decisions, failures);
+    }
+
+    private static InterruptedException stopped(String where, Exception cause) {
+        InterruptedException stopped = new InterruptedException("Prune stopped " + where);
+        stopped.initCause(cause);
+        return stopped;
     }
 
     /** The regions the account has enabled, asked in the home region. */

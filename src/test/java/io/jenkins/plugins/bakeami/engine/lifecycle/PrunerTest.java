@@ -232,6 +232,20 @@ public class PrunerTest {
         assertEquals(List.of(second), fx.called("DeregisterImage", "ImageId"));
     }
 
+    @Test
+    public void aStopBeforeAnythingIsAskedDeletesNothing() {
+        String old = fx.amiOf(FAMILY, "c1", Duration.ofDays(30));
+        fx.amiOf(FAMILY, "c2", DAYS_10);
+        Thread.currentThread().interrupt();
+
+        InterruptedException stopped = assertThrows(InterruptedException.class,
+                () -> fx.prune(fx.request(FAMILY, "c2", 1, Duration.ZERO, false, false)));
+
+        assertFalse("the interrupt is taken", Thread.interrupted());
+        assertEquals("Prune stopped before the first region", stopped.getMessage());
+        assertTrue(fx.exists(old));
+    }
+
     private static List<String> ids(List<Decision> decisions) {
         return decisions.stream().map(Decision::imageId).toList();
     }

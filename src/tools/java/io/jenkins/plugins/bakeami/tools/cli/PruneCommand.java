@@ -91,17 +91,10 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int status;
-        try (ShutdownGuard guard = ShutdownGuard.install(NAME, STOP_WAIT, err)) {
-            status = prune(out, err);
-            out.flush();
-            err.flush();
-            guard.finish(status);
-        }
-        return status;
+        return ShutdownGuard.guarded(NAME, STOP_WAIT, out, err, guard -> prune(out, err, guard));
     }
 
-    private int prune(PrintWriter out, PrintWriter err) {
+    private int prune(PrintWriter out, PrintWriter err, ShutdownGuard guard) {
         try {
             PruneRequest request = request(err);
             PruneReport report = new Pruner(line -> {
@@ -115,7 +108,7 @@ final class PruneCommand implements Callable<Integer> {
             err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
             return ExitCodes.BAD_INPUT;
         } catch (Ec2CallException | SdkException | IOException e) {
-            if (Thread.interrupted()) {
+            if (guard.stopRequested() || Thread.interrupted()) {
                 err.println(NAME + ": stopped");
                 return ExitCodes.INTERRUPTED;
             }

@@ -72,14 +72,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        int status;
-        try (ShutdownGuard guard = ShutdownGuard.install(NAME, STOP_WAIT, err)) {
-            status = sweep(out, err, guard);
-            out.flush();
-            err.flush();
-            guard.finish(status);
-        }
-        return status;
+        return ShutdownGuard.guarded(NAME, STOP_WAIT, out, err, guard -> sweep(out, err, guard));
     }
 
     private int sweep(PrintWriter out, PrintWriter err, ShutdownGuard guard) {
