@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
@@ -42,10 +43,10 @@ final class FamilyInRegion {
     private final Ec2Target target;
     private final PruneRequest request;
     private final Instant now;
-    private final java.util.function.Consumer<String> log;
+    private final Consumer<String> log;
 
     FamilyInRegion(Ec2Client ec2, Ec2Target target, PruneRequest request, Instant now,
-            java.util.function.Consumer<String> log) {
+            Consumer<String> log) {
         this.ec2 = ec2;
         this.target = target;
         this.request = request;

@@ -57,10 +57,6 @@ public final class PruneReport implements Serializable {
         return family;
     }
 
-    public boolean dryRun() {
-        return dryRun;
-    }
-
     public List<Decision> decisions() {
         return decisions;
     }

@@ -21,10 +21,6 @@ public record RetentionPolicy(int keep, Duration minAge, boolean includeShared) 
         }
     }
 
-    public static RetentionPolicy defaults() {
-        return new RetentionPolicy(DEFAULT_KEEP, DEFAULT_MIN_AGE, false);
-    }
-
     /** E.g. {@code keep 3, min age 7d, shared and public AMIs kept}. */
     public String describe() {
         return "keep " + keep + ", min age " + Ages.format(minAge) + ", shared and public AMIs "
