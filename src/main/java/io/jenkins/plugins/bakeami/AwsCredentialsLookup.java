@@ -22,18 +22,24 @@ final class AwsCredentialsLookup {
     /** @return the resolved keys, or null for an entry without keys (the instance-profile case) */
     @CheckForNull
     static AwsCredentials resolve(String credentialsId, Run<?, ?> run) throws AbortException {
+        return resolve(credentialsId, run, "bakeAmi");
+    }
+
+    /** The same for another step, whose name its messages start with. */
+    @CheckForNull
+    static AwsCredentials resolve(String credentialsId, Run<?, ?> run, String step) throws AbortException {
         IdCredentials any = CredentialsProvider.findCredentialById(credentialsId, IdCredentials.class, run);
         if (any == null) {
-            throw new AbortException(Messages.Credentials_NotFound(credentialsId));
+            throw new AbortException(Messages.Credentials_NotFound(step, credentialsId));
         }
         if (!(any instanceof AmazonWebServicesCredentials)) {
-            throw new AbortException(Messages.Credentials_WrongType(credentialsId, any.getClass().getSimpleName()));
+            throw new AbortException(Messages.Credentials_WrongType(step, credentialsId, any.getClass().getSimpleName()));
         }
         AmazonWebServicesCredentials aws = CredentialsProvider.track(run, (AmazonWebServicesCredentials) any);
         try {
             return aws.resolveCredentials();
         } catch (SdkException e) {
-            throw new AbortException(Messages.Credentials_ResolveFailed(credentialsId, e.getMessage()));
+            throw new AbortException(Messages.Credentials_ResolveFailed(step, credentialsId, e.getMessage()));
         }
     }
 }

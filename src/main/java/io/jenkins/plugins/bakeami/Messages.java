@@ -74,17 +74,25 @@ final class Messages {
         return "[bakeAmi] changed since the checksum baked by " + build + ": " + count + " line(s), see the build page";
     }
 
-    static String Credentials_NotFound(String id) {
-        return "bakeAmi: no credentials with id '" + id + "' are visible to this build";
+    static String Credentials_NotFound(String step, String id) {
+        return step + ": no credentials with id '" + id + "' are visible to this build";
     }
 
-    static String Credentials_WrongType(String id, String actualType) {
-        return "bakeAmi: credentials '" + id + "' are of type " + actualType
-                + ", but bakeAmi needs AWS credentials (AmazonWebServicesCredentials, from the aws-credentials plugin)";
+    static String Credentials_WrongType(String step, String id, String actualType) {
+        return step + ": credentials '" + id + "' are of type " + actualType
+                + ", but " + step + " needs AWS credentials (AmazonWebServicesCredentials, from the aws-credentials plugin)";
     }
 
-    static String Credentials_ResolveFailed(String id, String reason) {
-        return "bakeAmi: could not get keys from AWS credentials '" + id + "': " + reason;
+    static String Credentials_ResolveFailed(String step, String id, String reason) {
+        return step + ": could not get keys from AWS credentials '" + id + "': " + reason;
+    }
+
+    static String PruneAmisStep_DisplayName() {
+        return "Prune the old AMIs of a family (keep the newest, the current one and those in use)";
+    }
+
+    static String Log_Prune(String line) {
+        return "[pruneAmis] " + line;
     }
 
     static String Form_Directory_Outside(String dir) {

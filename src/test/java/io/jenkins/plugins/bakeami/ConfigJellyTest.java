@@ -39,6 +39,11 @@ public class ConfigJellyTest {
     }
 
     @Test
+    public void pruneStepFormMatchesItsProperties() throws Exception {
+        assertFormMatches(PruneAmisStep.class);
+    }
+
+    @Test
     public void stepAndBuilderHaveTheSameOptions() {
         assertEquals(properties(BakeAmiStep.class), properties(BakeAmiBuilder.class));
     }

@@ -164,7 +164,7 @@ public class HpiArchiveTest {
     }
 
     @Test
-    public void extensionIndexIsSezPozBinaryListingBothDescriptors() throws Exception {
+    public void extensionIndexIsSezPozBinaryListingEveryDescriptor() throws Exception {
         byte[] index = innerEntries.get("META-INF/annotations/hudson.Extension");
         assertNotNull("META-INF/annotations/hudson.Extension", index);
         assertArrayEquals(new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5}, java.util.Arrays.copyOf(index, 4));
@@ -179,7 +179,8 @@ public class HpiArchiveTest {
                 }
             }
             assertEquals(new TreeSet<>(List.of("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl",
-                    "io.jenkins.plugins.bakeami.BakeAmiStep$DescriptorImpl")), listed);
+                    "io.jenkins.plugins.bakeami.BakeAmiStep$DescriptorImpl",
+                    "io.jenkins.plugins.bakeami.PruneAmisStep$DescriptorImpl")), listed);
         } finally {
             Files.delete(jar);
         }
@@ -195,7 +196,7 @@ public class HpiArchiveTest {
 
     @Test
     public void staplerFilesNameConstructorAndQueryParameters() {
-        for (String describable : new String[] {"BakeAmiStep", "BakeAmiBuilder"}) {
+        for (String describable : new String[] {"BakeAmiStep", "BakeAmiBuilder", "PruneAmisStep"}) {
             String base = "io/jenkins/plugins/bakeami/" + describable;
             assertTrue(text(base + ".stapler").contains("constructor=template"));
             assertTrue(text(base + "/DescriptorImpl/doCheckRegion.stapler").contains("value"));
@@ -213,7 +214,7 @@ public class HpiArchiveTest {
     @Test
     public void viewsAndHelpAreInTheClassResourceFolders() {
         assertTrue(text("index.jelly").startsWith("<?jelly escape-by-default='true'?>"));
-        for (String describable : new String[] {"BakeAmiStep", "BakeAmiBuilder"}) {
+        for (String describable : new String[] {"BakeAmiStep", "BakeAmiBuilder", "PruneAmisStep"}) {
             String base = "io/jenkins/plugins/bakeami/" + describable + "/";
             assertTrue(text(base + "config.jelly").startsWith("<?jelly escape-by-default='true'?>"));
             assertNotNull(innerEntries.get(base + "help.html"));

@@ -46,6 +46,7 @@ public final class BakeRequest implements Serializable {
     private final String packerPath;
     private final Duration timeout;
     private final Duration gracePeriod;
+    private final String family;
 
     private BakeRequest(Builder b) {
         workDirectory = Objects.requireNonNull(b.workDirectory, "workDirectory");
@@ -72,6 +73,7 @@ public final class BakeRequest implements Serializable {
         packerPath = b.packerPath;
         timeout = b.timeout;
         gracePeriod = b.gracePeriod;
+        family = b.family;
     }
 
     public static Builder builder(String workDirectory) {
@@ -112,6 +114,8 @@ public final class BakeRequest implements Serializable {
     /** Null: no timeout. */
     public Duration timeout() { return timeout; }
     public Duration gracePeriod() { return gracePeriod; }
+    /** The {@code ami_family} tag's value; null: the template's path relative to the work directory. */
+    public String family() { return family; }
 
     @Override
     public String toString() {
@@ -145,6 +149,7 @@ public final class BakeRequest implements Serializable {
         private String packerPath;
         private Duration timeout;
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
+        private String family;
 
         private Builder(String workDirectory) {
             this.workDirectory = workDirectory;
@@ -173,6 +178,7 @@ public final class BakeRequest implements Serializable {
         public Builder packerPath(String value) { packerPath = value; return this; }
         public Builder timeout(Duration value) { timeout = value; return this; }
         public Builder gracePeriod(Duration value) { gracePeriod = value; return this; }
+        public Builder family(String value) { family = value; return this; }
 
         public BakeRequest build() {
             return new BakeRequest(this);

@@ -18,6 +18,7 @@ import io.jenkins.plugins.bakeami.engine.packer.PackerLocator;
 import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRunner;
 import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
+import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
 import io.jenkins.plugins.bakeami.engine.registry.ChecksumLookup;
 import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
@@ -83,6 +84,8 @@ public final class Bakery {
             Ec2Target target = target(request);
             AmiRegistry.requireValidTagKey(request.tagKey());
             Path template = requireTemplate(work, request.template());
+            family(request); // a family that cannot be a tag value fails before anything runs
+            AmiFamily.requireOtherTagKey(request.tagKey());
             requireDirectoryNames(request.dirs());
             // Checked before anything runs: an AMI baked for a file that cannot be written is paid for nothing.
             if (!request.dryRun()) {
@@ -172,7 +175,7 @@ public final class Bakery {
             // run instead of left untagged. The cancelled bake still fails and writes no .ami_id.json.
             boolean cancelled = Cancel.runUninterruptibly("bake-tagging", () -> {
                 try {
-                    tagEverywhere(request, target, registry, amiIds, checksum.getValue());
+                    tagEverywhere(target, registry, amiIds, bakeTags(request, checksum.getValue()));
                     confirm(registry, request, checksum.getValue(), amiId);
                 } catch (Ec2CallException e) {
                     throw new BakeException("Packer built " + amiIds + " but tagging or confirming it failed: "
@@ -280,9 +283,29 @@ public final class Bakery {
         return environment;
     }
 
-    private void tagEverywhere(BakeRequest request, Ec2Target target, AmiRegistry buildRegistry,
-            Map<String, String> amiIds, String checksum) {
-        Map<String, String> tags = Map.of(request.tagKey(), checksum);
+    /**
+     * The family the bake tags its AMI with: {@link BakeRequest#family()}, else the template's path relative to the
+     * work directory ({@link AmiFamily}).
+     *
+     * @throws IllegalArgumentException when it cannot be a tag value
+     */
+    public static String family(BakeRequest request) {
+        Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
+        return AmiFamily.resolve(request.family(), work, work.resolve(request.template()).normalize());
+    }
+
+    /** The checksum first (what lookups filter on), then the family (what retention finds the versions by). */
+    private static Map<String, String> bakeTags(BakeRequest request, String checksum) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(request.tagKey(), checksum);
+        tags.put(AmiFamily.TAG_KEY, family(request));
+        return tags;
+    }
+
+    private void tagEverywhere(Ec2Target target, AmiRegistry buildRegistry, Map<String, String> amiIds,
+            Map<String, String> tags) {
+        String tagText = tags.entrySet().stream().map(t -> t.getKey() + "=" + t.getValue())
+                .collect(Collectors.joining(", "));
         for (Map.Entry<String, String> entry : amiIds.entrySet()) {
             String region = entry.getKey();
             if (region.equals(target.region())) {
@@ -293,8 +316,7 @@ public final class Bakery {
                     new AmiRegistry(client, regional).tagImageAndSnapshots(entry.getValue(), tags);
                 }
             }
-            log.accept("Tagged " + entry.getValue() + " and its snapshots in " + region + " with " + request.tagKey()
-                    + "=" + checksum);
+            log.accept("Tagged " + entry.getValue() + " and its snapshots in " + region + " with " + tagText);
         }
     }
 

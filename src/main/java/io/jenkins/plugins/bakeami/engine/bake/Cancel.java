@@ -9,8 +9,9 @@ import software.amazon.awssdk.core.exception.AbortedException;
 /**
  * How a bake is cancelled: by interrupting its thread (a Jenkins abort, the CLI's Ctrl-C). These helpers turn
  * the interrupt, wherever it lands, into an {@link InterruptedException} that says in which phase it came.
+ * Public for {@link #runUninterruptibly} and {@link #isInterrupt}, which retention uses too.
  */
-final class Cancel {
+public final class Cancel {
     private Cancel() {}
 
     /** Between phases: honours an interrupt that arrived while nothing was listening for it. */
@@ -27,7 +28,7 @@ final class Cancel {
     }
 
     /** Whether an EC2 call failed because its thread was interrupted (the SDK aborts the call then). */
-    static boolean isInterrupt(Ec2CallException e) {
+    public static boolean isInterrupt(Ec2CallException e) {
         if (Thread.currentThread().isInterrupted()) {
             Thread.interrupted();
             return true;
@@ -46,7 +47,8 @@ final class Cancel {
      *
      * @return whether this thread was interrupted meanwhile (its interrupt status is cleared)
      */
-    static boolean runUninterruptibly(String name, Callable<Void> work) throws BakeException, InterruptedException {
+    public static boolean runUninterruptibly(String name, Callable<Void> work) throws BakeException,
+            InterruptedException {
         FutureTask<Void> task = new FutureTask<>(work);
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);

@@ -20,24 +20,32 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
  * Removes what a stopped Packer run may have left in EC2: the AMI it announced while waiting for it (Packer
  * records it only after the wait, so it never deregisters it), and, when Packer had to be killed, its instance,
  * key pair and security group. Every step is idempotent (what Packer already removed is simply not found), and
- * whatever cannot be removed is reported by id.
+ * whatever cannot be removed is reported by id. Public for the lifecycle's sweep, which removes the same kinds of
+ * leftovers found later.
  */
-final class LeftoverCleaner {
+public final class LeftoverCleaner {
     private static final Duration TERMINATION_WAIT = Duration.ofSeconds(60);
 
     private final Ec2Client ec2;
+    private final Duration terminationWait;
     private final Consumer<String> log;
     private final List<String> cleaned;
     private final List<String> failed;
     private final Set<String> done;
 
     LeftoverCleaner(Ec2Client ec2, Consumer<String> log) {
-        this(ec2, log, new ArrayList<>(), new ArrayList<>(), new HashSet<>());
+        this(ec2, log, TERMINATION_WAIT);
     }
 
-    private LeftoverCleaner(Ec2Client ec2, Consumer<String> log, List<String> cleaned, List<String> failed,
-            Set<String> done) {
+    /** @param terminationWait how long to wait for an instance to terminate before deleting its security group */
+    public LeftoverCleaner(Ec2Client ec2, Consumer<String> log, Duration terminationWait) {
+        this(ec2, terminationWait, log, new ArrayList<>(), new ArrayList<>(), new HashSet<>());
+    }
+
+    private LeftoverCleaner(Ec2Client ec2, Duration terminationWait, Consumer<String> log, List<String> cleaned,
+            List<String> failed, Set<String> done) {
         this.ec2 = ec2;
+        this.terminationWait = terminationWait;
         this.log = log;
         this.cleaned = cleaned;
         this.failed = failed;
@@ -46,7 +54,7 @@ final class LeftoverCleaner {
 
     /** The same cleanup, reporting into the same summary, through another region's client. */
     LeftoverCleaner with(Ec2Client other) {
-        return new LeftoverCleaner(other, log, cleaned, failed, done);
+        return new LeftoverCleaner(other, terminationWait, log, cleaned, failed, done);
     }
 
     /**
@@ -78,8 +86,18 @@ final class LeftoverCleaner {
                 + (failed.isEmpty() ? "" : "; COULD NOT REMOVE " + String.join(", ", failed) + " (remove them by hand)");
     }
 
+    /** What was removed so far, e.g. {@code instance i-...}. */
+    public List<String> removed() {
+        return List.copyOf(cleaned);
+    }
+
+    /** What could not be removed, each with the reason. */
+    public List<String> failures() {
+        return List.copyOf(failed);
+    }
+
     /** Removes what the runner saw Packer create; call {@link #summary()} for the report. */
-    void clean(PackerResources resources) {
+    public void clean(PackerResources resources) {
         for (String imageId : resources.amiIds()) {
             deregisterWithSnapshots(imageId);
         }
@@ -160,7 +178,7 @@ final class LeftoverCleaner {
             ec2.terminateInstances(b -> b.instanceIds(instanceId));
             // A security group cannot be deleted while an instance still uses it.
             ec2.waiter().waitUntilInstanceTerminated(b -> b.instanceIds(instanceId),
-                    w -> w.waitTimeout(TERMINATION_WAIT));
+                    w -> w.waitTimeout(terminationWait));
             return true;
         });
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine;
 
 /** The top-level command: a run builds only the subcommand it runs, help and errors still see them all. */
 public class BakeAmiCliTest {
-    private static final List<String> ALL = List.of("bake", "lookup", "checksum", "demo", "emulator", "help");
+    private static final List<String> ALL = List.of("bake", "lookup", "checksum", "prune", "sweep", "demo", "emulator",
+            "help");
 
     private static List<String> subcommands(String first) {
         return List.copyOf(BakeAmiCli.commandLine(Map.of(), first).getSubcommands().keySet());

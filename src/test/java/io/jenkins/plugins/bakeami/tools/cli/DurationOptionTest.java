@@ -31,6 +31,21 @@ public class DurationOptionTest {
     }
 
     @Test
+    public void zeroWhereZeroIsAllowed() {
+        for (String zero : new String[] {"0", "0s", "0d", "PT0S"}) {
+            assertEquals(zero, Duration.ZERO, DurationOption.parseNonNegative(zero, "--min-age"));
+        }
+        assertEquals(Duration.ofDays(7), DurationOption.parseNonNegative("7d", "--min-age"));
+        assertNull(DurationOption.parseNonNegative(null, "--min-age"));
+        for (String bad : new String[] {"-1d", "PT-5M", "soon", "7"}) {
+            IllegalArgumentException e = assertThrows(bad, IllegalArgumentException.class,
+                    () -> DurationOption.parseNonNegative(bad, "--min-age"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("--min-age '" + bad + "'"));
+        }
+        assertThrows(IllegalArgumentException.class, () -> DurationOption.parse("0", "--timeout"));
+    }
+
+    @Test
     public void formatsForPeople() {
         assertEquals("850 ms", DurationOption.format(Duration.ofMillis(850)));
         assertEquals("4.2 s", DurationOption.format(Duration.ofMillis(4230)));

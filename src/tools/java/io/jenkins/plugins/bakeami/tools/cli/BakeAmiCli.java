@@ -21,7 +21,7 @@ public final class BakeAmiCli {
     /**
      * The subcommands, in the order the usage lists them. Added by code, not by the annotation's
      * {@code subcommands}, so that a run builds the model of the one it runs: picocli reflects over every option of
-     * every subcommand it is given, 20-30 ms of a fresh JVM's start for the six (docs/performance.md).
+     * every subcommand it is given, 20-30 ms of a fresh JVM's start for all of them (docs/performance.md).
      */
     private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
 
@@ -29,6 +29,8 @@ public final class BakeAmiCli {
         SUBCOMMANDS.put("bake", BakeCommand::new);
         SUBCOMMANDS.put("lookup", LookupCommand::new);
         SUBCOMMANDS.put("checksum", ChecksumCommand::new);
+        SUBCOMMANDS.put("prune", PruneCommand::new);
+        SUBCOMMANDS.put("sweep", SweepCommand::new);
         SUBCOMMANDS.put("demo", DemoCommand::new);
         SUBCOMMANDS.put("emulator", EmulatorCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);

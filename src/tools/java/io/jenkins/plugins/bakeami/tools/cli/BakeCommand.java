@@ -146,6 +146,11 @@ final class BakeCommand implements Callable<Integer> {
             + " goes (default: the current directory).")
     private Path workDir;
 
+    @Option(names = "--family", paramLabel = "FAMILY", description = "The ami_family tag of the AMI and its snapshots,"
+            + " which prune finds the versions of a definition by (default: the template's path relative to"
+            + " --work-dir).")
+    private String family;
+
 
     @Override
     public Integer call() {
@@ -265,6 +270,7 @@ final class BakeCommand implements Callable<Integer> {
                 .timeout(DurationOption.parse(timeout, "--timeout"))
                 .gracePeriod(gracePeriod == null ? BakeRequest.DEFAULT_GRACE_PERIOD
                         : DurationOption.parse(gracePeriod, "--grace-period"))
+                .family(family)
                 .build();
     }
 

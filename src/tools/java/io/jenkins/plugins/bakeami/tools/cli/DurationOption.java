@@ -15,13 +15,23 @@ final class DurationOption {
 
     /** @return the duration, or null when {@code text} is null; an error naming {@code option} when it is not one */
     static Duration parse(String text, String option) {
+        Duration duration = parseNonNegative(text, option);
+        if (duration != null && duration.isZero()) {
+            throw new IllegalArgumentException(option + " '" + text + "' must be longer than zero");
+        }
+        return duration;
+    }
+
+    /** Like {@link #parse}, with zero ({@code 0}, {@code 0s}, {@code PT0S}) allowed. */
+    static Duration parseNonNegative(String text, String option) {
         if (text == null) {
             return null;
         }
         String value = text.strip().toLowerCase(Locale.ROOT);
         Duration duration;
         try {
-            duration = value.startsWith("p") ? Duration.parse(value.toUpperCase(Locale.ROOT)) : simple(value);
+            duration = value.equals("0") ? Duration.ZERO
+                    : value.startsWith("p") ? Duration.parse(value.toUpperCase(Locale.ROOT)) : simple(value);
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             duration = null;
         }
@@ -29,7 +39,7 @@ final class DurationOption {
             throw new IllegalArgumentException(option + " '" + text + "' is not a duration: write e.g. 30m, 90s, 1h30m,"
                     + " 500ms or PT30M");
         }
-        if (duration.isZero() || duration.isNegative()) {
+        if (duration.isNegative()) {
             throw new IllegalArgumentException(option + " '" + text + "' must be longer than zero");
         }
         return duration;

@@ -3,20 +3,11 @@ package io.jenkins.plugins.bakeami.tools.cli;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
-import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
-import io.jenkins.plugins.bakeami.engine.bake.Bakery;
-import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
-import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
-import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
-import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
-import io.jenkins.plugins.bakeami.engine.checksum.DefinitionDirectories;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
 import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -70,42 +60,8 @@ final class LookupCommand implements Callable<Integer> {
     @Mixin
     private Ec2Options ec2Options;
 
-    @Option(names = "--checksum", paramLabel = "CHECKSUM", description = "The checksum to look for (the tag's value)."
-            + " Without it, the checksum of --dirs is computed.")
-    private String checksum;
-
-    @Option(names = "--dirs", split = ",", paramLabel = "DIR", description = "Definition directories (comma-separated"
-            + " or repeated). Default: AMI_DEFINITION_DIRS, else the template's directory.")
-    private List<String> dirs = new ArrayList<>();
-
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = BakeRequest.DEFAULT_CHECKSUM_MODE,
-            description = "Checksum mode: ami-bakery (default, the seed's) or strict.")
-    private String mode;
-
-    @Option(names = "--template", paramLabel = "FILE", description = "The Packer template (default:"
-            + " PACKER_JSON_PATH). Strict mode covers it; without --dirs its directory is the definition.")
-    private String template;
-
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "strict: a Packer variable (repeatable).")
-    private List<String> vars = new ArrayList<>();
-
-    @Option(names = "--var-file", paramLabel = "FILE", description = "strict: a Packer var-file (repeatable).")
-    private List<String> varFiles = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "GLOB", description = "strict: leave out matching paths (repeatable).")
-    private List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--extra-input", paramLabel = "TEXT", description = "strict: an extra input text (repeatable).")
-    private List<String> extraInputs = new ArrayList<>();
-
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where relative paths start (default: the"
-            + " current directory).")
-    private Path workDir;
-
-
-
-
-
+    @Mixin
+    private DefinitionOptions definition;
 
     @Override
     public Integer call() {
@@ -134,13 +90,13 @@ final class LookupCommand implements Callable<Integer> {
 
     private int lookup(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
         Map<String, String> environment = cli.environment();
-        Path work = WorkingDirectory.existing(workDir, "--work-dir", environment);
+        Path work = definition.workDirectory(environment);
         Ec2Target target = new Ec2Target(AwsSettings.region(ec2Options.region, environment),
                 AwsSettings.endpoint(ec2Options.endpoint, environment), AwsSettings.keys(environment));
         String tagKey = AmiRegistry.requireValidTagKey(ec2Options.tagKey);
         List<String> owners = AwsSettings.owners(ec2Options.owners);
         Ec2Clients.Limits limits = AwsSettings.limits(ec2Options.maxAttempts);
-        String value = checksum != null ? givenChecksum() : computeChecksum(work, environment, err);
+        String value = definition.checksum(work, environment, err, NAME);
 
         Optional<FoundAmi> found;
         try (Ec2Client ec2 = Ec2Clients.open(target, limits, AwsSettings.TRANSPORT)) {
@@ -158,74 +114,5 @@ final class LookupCommand implements Callable<Integer> {
         err.flush();
         out.println(ami.imageId());
         return ExitCodes.OK;
-    }
-
-    private String givenChecksum() {
-        if (!dirs.isEmpty()) {
-            throw new IllegalArgumentException("--checksum and --dirs exclude each other: give the checksum or the"
-                    + " directories to compute it from");
-        }
-        if (checksum.isBlank()) {
-            throw new IllegalArgumentException("--checksum is empty");
-        }
-        return checksum.strip();
-    }
-
-    /** The checksum as the bake computes it (Bakery): same directories, same strict inputs and exclusions. */
-    private String computeChecksum(Path work, Map<String, String> environment, PrintWriter err)
-            throws IOException, InterruptedException {
-        ChecksumMode checksumMode = ChecksumMode.fromName(mode);
-        List<String> directories = new ArrayList<>();
-        dirs.forEach(d -> directories.addAll(DefinitionDirectories.parse(d)));
-        if (directories.isEmpty()) {
-            directories.addAll(DefinitionDirectories.parse(environment.get(ChecksumCommand.DIRECTORIES_VARIABLE)));
-        }
-        // the template only matters in strict mode or when it names the definition directory
-        String templateName = template != null ? template : blankToNull(environment.get("PACKER_JSON_PATH"));
-        Path templatePath = templateName == null || !directories.isEmpty() && checksumMode != ChecksumMode.STRICT
-                ? null : existingTemplate(work, templateName);
-        if (directories.isEmpty() && templatePath != null) {
-            directories.add((Files.isDirectory(templatePath) ? templatePath : templatePath.getParent()).toString());
-        }
-        if (directories.isEmpty()) {
-            throw new IllegalArgumentException("nothing to look up: give --checksum, or --dirs (or set "
-                    + ChecksumCommand.DIRECTORIES_VARIABLE + "), or --template");
-        }
-        ChecksumRequest.Builder request = ChecksumRequest.builder(work).directories(directories).mode(checksumMode);
-        if (checksumMode == ChecksumMode.STRICT) {
-            if (templatePath == null) {
-                throw new IllegalArgumentException("--mode strict needs the template (--template or PACKER_JSON_PATH):"
-                        + " the bake's strict checksum covers it");
-            }
-            request.template(templatePath.toString());
-            CliVars.parse(vars).forEach(request::var);
-            varFiles.forEach(request::varFile);
-            extraInputs.forEach(request::extraInput);
-            excludes.forEach(request::exclude);
-            Bakery.BAKE_OUTPUTS.forEach(request::exclude);
-        } else if (!vars.isEmpty() || !varFiles.isEmpty() || !extraInputs.isEmpty() || !excludes.isEmpty()) {
-            throw new IllegalArgumentException("--var, --var-file, --extra-input and --exclude only count in --mode"
-                    + " strict; the ami-bakery checksum covers the directories' files only");
-        }
-        ChecksumResult result = new ChecksumCalculator().calculate(request.build());
-        for (String warning : result.getWarnings()) {
-            err.println(NAME + ": warning: " + warning);
-        }
-        err.println("Checksum (" + result.getMode().getName() + ") of " + result.getEntries().size() + " inputs: "
-                + result.getValue());
-        return result.getValue();
-    }
-
-    private static Path existingTemplate(Path work, String template) {
-        Path path = work.resolve(template).normalize();
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("Packer template " + template + " does not exist (looked for " + path
-                    + ")");
-        }
-        return path;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -43,6 +43,22 @@ final class ShutdownGuard implements AutoCloseable {
         return guard;
     }
 
+    /**
+     * Runs a command under a guard: its output is flushed before a waiting hook ends the JVM with its status.
+     *
+     * @return the command's exit status
+     */
+    static int guarded(String name, Duration maxWait, PrintWriter out, PrintWriter err,
+            java.util.function.ToIntFunction<ShutdownGuard> command) {
+        try (ShutdownGuard guard = install(name, maxWait, err)) {
+            int status = command.applyAsInt(guard);
+            out.flush();
+            err.flush();
+            guard.finish(status);
+            return status;
+        }
+    }
+
     /** Whether a signal asked the command to stop (its failure is then an interruption, whatever it says). */
     boolean stopRequested() {
         return stopRequested;

@@ -5,9 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Every EC2 action the emulator answers, by name: what the AMI registry calls and what Packer's amazon-ebs builder
- * calls for a build with {@code communicator: none} (including ami_regions, force_deregister, ami_users,
- * snapshot_users, encrypt_boot, ena_support). Anything else is answered with {@code InvalidAction}.
+ * Every EC2 action the emulator answers, by name: what the AMI registry, retention and the sweep call, and what
+ * Packer's amazon-ebs builder calls for a build with {@code communicator: none} (including ami_regions,
+ * force_deregister, ami_users, snapshot_users, encrypt_boot, ena_support). Anything else is answered with
+ * {@code InvalidAction}.
  */
 final class ActionTable {
     private ActionTable() {}
@@ -19,6 +20,7 @@ final class ActionTable {
         new SnapshotActions(accounts).register(actions);
         TagActions.register(actions);
         LaunchActions.register(actions);
+        LaunchTemplateActions.register(actions);
         InstanceActions.register(actions);
         VolumeActions.register(actions);
         SecurityGroupActions.register(actions);

@@ -5,15 +5,15 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * What a build left behind, per region: instances not terminated, security groups, key pairs, volumes, and images
- * still pending. A clean Packer build leaves none of these.
+ * What a build left behind, per region: instances not terminated, security groups, key pairs, volumes, images
+ * still pending, and launch templates. A clean Packer build leaves none of these.
  */
 public final class LeakReport {
     /**
      * One leftover resource.
      *
      * @param region  the region it is in
-     * @param kind    instance, security-group, key-pair, volume or pending-image
+     * @param kind    instance, security-group, key-pair, volume, pending-image or launch-template
      * @param id      its id (the key name for a key pair)
      * @param ownerId the account that owns it
      * @param detail  its state or name
@@ -53,6 +53,9 @@ public final class LeakReport {
                 if ("pending".equals(image.state)) {
                     leaks.add(new Leak(r.name, "pending-image", image.id, image.ownerId, image.name));
                 }
+            }
+            for (LaunchTemplate t : r.launchTemplates.values()) {
+                leaks.add(new Leak(r.name, "launch-template", t.id, t.ownerId, t.name));
             }
         }
         return new LeakReport(leaks);

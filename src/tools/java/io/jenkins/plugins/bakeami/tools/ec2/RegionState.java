@@ -21,6 +21,7 @@ final class RegionState {
     final TreeMap<String, Instance> instances = new TreeMap<>();
     final TreeMap<String, SecurityGroup> securityGroups = new TreeMap<>();
     final TreeMap<String, KeyPair> keyPairs = new TreeMap<>();
+    final TreeMap<String, LaunchTemplate> launchTemplates = new TreeMap<>();
     final Network.Vpc vpc;
     final TreeMap<String, Network.Subnet> subnets = new TreeMap<>();
     /** RunInstances ClientToken (account and token) to the reservation it launched, so a retried launch is not doubled. */
@@ -184,6 +185,7 @@ final class RegionState {
         r = r != null ? r : instances.get(id);
         r = r != null ? r : securityGroups.get(id);
         r = r != null ? r : keyPairs.get(id);
+        r = r != null ? r : launchTemplates.get(id);
         r = r != null ? r : subnets.get(id);
         if (r == null && vpc.id.equals(id)) {
             r = vpc;
@@ -204,6 +206,8 @@ final class RegionState {
             return "security-group";
         } else if (r instanceof KeyPair) {
             return "key-pair";
+        } else if (r instanceof LaunchTemplate) {
+            return "launch-template";
         } else if (r instanceof Network.Subnet) {
             return "subnet";
         } else {

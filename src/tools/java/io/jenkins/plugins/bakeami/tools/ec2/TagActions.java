@@ -73,6 +73,9 @@ final class TagActions {
                 throw Ec2Error.of("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
             case "key":
                 throw Ec2Error.of("InvalidKeyPair.NotFound", "The key pair '" + id + "' does not exist");
+            case "lt":
+                throw Ec2Error.of("InvalidLaunchTemplateId.NotFound", "The specified launch template, with template ID "
+                        + id + ", does not exist.");
             case "subnet":
                 throw Ec2Error.of("InvalidSubnetID.NotFound", "The subnet ID '" + id + "' does not exist");
             case "vpc":
@@ -149,6 +152,7 @@ final class TagActions {
         all.addAll(region.instances.values());
         all.addAll(region.securityGroups.values());
         all.addAll(region.keyPairs.values());
+        all.addAll(region.launchTemplates.values());
         all.addAll(region.subnets.values());
         all.add(region.vpc);
         for (Resource resource : all) {

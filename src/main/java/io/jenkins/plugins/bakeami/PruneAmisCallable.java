@@ -1,0 +1,102 @@
+package io.jenkins.plugins.bakeami;
+
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
+import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
+import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
+import io.jenkins.plugins.bakeami.engine.bake.BakeException;
+import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
+import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
+import io.jenkins.plugins.bakeami.engine.bake.Bakery;
+import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
+import io.jenkins.plugins.bakeami.engine.lifecycle.PruneRequest;
+import io.jenkins.plugins.bakeami.engine.lifecycle.Pruner;
+import io.jenkins.plugins.bakeami.engine.lifecycle.RetentionPolicy;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import jenkins.MasterToSlaveFileCallable;
+
+/**
+ * The prune, sent to the agent that holds the workspace: the current checksum first, computed by a silent dry run
+ * of the bake with bakeAmi's own parameters (so it is the checksum bakeAmi would compute there), then the engine's
+ * {@link Pruner}. Carries plain values only (the resolved {@link BakeAmiParameters} and the retention options) and
+ * the build's listener, which the engine logs its progress to.
+ */
+public final class PruneAmisCallable extends MasterToSlaveFileCallable<PruneReport> {
+    private final BakeAmiParameters parameters;
+    private final String family;
+    private final int keep;
+    private final int minAgeDays;
+    private final boolean includeShared;
+    private final boolean dryRun;
+    private final TaskListener listener;
+    /** Tests shorten the EC2 client's retries and fix the clock; null: the defaults. Never sent to an agent. */
+    private transient Ec2Clients.Limits limits;
+    private transient Clock clock;
+
+    /** @param family null: the template's path relative to the workspace */
+    PruneAmisCallable(BakeAmiParameters parameters, String family, int keep, int minAgeDays, boolean includeShared,
+            boolean dryRun, TaskListener listener) {
+        this.parameters = parameters;
+        this.family = family;
+        this.keep = keep;
+        this.minAgeDays = minAgeDays;
+        this.includeShared = includeShared;
+        this.dryRun = dryRun;
+        this.listener = listener;
+    }
+
+    @Override
+    public PruneReport invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
+        return prune(workspace.toPath(), listener.getLogger());
+    }
+
+    PruneReport prune(Path workspace, PrintStream log) throws IOException, InterruptedException {
+        Path work = workspace.toAbsolutePath().normalize();
+        Ec2Clients.Limits ec2Limits = limits == null ? Ec2Clients.Limits.DEFAULT : limits;
+        try {
+            BakeRequest definition = BakeAmiCallable.probe(parameters, listener).engineRequest(work).family(family)
+                    .build();
+            String familyName = Bakery.family(definition);
+            BakeResult current = new Bakery(line -> { }, ec2Limits).bake(definition);
+            log.println(Messages.Log_Prune("current checksum " + current.checksum() + " (" + current.checksumMode()
+                    + ")" + (current.amiId() == null ? ", no AMI carries it yet" : " of " + current.amiId())));
+            Ec2Target target = new Ec2Target(definition.region(),
+                    EndpointResolver.resolve(definition.endpoint(), definition.environment()), definition.keys());
+            PruneRequest request = new PruneRequest(target, familyName, definition.tagKey(), current.checksum(),
+                    definition.owners(), new RetentionPolicy(keep, Duration.ofDays(minAgeDays), includeShared),
+                    dryRun);
+            return new Pruner(line -> log.println(Messages.Log_Prune(line)), ec2Limits, Ec2Clients.Transport.APACHE,
+                    clock == null ? Clock.systemUTC() : clock).prune(request);
+        } catch (BakeException | IllegalArgumentException | Ec2CallException e) {
+            throw new AbortException("pruneAmis: " + e.getMessage());
+        }
+    }
+
+    /** One line for the build log: what is pruned, where, with which access; never a secret. */
+    String describe() {
+        return "family " + (family == null ? "of template " + parameters.getTemplate() : family) + ", keep " + keep
+                + ", min age " + minAgeDays + " day(s), shared AMIs " + (includeShared ? "pruned too" : "kept")
+                + (dryRun ? ", dry run" : "") + "; " + parameters.describe();
+    }
+
+    PruneAmisCallable withTestSettings(Ec2Clients.Limits testLimits, Clock testClock) {
+        this.limits = testLimits;
+        this.clock = testClock;
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "PruneAmisCallable[" + describe() + "]";
+    }
+
+    private static final long serialVersionUID = 1L;
+}

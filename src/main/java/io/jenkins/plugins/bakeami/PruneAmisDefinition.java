@@ -1,0 +1,111 @@
+package io.jenkins.plugins.bakeami;
+
+import java.util.List;
+
+/**
+ * The definition options of a {@link PruneAmisStep} as bake settings: what the current checksum is computed from,
+ * exactly as bakeAmi computes it (same parameters, same engine). The options only a bake has keep their defaults.
+ */
+final class PruneAmisDefinition implements BakeAmiSettings {
+    private final PruneAmisStep step;
+
+    PruneAmisDefinition(PruneAmisStep step) {
+        this.step = step;
+    }
+
+    @Override
+    public String getTemplate() {
+        return step.getTemplate();
+    }
+
+    @Override
+    public List<String> getDirs() {
+        return step.getDirs();
+    }
+
+    @Override
+    public String getChecksumMode() {
+        return step.getChecksumMode();
+    }
+
+    @Override
+    public String getRegion() {
+        return step.getRegion();
+    }
+
+    @Override
+    public String getCredentialsId() {
+        return step.getCredentialsId();
+    }
+
+    @Override
+    public String getEndpoint() {
+        return step.getEndpoint();
+    }
+
+    @Override
+    public String getTagKey() {
+        return step.getTagKey();
+    }
+
+    @Override
+    public List<String> getOwners() {
+        return BakeAmiDefaults.OWNERS;
+    }
+
+    @Override
+    public List<String> getVars() {
+        return step.getVars();
+    }
+
+    @Override
+    public List<String> getVarFiles() {
+        return step.getVarFiles();
+    }
+
+    @Override
+    public String getOnly() {
+        return null;
+    }
+
+    @Override
+    public List<String> getExcludes() {
+        return step.getExcludes();
+    }
+
+    @Override
+    public boolean isForce() {
+        return false;
+    }
+
+    /** The checksum is computed by a dry run of the bake: it never runs Packer and writes nothing. */
+    @Override
+    public boolean isDryRun() {
+        return true;
+    }
+
+    @Override
+    public boolean isArchive() {
+        return false;
+    }
+
+    @Override
+    public String getAmiIdFile() {
+        return BakeAmiDefaults.AMI_ID_FILE;
+    }
+
+    @Override
+    public String getPackerPath() {
+        return BakeAmiDefaults.PACKER_PATH;
+    }
+
+    @Override
+    public int getTimeoutMinutes() {
+        return BakeAmiDefaults.TIMEOUT_MINUTES;
+    }
+
+    @Override
+    public String getSubnetId() {
+        return null;
+    }
+}

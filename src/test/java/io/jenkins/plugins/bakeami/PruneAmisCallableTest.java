@@ -1,0 +1,173 @@
+package io.jenkins.plugins.bakeami;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
+import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * pruneAmis' work on the agent, run in-process on a workspace against the EC2 emulator (AMIs planted in it): the
+ * current checksum computed there as bakeAmi computes it, the prune, the report as the step returns it.
+ */
+public class PruneAmisCallableTest {
+    private static final String KEY_ID = "AKIAPRUNESTEP0000001";
+    private static final String SECRET = "prune-step-secret-Vq3";
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "us-east-1";
+    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Ec2Emulator emulator;
+    private Path workspace;
+    private String checksum;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+    @Before
+    public void start() throws Exception {
+        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(50))).diagnostics(line -> { }).start();
+        emulator.accounts().map(KEY_ID, ACCOUNT);
+        workspace = tmp.newFolder("workspace").toPath();
+        Files.createDirectories(workspace.resolve("ami/files"));
+        Files.writeString(workspace.resolve("ami/packer.json"), "{\"builders\": []}", StandardCharsets.UTF_8);
+        Files.writeString(workspace.resolve("ami/files/motd"), "hello\n", StandardCharsets.UTF_8);
+        checksum = new ChecksumCalculator().calculate(ChecksumRequest.builder(workspace).directory("ami").build())
+                .getValue();
+    }
+
+    @After
+    public void stop() {
+        emulator.close();
+    }
+
+    private String ami(String family, String tagChecksum, Duration age) {
+        return emulator.seedImage(ImageSeed.named(family.replace('/', '-') + "-" + tagChecksum).owner(ACCOUNT)
+                .region(REGION).tag("ami_family", family).tag("ami_config_checksum", tagChecksum)
+                .creationDate(NOW.minus(age)));
+    }
+
+    private EnvVars env() {
+        return new EnvVars("AWS_REGION", REGION, "AWS_ENDPOINT_URL_EC2", emulator.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET);
+    }
+
+    private PruneReport prune(PruneAmisStep step) throws Exception {
+        PruneAmisCallable callable = step.resolve(null, env(), new BakeAmiCallableTest.TestListener())
+                .withTestSettings(PackerTestEnvironment.fastEc2Limits(), Clock.fixed(NOW, ZoneOffset.UTC));
+        return callable.prune(workspace, new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    private String logText() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void theCurrentChecksumIsComputedInTheWorkspaceAndItsAmiIsKeptWhereverItIs() throws Exception {
+        String reverted = ami("ami/packer.json", checksum, Duration.ofDays(30));
+        String unused = ami("ami/packer.json", "other", Duration.ofDays(20));
+        String newest = ami("ami/packer.json", "newest", Duration.ofDays(10));
+        PruneAmisStep step = new PruneAmisStep("ami/packer.json");
+        step.setKeep(1);
+        step.setMinAgeDays(0);
+
+        PruneReport report = prune(step);
+
+        assertEquals("the family is the template's path", "ami/packer.json", report.family());
+        assertEquals(List.of(unused), report.deleted().stream().map(PruneReport.Decision::imageId).toList());
+        assertFalse(emulator.image(REGION, unused).isPresent());
+        assertTrue(emulator.image(REGION, reverted).isPresent() && emulator.image(REGION, newest).isPresent());
+        Map<String, Object> map = report.toMap();
+        assertEquals(Boolean.FALSE, map.get("dryRun"));
+        assertEquals(8, map.get("gibFreed"));
+        List<?> kept = (List<?>) map.get("kept");
+        assertEquals(List.of("current checksum"), ((Map<?, ?>) kept.get(1)).get("reasons"));
+        assertEquals(reverted, ((Map<?, ?>) kept.get(1)).get("imageId"));
+        assertEquals(unused, ((Map<?, ?>) ((List<?>) map.get("deleted")).get(0)).get("imageId"));
+        assertTrue(logText(), logText().contains("[pruneAmis] current checksum " + checksum + " (ami-bakery) of "
+                + reverted));
+        assertTrue(logText(), logText().contains("[pruneAmis] Deleted " + unused));
+    }
+
+    @Test
+    public void aDryRunOfAnotherFamilyDeletesNothing() throws Exception {
+        String old = ami("web", "w1", Duration.ofDays(30));
+        ami("web", "w2", Duration.ofDays(10));
+        String otherFamily = ami("ami/packer.json", "x", Duration.ofDays(40));
+        PruneAmisStep step = new PruneAmisStep("ami/packer.json");
+        step.setFamily("web");
+        step.setKeep(1);
+        step.setDryRun(true);
+
+        PruneReport report = prune(step);
+
+        assertEquals(List.of(old), report.deleted().stream().map(PruneReport.Decision::imageId).toList());
+        assertEquals(Boolean.TRUE, report.toMap().get("dryRun"));
+        assertTrue(emulator.image(REGION, old).isPresent() && emulator.image(REGION, otherFamily).isPresent());
+        assertEquals(0, emulator.callLog().count("DeregisterImage"));
+    }
+
+    @Test
+    public void aMissingTemplateFailsWithItsNameAndDeletesNothing() throws Exception {
+        String old = ami("ami/nope.json", "n1", Duration.ofDays(30));
+        PruneAmisStep step = new PruneAmisStep("ami/nope.json");
+        step.setMinAgeDays(0);
+
+        AbortException e = assertThrows(AbortException.class, () -> prune(step));
+
+        assertTrue(e.getMessage(), e.getMessage().startsWith("pruneAmis: Packer template ami/nope.json does not exist"));
+        assertTrue(emulator.image(REGION, old).isPresent());
+        assertEquals(0, emulator.callLog().count("DeregisterImage"));
+    }
+
+    @Test
+    public void onlyPlainValuesCrossTheChannelAndNoTextShowsTheSecret() throws Exception {
+        PruneAmisCallable callable = new PruneAmisStep("ami/packer.json")
+                .resolve(null, env(), new BakeAmiCallableTest.TestListener());
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream()) {
+            {
+                enableReplaceObject(true);
+            }
+
+            @Override
+            protected Object replaceObject(Object obj) {
+                String name = obj.getClass().getName();
+                assertTrue(name, name.startsWith("java.") || name.startsWith("io.jenkins.plugins.bakeami.")
+                        && !name.startsWith("io.jenkins.plugins.bakeami.tools."));
+                return obj;
+            }
+        }) {
+            out.writeObject(callable);
+        }
+        for (String text : List.of(callable.toString(), callable.describe())) {
+            assertFalse(text, text.contains(SECRET));
+            assertTrue(text, text.contains("family of template ami/packer.json, keep 3, min age 7 day(s)"));
+        }
+    }
+}

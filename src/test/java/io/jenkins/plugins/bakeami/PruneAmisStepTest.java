@@ -1,0 +1,106 @@
+package io.jenkins.plugins.bakeami;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.Test;
+
+public class PruneAmisStepTest {
+    private final PruneAmisStep.DescriptorImpl descriptor = new PruneAmisStep.DescriptorImpl();
+
+    @Test
+    public void defaultsOfANewStep() {
+        PruneAmisStep step = new PruneAmisStep(" ami/packer.json ");
+        assertEquals("ami/packer.json", step.getTemplate());
+        assertEquals(3, step.getKeep());
+        assertEquals(7, step.getMinAgeDays());
+        assertFalse(step.isIncludeShared());
+        assertFalse(step.isDryRun());
+        assertNull(step.getFamily());
+        assertNull(step.getRegion());
+        assertNull(step.getCredentialsId());
+        assertNull(step.getEndpoint());
+        assertEquals("ami-bakery", step.getChecksumMode());
+        assertEquals("ami_config_checksum", step.getTagKey());
+        assertEquals(List.of(), step.getDirs());
+        assertEquals(List.of(), step.getVars());
+        assertEquals(List.of(), step.getVarFiles());
+        assertEquals(List.of(), step.getExcludes());
+    }
+
+    @Test
+    public void settersNormalizeWhatFormsAndScriptsSend() {
+        PruneAmisStep step = new PruneAmisStep("ami/packer.json");
+        step.setFamily("  ");
+        assertNull(step.getFamily());
+        step.setFamily(" web ");
+        assertEquals("web", step.getFamily());
+        step.setDirs(List.of("ami\ncommon, base "));
+        assertEquals(List.of("ami", "common", "base"), step.getDirs());
+        step.setTagKey(" ");
+        assertEquals("ami_config_checksum", step.getTagKey());
+        step.setChecksumMode("");
+        assertEquals("ami-bakery", step.getChecksumMode());
+    }
+
+    @Test
+    public void functionNameContextAndArguments() {
+        assertEquals("pruneAmis", descriptor.getFunctionName());
+        assertEquals(Set.of(FilePath.class, TaskListener.class, Run.class, EnvVars.class),
+                descriptor.getRequiredContext());
+        assertFalse(descriptor.getDisplayName().isEmpty());
+        assertEquals("ami/packer.json", descriptor.argumentsToString(
+                Map.of("template", "ami/packer.json", "credentialsId", "aws-prod", "keep", 2)));
+    }
+
+    @Test
+    public void formChecks() {
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckKeep("1").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckKeep("0").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckKeep("three").kind);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckMinAgeDays("0").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckMinAgeDays("-1").kind);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckFamily("").kind);
+        assertEquals(FormValidation.Kind.OK, descriptor.doCheckFamily("web servers/prod").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckFamily("aws:web").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckTemplate(" ").kind);
+        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckRegion("us_east_1").kind);
+    }
+
+    @Test
+    public void badOptionsFailTheStepWithAMessageNamingThem() {
+        EnvVars env = new EnvVars("AWS_REGION", "us-east-1");
+        PruneAmisStep keepNone = new PruneAmisStep("ami/packer.json");
+        keepNone.setKeep(0);
+        assertEquals("pruneAmis: keep 0 is less than 1: the newest AMI is always kept", message(keepNone, env));
+        PruneAmisStep negative = new PruneAmisStep("ami/packer.json");
+        negative.setMinAgeDays(-2);
+        assertTrue(message(negative, env).startsWith("pruneAmis: minAgeDays -2 is negative"));
+        PruneAmisStep family = new PruneAmisStep("ami/packer.json");
+        family.setFamily("aws:web");
+        assertTrue(message(family, env).startsWith("pruneAmis: Invalid family 'aws:web'"));
+        assertTrue(message(new PruneAmisStep("ami/packer.json"), new EnvVars())
+                .startsWith("pruneAmis: no region: set the region option"));
+        PruneAmisStep tagKey = new PruneAmisStep("ami/packer.json");
+        tagKey.setTagKey("aws:checksum");
+        assertTrue(message(tagKey, env).startsWith("pruneAmis: tagKey 'aws:checksum'"));
+        assertTrue(message(new PruneAmisStep(" "), env).startsWith("pruneAmis: template is required"));
+    }
+
+    private static String message(PruneAmisStep step, EnvVars env) {
+        return assertThrows(AbortException.class, () -> step.resolve(null, env, new BakeAmiCallableTest.TestListener()))
+                .getMessage();
+    }
+}
