@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
@@ -58,6 +62,20 @@ public final class AmiIdFile {
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(file)) {
             Files.deleteIfExists(file); // "IfExists": a concurrent bake in the same directory may have removed it
         }
+    }
+
+    /** Why a write failed, naming the path at fault: a full disk says only "No space left on device". */
+    static String reason(IOException e) {
+        if (!(e instanceof FileSystemException failed)) {
+            return String.valueOf(e.getMessage());
+        }
+        String why = failed.getReason();
+        if (why == null) {
+            why = e instanceof FileAlreadyExistsException ? "a file is in the way"
+                    : e instanceof NoSuchFileException ? "does not exist"
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
+        }
+        return failed.getFile() == null ? why : failed.getFile() + ": " + why;
     }
 
     /** Python's json.dump separators ({@code ", "} and {@code ": "}) on one line, as the seed wrote the file. */

@@ -129,8 +129,15 @@ public class ChecksumCommandTest {
         assertTrue(strictOnly.err, strictOnly.err.contains("exclude patterns can only be covered by the strict mode"));
         Run none = checksum(",");
         assertEquals(ChecksumCommand.EXIT_BAD_INPUT, none.exitCode);
-        assertEquals("bake-ami checksum: no definition directory: the arguments name none\n", none.err);
-        for (Run run : List.of(missing, mode, strictOnly, none)) {
+        // as bake and lookup say it for --dirs ','
+        assertEquals("bake-ami checksum: The list of AMI definition directories ['', ''] has an empty entry (check for a"
+                + " stray comma or an empty setting)\n", none.err);
+        // refused at once, not an OutOfMemoryError 49 s later with exit status 1 (the --diff "differs" status)
+        Run threads = checksum("--threads", "100000", "trap");
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, threads.exitCode);
+        assertEquals("bake-ami checksum: threads must be between 1 and 256, not 100000 (hashing is bound by the disk and"
+                + " the cores: the default is the number of processors)\n", threads.err);
+        for (Run run : List.of(missing, mode, strictOnly, none, threads)) {
             assertFalse(run.err, run.err.contains("\tat "));
             assertEquals(run.err, 1, run.err.split("\n").length);
         }
@@ -207,8 +214,9 @@ public class ChecksumCommandTest {
         String noneErr = new String(none.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(none.waitFor(60, TimeUnit.SECONDS));
         assertEquals(ChecksumCommand.EXIT_BAD_INPUT, none.exitValue());
-        assertEquals("bake-ami checksum: no definition directory: give directories as arguments or set"
-                + " AMI_DEFINITION_DIRS\n", noneErr);
+        // set but empty is an explicit empty list: an error, as for bake and lookup (unset: an error naming the variable)
+        assertEquals("bake-ami checksum: The list of AMI definition directories [''] has an empty entry (check for a"
+                + " stray comma or an empty setting)\n", noneErr);
     }
 
     private static Process java(Path directory, String variable, String value, String... args) throws IOException {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,6 +54,9 @@ final class ChecksumCommand implements Callable<Integer> {
     static final int EXIT_IO_ERROR = 3;
     static final int EXIT_INTERRUPTED = 130;
     static final String DIRECTORIES_VARIABLE = "AMI_DEFINITION_DIRS";
+    static final String NAME = "bake-ami checksum";
+    /** A stopped checksum only joins its hashing threads. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     @Spec
     private CommandSpec spec;
@@ -111,6 +115,10 @@ final class ChecksumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return ShutdownGuard.run(NAME, STOP_WAIT, spec.commandLine().getErr(), this::checksum);
+    }
+
+    private int checksum() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -147,20 +155,12 @@ final class ChecksumCommand implements Callable<Integer> {
 
     private ChecksumRequest request() {
         ChecksumRequest.Builder request = ChecksumRequest.builder(baseDirectory()).mode(ChecksumMode.fromName(mode));
-        List<String> given = new ArrayList<>();
-        for (String argument : directories) {
-            given.addAll(DefinitionDirectories.parse(argument));
+        List<String> given = DefinitionDirectories.parse(directories, cli.environment().get(DIRECTORIES_VARIABLE));
+        if (given.isEmpty()) {
+            throw new ChecksumInputException("no definition directory: give directories as arguments or set "
+                    + DIRECTORIES_VARIABLE);
         }
-        if (directories.isEmpty()) {
-            given.addAll(DefinitionDirectories.parse(cli.environment().get(DIRECTORIES_VARIABLE)));
-            if (given.isEmpty()) {
-                throw new ChecksumInputException("no definition directory: give directories as arguments or set "
-                        + DIRECTORIES_VARIABLE);
-            }
-        } else if (given.isEmpty()) {
-            throw new ChecksumInputException("no definition directory: the arguments name none");
-        }
-        request.directories(given);
+        request.directories(given); // an empty entry ("", "a,,b") is refused by the request, as bake and lookup do
         if (template != null) {
             request.template(template);
         }

@@ -74,8 +74,8 @@ final class LookupCommand implements Callable<Integer> {
             + " Without it, the checksum of --dirs is computed.")
     private String checksum;
 
-    @Option(names = "--dirs", split = ",", paramLabel = "DIR", description = "Definition directories (comma-separated"
-            + " or repeated). Default: AMI_DEFINITION_DIRS, else the template's directory.")
+    @Option(names = "--dirs", paramLabel = "DIR[,DIR]", description = "Definition directories (comma-separated"
+            + " or repeated). Default: AMI_DEFINITION_DIRS, else the template's directory. An empty entry is an error.")
     private List<String> dirs = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = BakeRequest.DEFAULT_CHECKSUM_MODE,
@@ -109,6 +109,10 @@ final class LookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return ShutdownGuard.run(NAME, ChecksumCommand.STOP_WAIT, spec.commandLine().getErr(), this::lookup);
+    }
+
+    private int lookup() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -168,6 +172,11 @@ final class LookupCommand implements Callable<Integer> {
         if (checksum.isBlank()) {
             throw new IllegalArgumentException("--checksum is empty");
         }
+        if (checksum.contains("*") || checksum.contains("?")) {
+            // EC2 would read them as wildcards; the lookup matches literally, and no checksum holds them
+            throw new IllegalArgumentException("--checksum '" + checksum.strip() + "' has a wildcard (* or ?), which"
+                    + " no checksum holds: the tag's value is matched exactly, never as a pattern");
+        }
         return checksum.strip();
     }
 
@@ -175,11 +184,7 @@ final class LookupCommand implements Callable<Integer> {
     private String computeChecksum(Path work, Map<String, String> environment, PrintWriter err)
             throws IOException, InterruptedException {
         ChecksumMode checksumMode = ChecksumMode.fromName(mode);
-        List<String> directories = new ArrayList<>();
-        dirs.forEach(d -> directories.addAll(DefinitionDirectories.parse(d)));
-        if (directories.isEmpty()) {
-            directories.addAll(DefinitionDirectories.parse(environment.get(ChecksumCommand.DIRECTORIES_VARIABLE)));
-        }
+        List<String> directories = DefinitionDirectories.parse(dirs, environment.get(ChecksumCommand.DIRECTORIES_VARIABLE));
         // the template only matters in strict mode or when it names the definition directory
         String templateName = template != null ? template : blankToNull(environment.get("PACKER_JSON_PATH"));
         Path templatePath = templateName == null || !directories.isEmpty() && checksumMode != ChecksumMode.STRICT
