@@ -47,7 +47,7 @@ public final class TroubleshootingTable {
                 "working directory that does not exist")) {
             ROWS.put(input, bad);
         }
-        ROWS.put("no AWS credentials anywhere", "MissingCredentialsTest");
+        ROWS.put("no AWS credentials anywhere", "LookupCommandTest");
         ROWS.put("`lookup --checksum` with a wildcard (`*` or `?`)", "LookupCommandTest");
         ROWS.put("`checksum --threads` above 256", "ChecksumCommandTest");
         ROWS.put("Jenkins: unknown credentials id", "TroubleshootingTableTest");

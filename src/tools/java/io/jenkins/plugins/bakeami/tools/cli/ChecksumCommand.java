@@ -123,15 +123,15 @@ final class ChecksumCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             return diff != null ? compareListings(out, err) : printChecksum(out, err);
-        } catch (ChecksumInputException e) {
-            err.println("bake-ami checksum: " + e.getMessage());
+        } catch (IllegalArgumentException e) { // ChecksumInputException, and a working directory that cannot be known
+            err.println(NAME + ": " + e.getMessage());
             return EXIT_BAD_INPUT;
         } catch (IOException e) {
-            err.println("bake-ami checksum: " + e.getMessage());
+            err.println(NAME + ": " + e.getMessage());
             return EXIT_IO_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("bake-ami checksum: interrupted");
+            err.println(NAME + ": interrupted");
             return EXIT_INTERRUPTED;
         } finally {
             out.flush();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
         })
 final class LookupCommand implements Callable<Integer> {
     static final String NAME = "bake-ami lookup";
+    /** A stopped lookup has nothing to clean up; an EC2 call blocked in a read does not see the interrupt. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     @Spec
     private CommandSpec spec;
@@ -109,7 +112,7 @@ final class LookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return ShutdownGuard.run(NAME, ChecksumCommand.STOP_WAIT, spec.commandLine().getErr(), this::lookup);
+        return ShutdownGuard.run(NAME, STOP_WAIT, spec.commandLine().getErr(), this::lookup);
     }
 
     private int lookup() {

@@ -31,7 +31,8 @@ final class WorkingDirectory {
      * HotSpot creates its perf-data file by entering {@code <tmp>/hsperfdata_<user>} and going back to the
      * directory it started in; when it cannot read that directory it cannot go back, and stays: {@code user.dir}
      * then names the perf-data directory (a {@code .ami_id.json} would be written there). The shell's {@code $PWD}
-     * still names the real one.
+     * still names the real one, if it is a directory this user cannot read (a readable one is a stale {@code $PWD},
+     * e.g. of a parent process that started this one elsewhere).
      */
     static Path current(Map<String, String> environment, Path userDir, Path perfDataDirectory) {
         Path shell = shellDirectory(environment);
@@ -39,9 +40,10 @@ final class WorkingDirectory {
             return shell;
         }
         if (userDir.equals(perfDataDirectory)) {
-            if (shell == null) {
+            if (shell == null || !Files.isDirectory(shell) || Files.isReadable(shell)) {
                 throw new IllegalArgumentException("cannot tell the current directory: it is not readable, so the JVM"
-                        + " left it for " + userDir + ", and $PWD is not set; give --work-dir as an absolute path");
+                        + " left it for " + userDir + ", and $PWD does not name it; give --work-dir as an absolute"
+                        + " path, or run from a readable directory");
             }
             return shell;
         }
