@@ -71,7 +71,7 @@ public final class BakeAmiParameters implements Serializable {
      */
     public static BakeAmiParameters from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials) {
         String template = InputRules.trimToNull(s.getTemplate());
-        List<String> dirs = InputRules.definitionDirectories(s.getDirs());
+        List<String> dirs = s.getDirs(); // as the setters split them (InputRules.definitionDirectories)
         List<String> owners = InputRules.splitList(s.getOwners(), true);
         List<String> varEntries = InputRules.splitList(s.getVars(), false);
         check(InputRules.template(template));

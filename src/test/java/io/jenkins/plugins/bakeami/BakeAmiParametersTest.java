@@ -43,6 +43,25 @@ public class BakeAmiParametersTest {
         assertEquals("apps/web/ami", BakeAmiParameters.directoryOf("apps\\web\\ami\\packer.pkr.hcl"));
     }
 
+    /**
+     * As on the command line: a list that names no directory, or has an empty entry, is refused (the engine's message);
+     * a blank field is "not set" (a form always sends it) and means the template's directory.
+     */
+    @Test
+    public void anExplicitlyEmptyDirectoryListIsAnError() {
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        step.setDirs(List.of("", "  \n"));
+        assertEquals(List.of("ami"), from(step, "AWS_REGION", "us-east-1").getDirs());
+        for (String empty : List.of(" , ", ",,", "ami,,common", "ami\ncommon,")) {
+            step.setDirs(List.of(empty));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> from(step, "AWS_REGION", "us-east-1"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("The list of AMI definition directories ["));
+            assertTrue(e.getMessage(), e.getMessage().endsWith("] has an empty entry (check for a stray comma or an empty"
+                    + " setting)"));
+        }
+    }
+
     @Test
     public void regionOptionWinsOverAwsRegionWhichWinsOverAwsDefaultRegion() {
         BakeAmiStep step = new BakeAmiStep("p.json");

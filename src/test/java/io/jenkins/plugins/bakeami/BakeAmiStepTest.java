@@ -144,6 +144,8 @@ public class BakeAmiStepTest {
         assertKind(FormValidation.Kind.WARNING, descriptor.doCheckDirs("ami\n/opt/shared"));
         assertKind(FormValidation.Kind.WARNING, descriptor.doCheckDirs("../other-repo/ami"));
         assertKind(FormValidation.Kind.ERROR, descriptor.doCheckDirs("ami\0x"));
+        assertKind(FormValidation.Kind.ERROR, descriptor.doCheckDirs(" , "));
+        assertKind(FormValidation.Kind.ERROR, descriptor.doCheckDirs("ami,,common"));
     }
 
     @Test
