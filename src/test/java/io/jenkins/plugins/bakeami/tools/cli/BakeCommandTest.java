@@ -225,7 +225,7 @@ public class BakeCommandTest {
             {"--timeout '5 parsecs'", "bake", "--timeout", "5 parsecs", "--work-dir", work},
             {"--grace-period 'soon'", "bake", "--grace-period", "soon", "--work-dir", work},
             {"'nowhere' (--region)", "bake", "--region", "nowhere", "--work-dir", work},
-            {"--var-file nope.json", "bake", "--var-file", "nope.json", "--work-dir", work},
+            {"nope.json does not exist", "bake", "--var-file", "nope.json", "--work-dir", work},
             {"--var takes NAME=VALUE", "bake", "--var", "s3cr3t-without-a-name", "--work-dir", work},
             {"unknown checksum mode 'fancy'", "bake", "--mode", "fancy", "--work-dir", work},
         };

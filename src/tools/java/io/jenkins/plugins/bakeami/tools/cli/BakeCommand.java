@@ -11,7 +11,6 @@ import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,16 +225,6 @@ final class BakeCommand implements Callable<Integer> {
         String regionName = AwsSettings.region(ec2Options.region, environment);
         URI ec2Endpoint = AwsSettings.endpoint(ec2Options.endpoint, environment);
         AmiRegistry.requireValidTagKey(ec2Options.tagKey);
-        for (String file : varFiles) {
-            if (!Files.isRegularFile(work.resolve(file))) {
-                throw new IllegalArgumentException("--var-file " + file + " does not exist or is not a file (looked for "
-                        + work.resolve(file) + ")");
-            }
-        }
-        if (packer != null && !Files.isExecutable(work.resolve(packer))) {
-            throw new IllegalArgumentException("--packer " + packer + " is not an executable file (looked for "
-                    + work.resolve(packer) + ")");
-        }
         return BakeRequest.builder(work.toString())
                 .template(templateName)
                 .dirs(directories)
