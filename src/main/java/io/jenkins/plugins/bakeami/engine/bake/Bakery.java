@@ -34,7 +34,8 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * The bake: checksum the definition, look for an AMI tagged with it, and return it; if there is none, run Packer,
+ * The bake: check what can be checked before any EC2 call ({@link BakePreflight}), checksum the definition, look for
+ * an AMI tagged with it, and return it; if there is none, run Packer,
  * tag the new AMI and its snapshots in every region it was copied to, confirm a lookup finds it, and return it.
  * Either way {@code .ami_id.json} is written (atomically, only on success). Knows nothing of Jenkins.
  */
