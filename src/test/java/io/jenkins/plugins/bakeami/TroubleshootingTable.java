@@ -43,10 +43,10 @@ public final class TroubleshootingTable {
                 "invalid region name", "unknown region (not in the AWS SDK's list)", "malformed tag key",
                 "missing definition directory", "missing template", "packer exits 0 without an AMI artifact",
                 "packer exits non-zero (here: a provisioner fails)", "template that does not parse",
-                "JSON template with a UTF-8 byte-order mark", "unreadable file (definition file without read permission)",
-                "working directory that does not exist")) {
+                "JSON template with a UTF-8 byte-order mark", "working directory that does not exist")) {
             ROWS.put(input, bad);
         }
+        ROWS.put("unreadable file (definition file without read permission)", "ChecksumCommandTest, BakeBadInputTest");
         ROWS.put("no AWS credentials anywhere", "LookupCommandTest");
         ROWS.put("`lookup --checksum` with a wildcard (`*` or `?`)", "LookupCommandTest");
         ROWS.put("`checksum --threads` above 256", "ChecksumCommandTest");

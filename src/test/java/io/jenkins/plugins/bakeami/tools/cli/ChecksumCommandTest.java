@@ -223,6 +223,26 @@ public class ChecksumCommandTest {
                 + " stray comma or an empty setting)\n", noneErr);
     }
 
+    /** A file its user cannot read is named (the seed crashed); run as an unprivileged user, since root reads all. */
+    @Test
+    public void anUnreadableFileIsNamed() throws Exception {
+        write("locked/files/secret", "x\n");
+        Path secret = base.resolve("locked/files/secret");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try (java.util.stream.Stream<Path> tree = Files.walk(base.resolve("locked"))) {
+            for (Path dir : (Iterable<Path>) tree.filter(Files::isDirectory)::iterator) {
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        CliProcess checksum = CliProcess.startUnprivileged(base, base, Map.of("PATH", System.getenv("PATH")),
+                "checksum", "locked");
+        checksum.assertExitCode(ChecksumCommand.EXIT_BAD_INPUT);
+        String err = checksum.err().strip();
+        assertEquals("bake-ami checksum: cannot read file " + secret + ": permission denied", err);
+        assertDocumented("unreadable file (definition file without read permission)",
+                err.substring("bake-ami checksum: ".length()));
+    }
+
     /** Ctrl-C and SIGTERM end a checksum with 130, as every command (the JVM alone would exit 143 on SIGTERM). */
     @Test
     public void sigtermDuringTheChecksumExits130() throws Exception {
