@@ -94,7 +94,7 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
 
     @DataBoundSetter
     public void setDirs(List<String> dirs) {
-        this.dirs = new ArrayList<>(InputRules.splitList(dirs, true));
+        this.dirs = new ArrayList<>(InputRules.definitionDirectories(dirs));
     }
 
     @Override

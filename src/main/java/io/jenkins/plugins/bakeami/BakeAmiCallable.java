@@ -6,6 +6,7 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
+import io.jenkins.plugins.bakeami.engine.bake.BakePreflight;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
 import io.jenkins.plugins.bakeami.engine.bake.Bakery;
@@ -85,6 +86,10 @@ public final class BakeAmiCallable extends MasterToSlaveFileCallable<BakeAmiSumm
                 request.listingFile(scratch.toString());
             }
             Consumer<String> lines = probe ? line -> { } : log::println;
+            if (probe && !parameters.isDryRun()) {
+                // the probe is a dry run, but a bake may follow it: packer is checked before the probe's lookup
+                BakePreflight.check(request.build(), true);
+            }
             BakeResult result = (limits == null ? new Bakery(lines) : new Bakery(lines, limits)).bake(request.build());
             if (probe) {
                 return new BakeAmiSummary(result, null, null, null);

@@ -8,8 +8,10 @@ import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.bakeami.engine.aws.RegionNames;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import jenkins.model.Jenkins;
 
 /**
@@ -26,9 +28,11 @@ final class BakeAmiForms {
     }
 
     static FormValidation checkRegion(String value) {
-        String problem = InputRules.region(value);
+        // The form cannot see the build's environment, where BAKE_AMI_EXTRA_REGIONS may allow a region newer than the
+        // SDK: a well-formed unknown name is only a warning here, the build decides.
+        String problem = InputRules.region(value, Map.of());
         if (problem != null) {
-            return FormValidation.error(problem);
+            return RegionNames.hasRegionShape(value.trim()) ? FormValidation.warning(problem) : FormValidation.error(problem);
         }
         return InputRules.isBlank(value)
                 ? FormValidation.ok("Empty: the build's AWS_REGION or AWS_DEFAULT_REGION")
@@ -44,7 +48,7 @@ final class BakeAmiForms {
     }
 
     static FormValidation checkDirs(String value) {
-        List<String> dirs = InputRules.splitList(Collections.singletonList(value), true);
+        List<String> dirs = InputRules.definitionDirectories(Collections.singletonList(value));
         String problem = InputRules.dirs(dirs);
         if (problem != null) {
             return FormValidation.error(problem);

@@ -71,13 +71,13 @@ public final class BakeAmiParameters implements Serializable {
      */
     public static BakeAmiParameters from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials) {
         String template = InputRules.trimToNull(s.getTemplate());
-        List<String> dirs = InputRules.splitList(s.getDirs(), true);
+        List<String> dirs = s.getDirs(); // as the setters split them (InputRules.definitionDirectories)
         List<String> owners = InputRules.splitList(s.getOwners(), true);
         List<String> varEntries = InputRules.splitList(s.getVars(), false);
         check(InputRules.template(template));
         check(InputRules.dirs(dirs));
         check(InputRules.checksumMode(s.getChecksumMode()));
-        check(InputRules.region(s.getRegion()));
+        check(InputRules.region(s.getRegion(), env));
         check(InputRules.endpoint(s.getEndpoint()));
         check(InputRules.tagKey(s.getTagKey()));
         check(InputRules.owners(owners));
@@ -93,7 +93,7 @@ public final class BakeAmiParameters implements Serializable {
                 region = InputRules.trimToNull(env.get(variable));
                 if (region != null) {
                     regionSource = variable;
-                    checkEnv(variable, InputRules.region(region));
+                    checkEnv(variable, InputRules.region(region, env));
                     break;
                 }
             }

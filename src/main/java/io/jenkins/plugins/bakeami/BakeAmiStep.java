@@ -80,7 +80,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings {
 
     @DataBoundSetter
     public void setDirs(List<String> dirs) {
-        this.dirs = new ArrayList<>(InputRules.splitList(dirs, true));
+        this.dirs = new ArrayList<>(InputRules.definitionDirectories(dirs));
     }
 
     @Override

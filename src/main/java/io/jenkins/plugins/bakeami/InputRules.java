@@ -1,11 +1,14 @@
 package io.jenkins.plugins.bakeami;
 
+import io.jenkins.plugins.bakeami.engine.aws.RegionNames;
+import io.jenkins.plugins.bakeami.engine.checksum.DefinitionDirectories;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +17,6 @@ import java.util.regex.Pattern;
  * Jenkins-free, so it is tested without a Jenkins runtime.
  */
 public final class InputRules {
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
     /** Characters EC2 accepts in a tag key: letters, digits, spaces and _ . : / = + - @ */
     private static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
@@ -31,11 +33,12 @@ public final class InputRules {
         return null;
     }
 
-    public static String region(String value) {
-        if (isBlank(value) || REGION.matcher(value.trim()).matches()) {
-            return null;
-        }
-        return "region '" + value + "' is not an AWS region name like us-east-1";
+    /**
+     * A region the bundled AWS SDK lists, or one the environment allows ({@link RegionNames}; the build's environment
+     * at run time, none in a form).
+     */
+    public static String region(String value, Map<String, String> environment) {
+        return isBlank(value) ? null : RegionNames.problem(value, environment);
     }
 
     public static String tagKey(String value) {
@@ -74,7 +77,30 @@ public final class InputRules {
                 return "dirs entry '" + dir.replace('\0', '?') + "' contains a NUL character";
             }
         }
-        return null;
+        try {
+            DefinitionDirectories.requireNoEmptyEntry(values);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * The definition directories of a text area: one line each, or comma-separated like the seed's
+     * AMI_DEFINITION_DIRS. Blank lines are skipped (a form always sends the field: all blank means "not set", the
+     * template's directory); an empty entry within a line ({@code " , "}, {@code "a,,b"}) is kept, for
+     * {@link #dirs} and the engine to refuse, as the command line does.
+     */
+    public static List<String> definitionDirectories(List<String> values) {
+        List<String> out = new ArrayList<>();
+        for (String value : values == null ? List.<String>of() : values) {
+            for (String line : value == null ? new String[0] : value.split("\\R")) {
+                if (!line.isBlank()) {
+                    out.addAll(DefinitionDirectories.parse(line));
+                }
+            }
+        }
+        return out;
     }
 
     public static String owners(List<String> values) {

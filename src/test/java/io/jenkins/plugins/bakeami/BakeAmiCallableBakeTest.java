@@ -43,6 +43,20 @@ public class BakeAmiCallableBakeTest {
         return fx.parameters(step, fx.stepEnvironment(), fx.fixtureKeys());
     }
 
+    /** The probe is a dry run, but a bake may follow it: packer is checked before the probe's lookup, as the CLI does. */
+    @Test
+    public void theProbeOfABakeChecksPackerBeforeItsLookup() throws Exception {
+        fx.writeDefinition("echo provisioning", "");
+        BakeAmiStep step = fx.step();
+        step.setPackerPath("bin/no-packer");
+        AbortException e = assertThrows(AbortException.class, () -> fx.probe(parameters(step)).invoke(fx.workspace, null));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: The configured packer "));
+        assertEquals("no EC2 call before packer is found", List.of(), fx.emulator.callLog().actions());
+
+        step.setDryRun(true); // a dry run never runs Packer: its probe needs none
+        assertEquals(BakeOutcome.WOULD_BAKE, fx.probe(parameters(step)).invoke(fx.workspace, null).getOutcome());
+    }
+
     @Test
     public void bakesThenReusesWithTheSeedsChecksumFileAndListing() throws Exception {
         fx.writeDefinition("echo provisioning", "");

@@ -43,6 +43,25 @@ public class BakeAmiParametersTest {
         assertEquals("apps/web/ami", BakeAmiParameters.directoryOf("apps\\web\\ami\\packer.pkr.hcl"));
     }
 
+    /**
+     * As on the command line: a list that names no directory, or has an empty entry, is refused (the engine's message);
+     * a blank field is "not set" (a form always sends it) and means the template's directory.
+     */
+    @Test
+    public void anExplicitlyEmptyDirectoryListIsAnError() {
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        step.setDirs(List.of("", "  \n"));
+        assertEquals(List.of("ami"), from(step, "AWS_REGION", "us-east-1").getDirs());
+        for (String empty : List.of(" , ", ",,", "ami,,common", "ami\ncommon,")) {
+            step.setDirs(List.of(empty));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> from(step, "AWS_REGION", "us-east-1"));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("The list of AMI definition directories ["));
+            assertTrue(e.getMessage(), e.getMessage().endsWith("] has an empty entry (check for a stray comma or an empty"
+                    + " setting)"));
+        }
+    }
+
     @Test
     public void regionOptionWinsOverAwsRegionWhichWinsOverAwsDefaultRegion() {
         BakeAmiStep step = new BakeAmiStep("p.json");
@@ -61,8 +80,20 @@ public class BakeAmiParametersTest {
     public void aBadRegionInTheEnvironmentNamesTheVariable() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> from(new BakeAmiStep("p.json"), "AWS_REGION", "Mars"));
-        assertEquals("AWS_REGION of the step's environment: region 'Mars' is not an AWS region name like us-east-1",
+        assertEquals("AWS_REGION of the step's environment: Invalid AWS region 'Mars': expected a name like us-east-1",
                 e.getMessage());
+    }
+
+    /** The engine's rule (the SDK's region list, BAKE_AMI_EXTRA_REGIONS for newer ones) through the step's input path. */
+    @Test
+    public void regionsAreCheckedAgainstTheSdkListWithTheStepsEscape() {
+        BakeAmiStep step = new BakeAmiStep("p.json");
+        step.setRegion("eusc-de-east-1");
+        assertEquals("eusc-de-east-1", from(step).getRegion());
+        step.setRegion("zz-east-1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from(step));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("Unknown AWS region 'zz-east-1': not in the AWS SDK's"));
+        assertEquals("zz-east-1", from(step, "BAKE_AMI_EXTRA_REGIONS", "zz-east-1").getRegion());
     }
 
     @Test
@@ -97,7 +128,7 @@ public class BakeAmiParametersTest {
         assertOptionError("timeoutMinutes -1", s -> s.setTimeoutMinutes(-1), new BakeAmiStep("p.json"));
         assertOptionError("amiIdFile '../x.json'", s -> s.setAmiIdFile("../x.json"), new BakeAmiStep("p.json"));
         assertOptionError("subnetId 'sub-1'", s -> s.setSubnetId("sub-1"), new BakeAmiStep("p.json"));
-        assertOptionError("region 'US-EAST-1'", s -> s.setRegion("US-EAST-1"), new BakeAmiStep("p.json"));
+        assertOptionError("Invalid AWS region 'US-EAST-1'", s -> s.setRegion("US-EAST-1"), new BakeAmiStep("p.json"));
     }
 
     private static void assertOptionError(String expected, java.util.function.Consumer<BakeAmiStep> change, BakeAmiStep step) {

@@ -107,7 +107,9 @@ public class BakeAmiStepTest {
         FormValidation bad = descriptor.doCheckRegion("us_east_1");
         assertKind(FormValidation.Kind.ERROR, bad);
         // the message names the value, HTML-escaped as Jenkins escapes it
-        assertEquals("region &#039;us_east_1&#039; is not an AWS region name like us-east-1", bad.getMessage());
+        assertEquals("Invalid AWS region &#039;us_east_1&#039;: expected a name like us-east-1", bad.getMessage());
+        // a region newer than the SDK may be allowed by the build's environment, which the form cannot see
+        assertKind(FormValidation.Kind.WARNING, descriptor.doCheckRegion("zz-east-1"));
         assertKind(FormValidation.Kind.ERROR, descriptor.doCheckRegion("<script>"));
         assertFalse(descriptor.doCheckRegion("<script>").getMessage().contains("<script>"));
     }
@@ -142,6 +144,8 @@ public class BakeAmiStepTest {
         assertKind(FormValidation.Kind.WARNING, descriptor.doCheckDirs("ami\n/opt/shared"));
         assertKind(FormValidation.Kind.WARNING, descriptor.doCheckDirs("../other-repo/ami"));
         assertKind(FormValidation.Kind.ERROR, descriptor.doCheckDirs("ami\0x"));
+        assertKind(FormValidation.Kind.ERROR, descriptor.doCheckDirs(" , "));
+        assertKind(FormValidation.Kind.ERROR, descriptor.doCheckDirs("ami,,common"));
     }
 
     @Test

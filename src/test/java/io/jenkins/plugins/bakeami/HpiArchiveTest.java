@@ -50,6 +50,8 @@ public class HpiArchiveTest {
         DEPENDENCIES.put("aws-credentials", "254.v978a_5e206a_d7");
         DEPENDENCIES.put("aws-java-sdk2-core", "2.33.4-62.vc1a_8df64b_4c9");
         DEPENDENCIES.put("aws-java-sdk2-ec2", "2.33.4-62.vc1a_8df64b_4c9");
+        // carries jackson-databind 2.20.1, which the plugin compiles against (provided) and never bundles
+        DEPENDENCIES.put("jackson2-api", "2.20.1-423.v13951f6b_6532");
     }
 
     private static final String[] FIELDS = {"Manifest-Version", "Specification-Title", "Specification-Version",
@@ -160,6 +162,20 @@ public class HpiArchiveTest {
         assertTrue("plugin classes: " + classes, classes >= 15);
         for (String name : innerEntries.keySet()) {
             assertFalse(name, name.startsWith("META-INF/services/javax.annotation.processing"));
+        }
+    }
+
+    /** Jackson comes from the jackson2-api plugin at run time: two copies would clash in Jenkins' class loaders. */
+    @Test
+    public void noJacksonClassIsBundled() throws IOException {
+        for (String name : innerEntries.keySet()) {
+            assertFalse(name, name.startsWith("com/fasterxml/") || name.contains("jackson"));
+        }
+        try (ZipFile zip = new ZipFile(hpi)) {
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                String name = e.nextElement().getName();
+                assertFalse(name, name.contains("jackson"));
+            }
         }
     }
 

@@ -32,11 +32,24 @@ public final class Ec2CallException extends RuntimeException {
             return new Ec2CallException("EC2 " + action + where + " failed: " + code
                     + (detail == null || detail.isBlank() ? "" : ": " + detail), code, e);
         }
+        DefaultChainCredentials.NoCredentials none = cause(e, DefaultChainCredentials.NoCredentials.class);
+        if (none != null) {
+            return new Ec2CallException("EC2 " + action + where + " failed: " + none.getMessage(), null, e);
+        }
         if (e instanceof SdkClientException) {
             return new Ec2CallException("EC2 " + action + where + " failed: cannot reach the endpoint: "
                     + rootMessage(e), null, e);
         }
         return new Ec2CallException("EC2 " + action + where + " failed: " + rootMessage(e), null, e);
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

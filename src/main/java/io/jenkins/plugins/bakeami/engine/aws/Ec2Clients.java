@@ -4,7 +4,6 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -83,7 +82,7 @@ public final class Ec2Clients {
 
     static AwsCredentialsProvider credentials(AwsKeys keys) {
         if (keys == null) {
-            return DefaultCredentialsProvider.builder().build();
+            return new DefaultChainCredentials();
         }
         if (keys.sessionToken() != null) {
             return StaticCredentialsProvider.create(

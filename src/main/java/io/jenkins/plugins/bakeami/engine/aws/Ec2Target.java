@@ -8,8 +8,11 @@ import java.net.URI;
  * and optional keys (null: the SDK's default provider chain of the machine the engine runs on).
  */
 public record Ec2Target(String region, URI endpoint, AwsKeys keys) implements Serializable {
+    /** Callers check a region the user gave with {@link RegionNames#requireValid}; this only refuses a non-name. */
     public Ec2Target {
-        region = RegionNames.requireValid(region, "region");
+        if (!RegionNames.hasRegionShape(region)) {
+            throw new IllegalArgumentException("Invalid AWS region '" + region + "': expected a name like us-east-1");
+        }
     }
 
     public Ec2Target inRegion(String otherRegion) {

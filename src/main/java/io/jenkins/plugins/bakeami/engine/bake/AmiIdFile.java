@@ -1,12 +1,21 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,23 +25,20 @@ import java.util.Map;
  */
 public final class AmiIdFile {
     public static final String DEFAULT_NAME = ".ami_id.json";
+    private static final ObjectWriter WRITER = new ObjectMapper().writer(new SeedSeparators());
 
     private AmiIdFile() {}
 
     public static void write(Path file, BakeResult result) throws IOException {
-        StringBuilder json = new StringBuilder(256);
-        // The seed's json.dump(dict(ami_id=...)) separators: ", " and ": ".
-        json.append("{\"ami_id\": ").append(quote(result.amiId()));
-        json.append(", \"checksum\": ").append(quote(result.checksum()));
-        json.append(", \"checksum_mode\": ").append(quote(result.checksumMode()));
-        json.append(", \"region\": ").append(quote(result.region()));
-        json.append(", \"ami_ids\": {");
-        String separator = "";
-        for (Map.Entry<String, String> entry : result.amiIdsByRegion().entrySet()) {
-            json.append(separator).append(quote(entry.getKey())).append(": ").append(quote(entry.getValue()));
-            separator = ", ";
-        }
-        json.append("}, \"reused\": ").append(result.reused()).append('}');
+        // The seed's json.dump(dict(ami_id=...)) comes first, so jq .ami_id reads both files alike.
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("ami_id", result.amiId());
+        fields.put("checksum", result.checksum());
+        fields.put("checksum_mode", result.checksumMode());
+        fields.put("region", result.region());
+        fields.put("ami_ids", result.amiIdsByRegion());
+        fields.put("reused", result.reused());
+        String json = WRITER.writeValueAsString(fields);
 
         Path target = file.toAbsolutePath();
         Path directory = target.getParent();
@@ -58,28 +64,32 @@ public final class AmiIdFile {
         }
     }
 
-    static String quote(String value) {
-        if (value == null) {
-            return "null";
+    /** Why a write failed, naming the path at fault: a full disk says only "No space left on device". */
+    static String reason(IOException e) {
+        if (!(e instanceof FileSystemException failed)) {
+            return String.valueOf(e.getMessage());
         }
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
+        String why = failed.getReason();
+        if (why == null) {
+            why = e instanceof FileAlreadyExistsException ? "a file is in the way"
+                    : e instanceof NoSuchFileException ? "does not exist"
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
         }
-        return out.append('"').toString();
+        return failed.getFile() == null ? why : failed.getFile() + ": " + why;
+    }
+
+    /** Python's json.dump separators ({@code ", "} and {@code ": "}) on one line, as the seed wrote the file. */
+    private static final class SeedSeparators extends MinimalPrettyPrinter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
     }
 }

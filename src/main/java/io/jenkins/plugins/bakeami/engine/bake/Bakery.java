@@ -3,7 +3,6 @@ package io.jenkins.plugins.bakeami.engine.bake;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
-import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
@@ -11,10 +10,8 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
 import io.jenkins.plugins.bakeami.engine.packer.PackerBuildResult;
 import io.jenkins.plugins.bakeami.engine.packer.PackerCancelledException;
 import io.jenkins.plugins.bakeami.engine.packer.PackerException;
-import io.jenkins.plugins.bakeami.engine.packer.PackerExecutable;
 import io.jenkins.plugins.bakeami.engine.packer.PackerInterruptedException;
 import io.jenkins.plugins.bakeami.engine.packer.PackerInvocation;
-import io.jenkins.plugins.bakeami.engine.packer.PackerLocator;
 import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRunner;
 import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
@@ -23,7 +20,6 @@ import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
 import io.jenkins.plugins.bakeami.engine.registry.ChecksumLookup;
 import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +36,8 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * The bake: checksum the definition, look for an AMI tagged with it, and return it; if there is none, run Packer,
+ * The bake: check what can be checked before any EC2 call ({@link BakePreflight}), checksum the definition, look for
+ * an AMI tagged with it, and return it; if there is none, run Packer,
  * tag the new AMI and its snapshots in every region it was copied to, confirm a lookup finds it, and return it.
  * Either way {@code .ami_id.json} is written (atomically, only on success). Knows nothing of Jenkins.
  */
@@ -81,22 +78,12 @@ public final class Bakery {
             if (!request.dryRun()) {
                 AmiIdFile.removeStale(amiIdFile);
             }
-            Ec2Target target = target(request);
-            AmiRegistry.requireValidTagKey(request.tagKey());
-            Path template = requireTemplate(work, request.template());
-            family(request); // a family that cannot be a tag value fails before anything runs
-            AmiFamily.requireOtherTagKey(request.tagKey());
-            requireDirectoryNames(request.dirs());
-            // Checked before anything runs: an AMI baked for a file that cannot be written is paid for nothing.
-            if (!request.dryRun()) {
-                OutputFiles.requireWritable(amiIdFile, "the AMI id file (.ami_id.json)");
-            }
-            if (request.listingFile() != null) {
-                OutputFiles.requireWritable(work.resolve(request.listingFile()), "the checksum listing file");
-            }
-            Cancel.check("before the checksum");
+            Ec2Target target = BakePreflight.target(request);
+            // The client is built while the preflight (packer version) and the checksum run; it calls nothing before.
             try (EarlyEc2Client early = new EarlyEc2Client(() -> Ec2Clients.open(target, limits, transport))) {
-                return checksumAndLookUp(request, work, template, target, amiIdFile, timings, early);
+                BakePreflight.Checked checked = BakePreflight.check(request, !request.dryRun());
+                Cancel.check("before the checksum");
+                return checksumAndLookUp(request, work, checked, amiIdFile, timings, early);
             }
         } catch (IOException e) {
             throw new BakeException(e.getMessage(), e);
@@ -106,8 +93,10 @@ public final class Bakery {
     }
 
     /** The checksum, then the lookup with the client built meanwhile; Packer only when no AMI carries the checksum. */
-    private BakeResult checksumAndLookUp(BakeRequest request, Path work, Path template, Ec2Target target, Path amiIdFile,
+    private BakeResult checksumAndLookUp(BakeRequest request, Path work, BakePreflight.Checked checked, Path amiIdFile,
             Map<String, Duration> timings, EarlyEc2Client early) throws IOException, BakeException, InterruptedException {
+        Path template = checked.template().path();
+        Ec2Target target = checked.target();
         long start = System.nanoTime();
         ChecksumResult checksum = checksum(request, work, template);
         timings.put("checksum", since(start));
@@ -139,13 +128,14 @@ public final class Bakery {
             return new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
                     checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings);
         }
-        return bakeOnce(request, work, template, target, ec2, registry, checksum, amiIdFile, timings);
+        return bakeOnce(request, checked, ec2, registry, checksum, amiIdFile, timings);
     }
 
     /** Bakes under the lock of this definition, so concurrent bakes of the same checksum build once. */
-    private BakeResult bakeOnce(BakeRequest request, Path work, Path template, Ec2Target target, Ec2Client ec2,
+    private BakeResult bakeOnce(BakeRequest request, BakePreflight.Checked checked, Ec2Client ec2,
             AmiRegistry registry, ChecksumResult checksum, Path amiIdFile, Map<String, Duration> timings)
             throws BakeException, InterruptedException, IOException {
+        Ec2Target target = checked.target();
         ReentrantLock lock = BakeLocks.lockFor(lockKey(target, checksum.getValue()));
         if (!lock.tryLock()) {
             log.accept("Another bake of checksum " + checksum.getValue() + " in " + target.region()
@@ -166,7 +156,7 @@ public final class Bakery {
                 }
             }
             long start = System.nanoTime();
-            Map<String, String> amiIds = runPacker(request, work, template, target, ec2, checksum.getValue());
+            Map<String, String> amiIds = runPacker(request, checked, ec2, checksum.getValue());
             timings.put("packer", since(start));
             start = System.nanoTime();
             String amiId = amiIds.getOrDefault(target.region(), amiIds.values().iterator().next());
@@ -200,19 +190,12 @@ public final class Bakery {
         }
     }
 
-    private Map<String, String> runPacker(BakeRequest request, Path work, Path templatePath, Ec2Target target,
-            Ec2Client ec2, String checksum) throws BakeException, InterruptedException {
-        PackerInvocation invocation;
-        PackerRunner runner;
-        try {
-            PackerExecutable packer = new PackerLocator(request.environment(), false)
-                    .locate(request.packerPath() == null ? null : work.resolve(request.packerPath()));
-            log.accept("Using " + packer);
-            runner = new PackerRunner(packer);
-            invocation = invocation(request, work, PackerTemplate.load(templatePath), target, checksum);
-        } catch (PackerException e) {
-            throw new BakeException(e.getMessage(), e);
-        }
+    private Map<String, String> runPacker(BakeRequest request, BakePreflight.Checked checked, Ec2Client ec2,
+            String checksum) throws BakeException, InterruptedException {
+        Ec2Target target = checked.target();
+        log.accept("Using " + checked.packer());
+        PackerRunner runner = new PackerRunner(checked.packer());
+        PackerInvocation invocation = invocation(request, checked.workDirectory(), checked.template(), target, checksum);
         PackerLogWatcher watcher = new PackerLogWatcher(log);
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try {
@@ -248,12 +231,12 @@ public final class Bakery {
                 .awsRegion(target.region())
                 .only(request.only())
                 .gracePeriod(request.gracePeriod());
-        if (request.subnetId() != null && !request.subnetId().isBlank()) {
-            builder.awsSubnetId(request.subnetId());
-        }
-        if (target.endpoint() != null) {
-            builder.variableIfDeclared(ENDPOINT_VARIABLE, target.endpoint().toString());
-        }
+        // the same variables the preflight checked the user's against (the checksum's is set above)
+        BakePreflight.variablesSetByBake(request, target).forEach((name, value) -> {
+            if (value != null) {
+                builder.variableIfDeclared(name, value);
+            }
+        });
         if (request.keys() != null) {
             builder.awsCredentials(request.keys().accessKeyId(), request.keys().secretAccessKey(),
                     request.keys().sessionToken());
@@ -359,11 +342,20 @@ public final class Bakery {
     }
 
     private BakeResult finish(BakeRequest request, Path amiIdFile, ChecksumResult checksum, FoundAmi ami,
-            BakeOutcome outcome, Map<String, String> amiIds, Map<String, Duration> timings) throws IOException {
+            BakeOutcome outcome, Map<String, String> amiIds, Map<String, Duration> timings) throws BakeException {
         BakeResult result = new BakeResult(ami.imageId(), ami.region(), amiIds, checksum.getValue(),
                 checksum.getMode().getName(), outcome, timings);
         if (!request.dryRun()) {
-            AmiIdFile.write(amiIdFile, result);
+            try {
+                AmiIdFile.write(amiIdFile, result);
+            } catch (IOException e) {
+                // After a bake the AMI is paid for and tagged: say which it is, so that nothing is lost
+                throw new BakeException((outcome == BakeOutcome.BAKED ? "Baked " + amiIds + " and tagged it "
+                        : "Found " + ami.imageId() + " tagged ") + request.tagKey() + "=" + checksum.getValue()
+                        + ", but cannot write the AMI id file " + amiIdFile + ": " + AmiIdFile.reason(e)
+                        + (outcome == BakeOutcome.BAKED ? ". The next run reuses the AMI instead of baking again" : ""),
+                        e);
+            }
             log.accept("Wrote " + amiIdFile);
         }
         return result;
@@ -421,36 +413,10 @@ public final class Bakery {
         Files.writeString(file, checksum.getListing().format(), StandardCharsets.UTF_8);
     }
 
-    private static Ec2Target target(BakeRequest request) {
-        URI endpoint = EndpointResolver.resolve(request.endpoint(), request.environment());
-        return new Ec2Target(request.region(), endpoint, request.keys());
-    }
-
-    private static void requireDirectoryNames(List<String> dirs) {
-        for (String dir : dirs) {
-            if (dir == null || dir.isBlank()) {
-                throw new IllegalArgumentException("The list of AMI definition directories "
-                        + dirs.stream().map(d -> "'" + d + "'").collect(Collectors.joining(", ", "[", "]"))
-                        + " has an empty entry (check for a stray comma or an empty setting)");
-            }
-        }
-    }
-
     private static String describeDirs(BakeRequest request, Path template) {
         return request.dirs().isEmpty()
                 ? "directory " + (Files.isDirectory(template) ? template : template.getParent()) + " (the template's)"
                 : (request.dirs().size() == 1 ? "directory " + request.dirs().get(0) : "directories " + request.dirs());
-    }
-
-    private static Path requireTemplate(Path work, String template) {
-        if (template == null || template.isBlank()) {
-            throw new IllegalArgumentException("No Packer template given");
-        }
-        Path path = work.resolve(template).normalize();
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("Packer template " + template + " does not exist (looked for " + path + ")");
-        }
-        return path;
     }
 
     private static String lockKey(Ec2Target target, String checksum) {

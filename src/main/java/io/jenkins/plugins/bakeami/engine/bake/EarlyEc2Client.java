@@ -6,9 +6,10 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * The bake's EC2 client, built on a thread of its own while the bake computes the checksum. Building an SDK client
- * in a fresh JVM (the command line, a new agent) takes 150 to 400 ms, mostly class loading and the SDK's region
- * metadata; started first, that time overlaps the checksum instead of following it. Closing closes the client
+ * The bake's EC2 client, built on a thread of its own while the bake runs its preflight ({@code packer version}) and
+ * computes the checksum. Building an SDK client in a fresh JVM (the command line, a new agent) takes 150 to 400 ms,
+ * mostly class loading and the SDK's region metadata; started first, that time overlaps the preflight and the
+ * checksum instead of following them. Building it calls nothing. Closing closes the client
  * whether or not it was used and whether or not it is built yet, so a failed or cancelled checksum leaves no client
  * open.
  */

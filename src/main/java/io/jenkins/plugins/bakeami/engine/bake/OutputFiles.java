@@ -1,15 +1,22 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
+import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** Checks, before a bake starts, that the files it will write can be written, without writing anything. */
 final class OutputFiles {
+    /** Linux pseudo-file systems: their files are the kernel's, a write fails whatever the permissions say. */
+    private static final Set<String> KERNEL_FILE_SYSTEMS = Set.of("proc", "sysfs", "cgroup", "cgroup2", "devpts",
+            "debugfs", "tracefs", "securityfs", "configfs", "pstore", "bpf", "efivarfs");
+
     private OutputFiles() {}
 
     /**
      * The file must be a regular file or absent, and its nearest existing ancestor a writable directory (missing
-     * directories are created when the file is written).
+     * directories are created when the file is written) on a file system that holds regular files.
      */
     static void requireWritable(Path file, String what) {
         Path target = file.toAbsolutePath().normalize();
@@ -33,6 +40,21 @@ final class OutputFiles {
         if (!Files.isWritable(ancestor)) {
             throw new IllegalArgumentException("Cannot write " + what + " " + target + ": the directory " + ancestor
                     + " is not writable");
+        }
+        // root passes the permission check everywhere, also where no file can be created
+        FileStore store;
+        try {
+            store = Files.getFileStore(ancestor);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot write " + what + " " + target + ": " + e.getMessage(), e);
+        }
+        if (store.isReadOnly()) {
+            throw new IllegalArgumentException("Cannot write " + what + " " + target + ": " + ancestor
+                    + " is on a read-only file system");
+        }
+        if (KERNEL_FILE_SYSTEMS.contains(store.type())) {
+            throw new IllegalArgumentException("Cannot write " + what + " " + target + ": " + ancestor + " is on the "
+                    + store.type() + " file system of the kernel, where no regular file can be created");
         }
     }
 }

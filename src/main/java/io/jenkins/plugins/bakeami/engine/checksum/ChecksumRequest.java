@@ -26,6 +26,9 @@ public final class ChecksumRequest {
     private final List<String> extraFiles;
     private final List<String> excludes;
     private final SymlinkPolicy symlinkPolicy;
+    /** More threads than this only cost memory: hashing is bound by the disk and the cores. */
+    public static final int MAX_THREADS = 256;
+
     private final int threads;
 
     private ChecksumRequest(Builder b) {
@@ -195,10 +198,12 @@ public final class ChecksumRequest {
             return this;
         }
 
-        /** Hashing threads; defaults to the number of available processors. */
+        /** Hashing threads; defaults to the number of available processors, at most {@value #MAX_THREADS}. */
         public Builder threads(int count) {
-            if (count < 1) {
-                throw new ChecksumInputException("threads must be at least 1, not " + count);
+            if (count < 1 || count > MAX_THREADS) {
+                // each thread holds a stack and read buffers: 10000 of them took 4.3 GB, 100000 ran out of memory
+                throw new ChecksumInputException("threads must be between 1 and " + MAX_THREADS + ", not " + count
+                        + " (hashing is bound by the disk and the cores: the default is the number of processors)");
             }
             this.threads = count;
             return this;
@@ -209,11 +214,7 @@ public final class ChecksumRequest {
             if (directories.isEmpty()) {
                 throw new ChecksumInputException("no definition directory given");
             }
-            for (String directory : directories) {
-                if (directory.trim().isEmpty()) {
-                    throw new ChecksumInputException("a definition directory name is empty");
-                }
-            }
+            DefinitionDirectories.requireNoEmptyEntry(directories);
             if (mode == ChecksumMode.AMI_BAKERY) {
                 rejectForAmiBakery(template != null, "a template");
                 rejectForAmiBakery(!vars.isEmpty(), "Packer variables");

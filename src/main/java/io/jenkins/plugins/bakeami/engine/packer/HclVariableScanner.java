@@ -3,8 +3,10 @@ package io.jenkins.plugins.bakeami.engine.packer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -110,6 +112,40 @@ final class HclVariableScanner {
             }
         }
         return new TemplateVariables(declared, sensitive);
+    }
+
+    /**
+     * The top-level attributes of a var file ({@code NAME = "value"} lines of a {@code .pkrvars.hcl}): each name with
+     * the text of its value when that is a plain quoted string, else with null (an expression, a number, a list...).
+     */
+    static Map<String, String> assignments(String text) throws HclSyntaxException {
+        List<Token> tokens = new HclVariableScanner(text).tokenize();
+        Map<String, String> assigned = new LinkedHashMap<>();
+        int depth = 0;
+        boolean lineStart = true;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean first = lineStart;
+            lineStart = t.type() == Type.NEWLINE;
+            if (t.type() == Type.OPEN_BRACE) {
+                depth++;
+            } else if (t.type() == Type.CLOSE_BRACE) {
+                depth = Math.max(0, depth - 1);
+            } else if (first && depth == 0 && t.type() == Type.IDENT && isAttribute(tokens, i)) {
+                assigned.put(t.text(), plainString(tokens, i + 2));
+            }
+        }
+        return assigned;
+    }
+
+    /** The text of a quoted string that is the whole value (no interpolation, no escape), else null. */
+    private static String plainString(List<Token> tokens, int i) {
+        boolean alone = i + 1 >= tokens.size() || tokens.get(i + 1).type() == Type.NEWLINE;
+        if (i >= tokens.size() || tokens.get(i).type() != Type.STRING || !alone) {
+            return null;
+        }
+        String value = tokens.get(i).text();
+        return value.contains("${") || value.contains("%{") || value.contains("\\") ? null : value;
     }
 
     private static boolean isLabel(Token t) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * <p>Two kinds of variables: those the user gives ({@link Builder#variable}) must be declared by the template, else
  * the run fails naming them; those the engine offers ({@link Builder#variableIfDeclared}, the checksum, the seed's
  * {@code aws_region} and {@code aws_subnet_id}) are passed only to a template that declares them. A user variable
- * wins over an offered one of the same name.
+ * or var file that gives an offered variable another value is an error ({@link TemplateVariableCheck}).
  */
 public final class PackerInvocation {
 
@@ -133,26 +133,15 @@ public final class PackerInvocation {
     }
 
     /**
-     * The variables passed with {@code -var}: the user's (each must be declared, else an error naming it and the
-     * template) and the offered ones the template declares.
+     * The variables passed with {@code -var}: the user's and the offered ones the template declares, after
+     * {@link TemplateVariableCheck} (each of the user's declared, var files readable, none contradicting an offered
+     * one).
      */
     public Map<String, String> effectiveVariables() throws PackerException {
-        List<String> undeclared = new ArrayList<>();
-        for (String name : variables.keySet()) {
-            if (!template.declares(name)) {
-                undeclared.add(name);
-            }
-        }
-        if (!undeclared.isEmpty()) {
-            throw new PackerException((undeclared.size() == 1 ? "Variable " : "Variables ")
-                    + String.join(", ", undeclared) + (undeclared.size() == 1 ? " is" : " are")
-                    + " not declared by the Packer template " + template.path() + " (it declares: "
-                    + (template.declaredVariables().isEmpty() ? "no variables"
-                            : String.join(", ", template.declaredVariables())) + ")");
-        }
+        TemplateVariableCheck.check(template, variables, varFiles, offeredVariables);
         Map<String, String> effective = new LinkedHashMap<>();
         offeredVariables.forEach((name, value) -> {
-            if (template.declares(name) && !variables.containsKey(name)) {
+            if (template.declares(name)) {
                 effective.put(name, value);
             }
         });

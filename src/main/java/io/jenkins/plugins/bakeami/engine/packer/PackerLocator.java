@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,6 +30,8 @@ public final class PackerLocator {
             + " download it from https://developer.hashicorp.com/packer/install, or configure the path to packer.";
 
     private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(60);
+    /** The versions of the packer binaries seen in this JVM, by real path, size and modification time. */
+    private static final Map<String, PackerVersion> VERSIONS = new ConcurrentHashMap<>();
     private static final int MAX_VERSION_OUTPUT = 64 * 1024;
 
     private final Map<String, String> environment;
@@ -45,7 +49,7 @@ public final class PackerLocator {
     /** Finds packer and checks it is HashiCorp Packer, at least {@link #MINIMUM_VERSION}. */
     public PackerExecutable locate(Path configured) throws PackerException, InterruptedException {
         Path packer = find(configured);
-        PackerVersion version = version(packer);
+        PackerVersion version = cachedVersion(packer);
         if (version.isOlderThan(MINIMUM_VERSION)) {
             throw new PackerException("Packer " + version + " at " + packer + " is too old: at least "
                     + MINIMUM_VERSION + " is needed (HCL2 templates and machine-readable output). " + INSTALL_HINT);
@@ -95,6 +99,27 @@ public final class PackerLocator {
 
     private static List<String> executableNames() {
         return File.separatorChar == '\\' ? List.of("packer.exe", "packer") : List.of("packer");
+    }
+
+    /**
+     * The version of this packer binary, asked once per JVM: every bake that may run Packer checks it before its
+     * lookup, and a long-lived JVM (a Jenkins agent) would otherwise start {@code packer version} (about 100 ms) for
+     * every no-op bake. A binary replaced in place has another size or time, so it is asked again.
+     */
+    private PackerVersion cachedVersion(Path packer) throws PackerException, InterruptedException {
+        String key;
+        try {
+            BasicFileAttributes file = Files.readAttributes(packer, BasicFileAttributes.class);
+            key = packer.toRealPath() + "|" + file.size() + "|" + file.lastModifiedTime().toMillis();
+        } catch (IOException e) {
+            return version(packer);
+        }
+        PackerVersion known = VERSIONS.get(key);
+        if (known == null) {
+            known = version(packer);
+            VERSIONS.put(key, known);
+        }
+        return known;
     }
 
     /** Runs {@code packer version} and reads the version it prints. */

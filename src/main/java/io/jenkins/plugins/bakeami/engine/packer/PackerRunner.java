@@ -102,16 +102,9 @@ public final class PackerRunner {
         }
     }
 
-    /** Checks what can be checked before Packer starts; returns the variables to pass. */
+    /** Checks what can be checked before Packer starts (the var files too); returns the variables to pass. */
     private static Map<String, String> prepare(PackerInvocation invocation) throws PackerException {
-        Map<String, String> variables = invocation.effectiveVariables();
-        for (Path file : invocation.varFiles()) {
-            if (!Files.isRegularFile(file)) {
-                throw new PackerException("Packer var file " + file + " (for template " + invocation.template().path()
-                        + ") does not exist or is not a file");
-            }
-        }
-        return variables;
+        return invocation.effectiveVariables();
     }
 
     List<String> validateCommand(PackerInvocation invocation, Map<String, String> variables) {

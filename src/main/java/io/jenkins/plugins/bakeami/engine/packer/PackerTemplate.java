@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.packer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ public final class PackerTemplate {
 
     static final String HCL_SUFFIX = ".pkr.hcl";
     static final String HCL_JSON_SUFFIX = ".pkr.json";
+    private static final String WHAT = "Packer template";
 
     private final Path path;
     private final Kind kind;
@@ -53,10 +55,8 @@ public final class PackerTemplate {
             return new PackerTemplate(path, Kind.HCL2, false, readHclFile(path));
         }
         try {
-            Object document = JsonReader.read(readText(path));
+            JsonNode document = PackerJson.read(WHAT, path, readText(WHAT, path));
             return new PackerTemplate(path, Kind.JSON, false, TemplateVariables.fromLegacyJson(document));
-        } catch (JsonReader.JsonSyntaxException e) {
-            throw new PackerException("Packer template " + path + " is not valid JSON: " + e.getMessage(), e);
         } catch (TemplateVariables.InvalidTemplateException e) {
             throw new PackerException("Packer template " + path + " is not a Packer JSON template: " + e.getMessage(),
                     e);
@@ -81,14 +81,13 @@ public final class PackerTemplate {
     }
 
     private static TemplateVariables readHclFile(Path file) throws PackerException {
-        String text = readText(file);
+        String text = readText(WHAT, file);
         try {
             if (file.getFileName().toString().endsWith(HCL_JSON_SUFFIX)) {
-                return TemplateVariables.fromHclJson(JsonReader.read(text));
+                return TemplateVariables.fromHclJson(PackerJson.read(WHAT, file, text));
             }
-            return HclVariableScanner.scan(text);
-        } catch (JsonReader.JsonSyntaxException e) {
-            throw new PackerException("Packer template " + file + " is not valid JSON: " + e.getMessage(), e);
+            // Packer's HCL parser skips a byte-order mark (its JSON parsers do not: PackerJson refuses it)
+            return HclVariableScanner.scan(text.startsWith(PackerJson.BYTE_ORDER_MARK) ? text.substring(1) : text);
         } catch (TemplateVariables.InvalidTemplateException e) {
             throw new PackerException("Packer template " + file + " is not a Packer HCL2 JSON file: "
                     + e.getMessage(), e);
@@ -97,13 +96,18 @@ public final class PackerTemplate {
         }
     }
 
-    private static String readText(Path file) throws PackerException {
+    /**
+     * A file Packer reads, as UTF-8 text.
+     *
+     * @param what the kind of file, for the messages ("Packer template")
+     */
+    static String readText(String what, Path file) throws PackerException {
         try {
             return Files.readString(file); // UTF-8, malformed input refused
         } catch (CharacterCodingException e) {
-            throw new PackerException("Packer template " + file + " is not UTF-8 text", e);
+            throw new PackerException(what + " " + file + " is not UTF-8 text", e);
         } catch (IOException e) {
-            throw new PackerException("Cannot read Packer template " + file + ": " + e, e);
+            throw new PackerException("Cannot read " + what + " " + file + ": " + e, e);
         }
     }
 

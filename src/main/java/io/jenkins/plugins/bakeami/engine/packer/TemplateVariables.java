@@ -1,5 +1,7 @@
 package io.jenkins.plugins.bakeami.engine.packer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,26 +33,24 @@ public record TemplateVariables(Set<String> declared, Set<String> sensitive) {
      * A legacy JSON template: the keys of the top-level {@code "variables"} object, and the names listed in
      * {@code "sensitive-variables"}.
      */
-    static TemplateVariables fromLegacyJson(Object document) throws InvalidTemplateException {
-        Map<?, ?> root = asObject(document, "the template");
+    static TemplateVariables fromLegacyJson(JsonNode document) throws InvalidTemplateException {
+        JsonNode root = requireObject(document, "the template");
         Set<String> declared = new LinkedHashSet<>();
-        Object variables = root.get("variables");
-        if (variables != null) {
-            for (Object key : asObject(variables, "\"variables\"").keySet()) {
-                declared.add((String) key);
-            }
+        JsonNode variables = root.get("variables");
+        if (variables != null && !variables.isNull()) {
+            requireObject(variables, "\"variables\"").fieldNames().forEachRemaining(declared::add);
         }
         Set<String> sensitive = new LinkedHashSet<>();
-        Object sensitiveList = root.get("sensitive-variables");
-        if (sensitiveList != null) {
-            if (!(sensitiveList instanceof List<?> list)) {
+        JsonNode sensitiveList = root.get("sensitive-variables");
+        if (sensitiveList != null && !sensitiveList.isNull()) {
+            if (!sensitiveList.isArray()) {
                 throw new InvalidTemplateException("\"sensitive-variables\" must be a list of variable names");
             }
-            for (Object name : list) {
-                if (!(name instanceof String s)) {
+            for (JsonNode name : sensitiveList) {
+                if (!name.isTextual()) {
                     throw new InvalidTemplateException("\"sensitive-variables\" must be a list of variable names");
                 }
-                sensitive.add(s);
+                sensitive.add(name.textValue());
             }
         }
         return new TemplateVariables(declared, sensitive);
@@ -60,30 +60,34 @@ public record TemplateVariables(Set<String> declared, Set<String> sensitive) {
      * An HCL2 file in JSON syntax ({@code .pkr.json}): the labels of the {@code "variable"} blocks, written as an
      * object of NAME to body, or a list of such objects.
      */
-    static TemplateVariables fromHclJson(Object document) throws InvalidTemplateException {
-        Map<?, ?> root = asObject(document, "the template");
-        Object variable = root.get("variable");
+    static TemplateVariables fromHclJson(JsonNode document) throws InvalidTemplateException {
+        JsonNode root = requireObject(document, "the template");
+        JsonNode variable = root.get("variable");
         Set<String> declared = new LinkedHashSet<>();
         Set<String> sensitive = new LinkedHashSet<>();
-        if (variable == null) {
+        if (variable == null || variable.isNull()) {
             return new TemplateVariables(declared, sensitive);
         }
-        List<?> groups = variable instanceof List<?> list ? list : List.of(variable);
-        for (Object group : groups) {
-            for (Map.Entry<?, ?> e : asObject(group, "\"variable\"").entrySet()) {
-                String name = (String) e.getKey();
-                declared.add(name);
-                if (e.getValue() instanceof Map<?, ?> body && Boolean.TRUE.equals(body.get("sensitive"))) {
-                    sensitive.add(name);
+        List<JsonNode> groups = new ArrayList<>();
+        if (variable.isArray()) {
+            variable.forEach(groups::add);
+        } else {
+            groups.add(variable);
+        }
+        for (JsonNode group : groups) {
+            for (Map.Entry<String, JsonNode> e : requireObject(group, "\"variable\"").properties()) {
+                declared.add(e.getKey());
+                if (e.getValue().path("sensitive").booleanValue()) { // only a JSON true
+                    sensitive.add(e.getKey());
                 }
             }
         }
         return new TemplateVariables(declared, sensitive);
     }
 
-    private static Map<?, ?> asObject(Object value, String what) throws InvalidTemplateException {
-        if (value instanceof Map<?, ?> map) {
-            return map;
+    private static JsonNode requireObject(JsonNode value, String what) throws InvalidTemplateException {
+        if (value.isObject()) {
+            return value;
         }
         throw new InvalidTemplateException(what + " must be a JSON object");
     }

@@ -65,7 +65,7 @@ public final class AmiRegistry {
         requireValidTagKey(tagKey);
         DescribeImagesRequest request = DescribeImagesRequest.builder()
                 .owners(owners == null || owners.isEmpty() ? DEFAULT_OWNERS : owners)
-                .filters(filter("tag:" + tagKey, checksum))
+                .filters(filter("tag:" + tagKey, literal(checksum)))
                 .maxResults(PAGE_SIZE)
                 .build();
         List<FoundAmi> found = new ArrayList<>();
@@ -73,6 +73,9 @@ public final class AmiRegistry {
         try {
             for (DescribeImagesResponse page : ec2.describeImagesPaginator(request)) {
                 for (Image image : page.images()) {
+                    if (!carries(image, tagKey, checksum)) {
+                        continue; // never an image whose tag is not exactly the value asked for
+                    }
                     if (image.state() == ImageState.AVAILABLE) {
                         found.add(toFound(image));
                     } else {
@@ -158,6 +161,15 @@ public final class AmiRegistry {
     private FoundAmi toFound(Image image) {
         Instant created = image.creationDate() == null ? Instant.EPOCH : Instant.parse(image.creationDate());
         return new FoundAmi(image.imageId(), image.name(), created, image.ownerId(), target.region());
+    }
+
+    /** A filter value matched literally: EC2 reads {@code *} and {@code ?} as wildcards, a backslash escapes. */
+    static String literal(String value) {
+        return value.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?");
+    }
+
+    private static boolean carries(Image image, String tagKey, String value) {
+        return image.tags().stream().anyMatch(tag -> tag.key().equals(tagKey) && tag.value().equals(value));
     }
 
     private static Filter filter(String name, String value) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.bakeami.engine.checksum;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -42,15 +43,21 @@ public class ChecksumRequestTest {
     public void badRequestsAreErrorsNamingTheInput() {
         assertEquals("base directory must be an absolute path: ws",
                 assertThrows(ChecksumInputException.class, () -> ChecksumRequest.builder(Paths.get("ws"))).getMessage());
-        assertEquals("a definition directory name is empty", assertThrows(ChecksumInputException.class,
+        assertEquals("The list of AMI definition directories [' '] has an empty entry (check for a stray comma or an"
+                + " empty setting)", assertThrows(ChecksumInputException.class,
                 () -> ChecksumRequest.builder(BASE).directory(" ").build()).getMessage());
         assertEquals("Packer variable 'a' is given twice", assertThrows(ChecksumInputException.class,
                 () -> ChecksumRequest.builder(BASE).var("a", "1").var("a", "2")).getMessage());
         assertEquals("exclude pattern 'a[' has a '[' without its ']'", assertThrows(ChecksumInputException.class,
                 () -> ChecksumRequest.builder(BASE).mode(ChecksumMode.STRICT).directory("d").exclude("a[").build())
                 .getMessage());
-        assertEquals("threads must be at least 1, not 0",
+        assertEquals("threads must be between 1 and 256, not 0 (hashing is bound by the disk and the cores: the default"
+                + " is the number of processors)",
                 assertThrows(ChecksumInputException.class, () -> ChecksumRequest.builder(BASE).threads(0)).getMessage());
+        // 100000 threads ran out of memory after 49 s; the cap refuses them at once
+        assertThrows(ChecksumInputException.class, () -> ChecksumRequest.builder(BASE).threads(100000));
+        assertEquals(ChecksumRequest.MAX_THREADS, ChecksumRequest.builder(BASE).directory("d").threads(256).build()
+                .getThreads());
     }
 
     @Test
@@ -66,10 +73,21 @@ public class ChecksumRequestTest {
     }
 
     @Test
-    public void definitionDirectoriesParseLikeTheSeed() {
-        assertEquals(List.of("/a", "/b c", "rel"), DefinitionDirectories.parse(" /a , /b c,,rel, "));
+    public void definitionDirectoriesParseLikeTheSeedKeepingEmptyEntriesToRefuse() {
+        assertEquals(List.of("/a", "/b c", "", "rel", ""), DefinitionDirectories.parse(" /a , /b c,,rel, "));
         assertEquals(List.of("/only"), DefinitionDirectories.parse("/only\n"));
-        assertEquals(List.of(), DefinitionDirectories.parse(" , "));
+        assertEquals(List.of("", ""), DefinitionDirectories.parse(" , "));
+        assertEquals(List.of(""), DefinitionDirectories.parse(""));
         assertEquals(List.of(), DefinitionDirectories.parse(null));
+        // options win over the variable; no option and no variable: not set (the template's directory)
+        assertEquals(List.of("a", "b", "c"), DefinitionDirectories.parse(List.of("a,b", "c"), "x"));
+        assertEquals(List.of("x", "y"), DefinitionDirectories.parse(List.of(), "x,y"));
+        assertEquals(List.of(), DefinitionDirectories.parse(List.of(), null));
+        for (String explicitlyEmpty : new String[] {"", " , ", ",,", "a,,b", "a,"}) {
+            ChecksumInputException e = assertThrows(ChecksumInputException.class,
+                    () -> DefinitionDirectories.requireNoEmptyEntry(DefinitionDirectories.parse(explicitlyEmpty)));
+            assertTrue(e.getMessage(), e.getMessage().endsWith("has an empty entry (check for a stray comma or an empty"
+                    + " setting)"));
+        }
     }
 }

@@ -52,11 +52,57 @@ public class PackerInvocationTest {
         assertEquals(Map.of("ami_checksum", "abc"), inv.effectiveVariables());
     }
 
+    /** A variable the bake sets itself may be given only with the same value: else Packer builds elsewhere. */
     @Test
-    public void userVariableWinsOverOfferedOne() throws Exception {
-        PackerInvocation inv = PackerInvocation.builder(seed())
-                .awsRegion("us-east-1").variable("aws_region", "eu-west-1").build();
-        assertEquals(Map.of("aws_region", "eu-west-1"), inv.effectiveVariables());
+    public void aUserVariableContradictingAnOfferedOneIsAnErrorNamingBothValues() throws Exception {
+        PackerInvocation agrees = PackerInvocation.builder(seed())
+                .awsRegion("us-east-1").variable("aws_region", "us-east-1").build();
+        assertEquals(Map.of("aws_region", "us-east-1"), agrees.effectiveVariables());
+        PackerInvocation contradicts = PackerInvocation.builder(seed())
+                .awsRegion("us-east-1").variable("aws_region", "us-west-2").build();
+        PackerException e = org.junit.Assert.assertThrows(PackerException.class, contradicts::effectiveVariables);
+        assertEquals("Packer variable aws_region is 'us-west-2' (given as a variable) but the bake sets it to"
+                + " 'us-east-1': Packer would build with the one value while the bake looks up and tags with the other,"
+                + " and every later run would bake again. Remove it: the bake passes aws_region itself", e.getMessage());
+    }
+
+    /** The same through a var file, JSON (legacy templates) or HCL (.pkrvars.hcl). */
+    @Test
+    public void aVarFileContradictingAnOfferedVariableIsAnErrorNamingTheFile() throws Exception {
+        java.nio.file.Path json = write(tmp.getRoot().toPath(), "vars.json", "{\"aws_region\": \"us-west-2\"}");
+        PackerException e = org.junit.Assert.assertThrows(PackerException.class, () -> PackerInvocation.builder(seed())
+                .awsRegion("us-east-1").varFile(json).build().effectiveVariables());
+        assertThat(e.getMessage(), containsString("Packer variable aws_region is 'us-west-2' (in the var file " + json
+                + ") but the bake sets it to 'us-east-1'"));
+
+        PackerTemplate hcl = hcl("variable \"aws_region\" {}\nvariable \"config_checksum\" {}\n");
+        java.nio.file.Path region = write(tmp.getRoot().toPath(), "region.pkrvars.hcl",
+                "# the region\naws_region = \"eu-west-1\"\nother = { a = \"b\" }\n");
+        e = org.junit.Assert.assertThrows(PackerException.class, () -> PackerInvocation.builder(hcl)
+                .awsRegion("us-east-1").varFile(region).build().effectiveVariables());
+        assertThat(e.getMessage(), containsString("aws_region is 'eu-west-1' (in the var file " + region + ")"));
+        java.nio.file.Path checksum = write(tmp.getRoot().toPath(), "sum.pkrvars.hcl",
+                "config_checksum = \"${var.other}\"\n");
+        e = org.junit.Assert.assertThrows(PackerException.class, () -> PackerInvocation.builder(hcl)
+                .checksum("abc").varFile(checksum).build().effectiveVariables());
+        assertThat(e.getMessage(), containsString("Packer variable config_checksum is set (in the var file " + checksum
+                + ") but the bake sets it to 'abc'"));
+
+        java.nio.file.Path agrees = write(tmp.getRoot().toPath(), "same.pkrvars.hcl", "aws_region = \"us-east-1\"\n");
+        assertEquals(Map.of("aws_region", "us-east-1"), PackerInvocation.builder(hcl).awsRegion("us-east-1")
+                .varFile(agrees).build().effectiveVariables());
+    }
+
+    @Test
+    public void aVarFileThatIsMissingOrBrokenIsNamed() throws Exception {
+        java.nio.file.Path missing = tmp.getRoot().toPath().resolve("missing.json");
+        PackerException e = org.junit.Assert.assertThrows(PackerException.class,
+                () -> PackerInvocation.builder(seed()).varFile(missing).build().effectiveVariables());
+        assertEquals("Packer var file " + missing + " does not exist or is not a file", e.getMessage());
+        java.nio.file.Path broken = write(tmp.getRoot().toPath(), "broken.json", "{\"aws_region\": }");
+        e = org.junit.Assert.assertThrows(PackerException.class,
+                () -> PackerInvocation.builder(seed()).varFile(broken).build().effectiveVariables());
+        assertThat(e.getMessage(), containsString("Packer var file " + broken + " is not valid JSON at line 1, column 16"));
     }
 
     @Test

@@ -38,6 +38,21 @@ public class PackerLocatorTest {
         assertEquals(new PackerExecutable(fake, new PackerVersion(1, 7, 2)), locator.locate(null));
     }
 
+    /** Every bake that may run Packer checks it before its lookup: one JVM asks a given binary once. */
+    @Test
+    public void theVersionOfABinaryIsAskedOncePerJvmUntilTheBinaryChanges() throws Exception {
+        Path bin = tmp.newFolder("bin").toPath();
+        Path calls = bin.resolve("calls");
+        Path fake = fakePacker(bin, "Packer v1.6.6' >> '" + calls + "' && echo 'Packer v1.6.6", "exit 0");
+        PackerLocator locator = new PackerLocator(Map.of("PATH", bin.toString()), false);
+        locator.locate(null);
+        locator.locate(fake);
+        assertEquals(1, java.nio.file.Files.readAllLines(calls).size());
+        fakePacker(bin, "Packer v1.10.0' >> '" + calls + "' && echo 'Packer v1.10.0", "exit 0"); // replaced in place
+        assertEquals(new PackerVersion(1, 10, 0), locator.locate(null).version());
+        assertEquals(2, java.nio.file.Files.readAllLines(calls).size());
+    }
+
     @Test
     public void missingPackerNamesThePathSearchedAndHowToInstall() throws Exception {
         Path empty = tmp.newFolder("empty").toPath();

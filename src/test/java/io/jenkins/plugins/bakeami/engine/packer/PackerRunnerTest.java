@@ -303,8 +303,7 @@ public class PackerRunnerTest {
                     .varFile(missing).build(), new Lines());
             fail();
         } catch (PackerException e) {
-            assertEquals("Packer var file " + missing + " (for template " + template
-                    + ") does not exist or is not a file", e.getMessage());
+            assertEquals("Packer var file " + missing + " does not exist or is not a file", e.getMessage());
         }
     }
 

@@ -105,8 +105,34 @@ public class PackerTemplateTest {
     @Test
     public void brokenJsonIsNamedWithLineAndColumn() throws Exception {
         Path file = write(tmp.getRoot().toPath(), "broken.json", "{\n  \"variables\": {\"a\": \"\",}\n}\n");
-        assertRefused(file, "Packer template " + file + " is not valid JSON: expected a string as object key"
-                + " at line 2, column 25");
+        assertRefused(file, "Packer template " + file + " is not valid JSON at line 2, column 25: Unexpected"
+                + " character ('}' (code 125)): was expecting double-quote to start field name");
+    }
+
+    /** What Go's encoding/json (Packer's parser) refuses is refused here too, with the place. */
+    @Test
+    public void whatPackerRefusesIsRefusedWithTheLine() throws Exception {
+        Path comment = write(tmp.getRoot().toPath(), "comment.json", "{\n// a comment\n\"builders\": []}");
+        assertRefused(comment, "Packer template " + comment + " is not valid JSON at line 2, column 1");
+        Path trailing = write(tmp.getRoot().toPath(), "trailing.json", "{\"builders\": []}\n{}");
+        assertRefused(trailing, "Packer template " + trailing + " is not valid JSON at line 2, column 1");
+        Path empty = write(tmp.getRoot().toPath(), "empty.json", " \n");
+        assertRefused(empty, "Packer template " + empty + " is not valid JSON: it is empty");
+    }
+
+    /** Go's JSON parser stops at a byte-order mark, HCL's skips it: Packer 1.6.6 as seen from packer validate. */
+    @Test
+    public void aByteOrderMarkIsNamedInJsonAndSkippedInHcl() throws Exception {
+        Path json = tmp.getRoot().toPath().resolve("bom.json");
+        Files.write(json, ("\uFEFF" + SEED_TEMPLATE).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertRefused(json, "Packer template " + json + " starts with a UTF-8 byte-order mark, which Packer cannot"
+                + " read in a JSON file: save it as UTF-8 without a byte-order mark");
+        Path hclJson = tmp.getRoot().toPath().resolve("bom.pkr.json");
+        Files.write(hclJson, "\uFEFF{\"variable\": {\"a\": {}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertRefused(hclJson, "starts with a UTF-8 byte-order mark");
+        Path hcl = tmp.getRoot().toPath().resolve("bom.pkr.hcl");
+        Files.write(hcl, "\uFEFFvariable \"a\" {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(Set.of("a"), PackerTemplate.load(hcl).declaredVariables());
     }
 
     @Test

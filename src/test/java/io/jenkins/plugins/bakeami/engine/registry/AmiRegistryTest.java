@@ -52,6 +52,20 @@ public class AmiRegistryTest {
         emulator.close();
     }
 
+    /** EC2 reads * and ? in a filter value as wildcards: a lookup matches the tag value literally all the same. */
+    @Test
+    public void aLookupMatchesTheTagValueLiterallyNeverAsAPattern() {
+        String ours = seed(OUR_ACCOUNT, CHECKSUM, "available", Instant.parse("2024-01-01T00:00:00Z"));
+        for (String pattern : List.of("*", "?", "0123456789abcdef0123456789abcdef0123456?", CHECKSUM.substring(0, 10) + "*")) {
+            assertEquals(pattern, Optional.empty(), registry.findByChecksum(TAG, pattern, List.of("self")));
+        }
+        String literal = seed(OUR_ACCOUNT, "a*b?c\\d", "available", Instant.parse("2024-01-02T00:00:00Z"));
+        assertEquals(literal, registry.findByChecksum(TAG, "a*b?c\\d", List.of("self")).orElseThrow().imageId());
+        assertEquals(Optional.empty(), registry.findByChecksum(TAG, "aXbYc\\d", List.of("self")));
+        assertEquals(ours, registry.findByChecksum(TAG, CHECKSUM, List.of("self")).orElseThrow().imageId());
+        assertEquals("a\\*b\\?c\\\\d", AmiRegistry.literal("a*b?c\\d"));
+    }
+
     private String seed(String owner, String checksum, String state, Instant created) {
         // AMI names are unique per account and region, as in EC2
         return emulator.seedImage(ImageSeed.named("app-" + (++seeded)).region(REGION).owner(owner)

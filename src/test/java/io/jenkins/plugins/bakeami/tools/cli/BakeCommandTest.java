@@ -12,8 +12,10 @@ import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -92,21 +94,125 @@ public class BakeCommandTest {
         assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
     }
 
+    /**
+     * A dry run never runs Packer and needs none. A bake checks packer before its lookup, since it may have to bake:
+     * without packer it fails with exit 2 before any EC2 call, even when the AMI exists (exit 3 after a lookup,
+     * before); --packer and PATH are one rule.
+     */
     @Test
-    public void reuseNeedsNoPackerAtAll() throws Exception {
+    public void aDryRunNeedsNoPackerButABakeChecksItBeforeTheLookup() throws Exception {
         Map<String, String> env = seedEnvironment();
         env.put("PATH", fx.workspace.resolve("no-bin").toString());
         CliFixture.Run dryRun = fx.run(env, "bake", "--dry-run", "--work-dir", fx.workspace.toString());
-        String checksum = fx.emulator.callLog().calls().get(0).param("Filter.1.Value.1");
         assertEquals(dryRun.toString(), 0, dryRun.exitCode);
-        String existing = fx.seedOurImage("baked-earlier", checksum);
+        String checksum = fx.emulator.callLog().calls().get(0).param("Filter.1.Value.1");
+        fx.seedOurImage("baked-earlier", checksum);
+        fx.emulator.callLog().clear();
 
-        CliFixture.Run reused = fx.run(env, "bake", "--work-dir", fx.workspace.toString(), "--ami-id-file",
-                "out/ami.json");
-        assertEquals(reused.toString(), 0, reused.exitCode);
-        assertEquals(existing, reused.lastLine());
-        assertTrue(Files.readString(fx.workspace.resolve("out/ami.json"), StandardCharsets.UTF_8)
-                .startsWith("{\"ami_id\": \"" + existing + "\""));
+        CliFixture.Run noPacker = fx.run(env, "bake", "--work-dir", fx.workspace.toString());
+        assertEquals(noPacker.toString(), 2, noPacker.exitCode);
+        assertOneLine(noPacker.err);
+        assertTrue(noPacker.err, noPacker.err.contains("packer not found in PATH (" + fx.workspace.resolve("no-bin")));
+        CliFixture.Run missingOption = fx.run(env, "bake", "--work-dir", fx.workspace.toString(), "--packer",
+                "bin/packer");
+        assertEquals(missingOption.toString(), 2, missingOption.exitCode);
+        assertEquals("no EC2 call before packer is found", List.of(), fx.emulator.callLog().actions());
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+    }
+
+    /** The template and its variables are checked on every run: a misspelt --var fails a dry run and a reuse too. */
+    @Test
+    public void aDryRunChecksTheTemplatesVariables() throws Exception {
+        Map<String, String> env = seedEnvironment();
+        CliFixture.Run run = fx.run(env, "bake", "--dry-run", "--var", "aws_regoin=us-east-1", "--work-dir",
+                fx.workspace.toString());
+        assertEquals(run.toString(), 2, run.exitCode);
+        assertOneLine(run.err);
+        assertTrue(run.err, run.err.contains("Variable aws_regoin is not declared by the Packer template"));
+        assertEquals("no EC2 call for bad input", List.of(), fx.emulator.callLog().actions());
+    }
+
+    /** Packer would bake in us-west-2 while the bake looks up and tags in us-east-1, and bake again every run. */
+    @Test
+    public void aVariableContradictingTheRegionExitsTwoNamingBothRegions() throws Exception {
+        Map<String, String> env = seedEnvironment();
+        Path varFile = fx.workspace.resolve("region.json");
+        Files.writeString(varFile, "{\"aws_region\": \"us-west-2\"}", StandardCharsets.UTF_8);
+        for (String[] option : new String[][] {{"--var", "aws_region=us-west-2"}, {"--var-file", varFile.toString()}}) {
+            CliFixture.Run run = fx.run(env, "bake", option[0], option[1], "--work-dir", fx.workspace.toString());
+            assertEquals(run.toString(), 2, run.exitCode);
+            assertOneLine(run.err);
+            assertTrue(run.err, run.err.contains("Packer variable aws_region is 'us-west-2'"));
+            assertTrue(run.err, run.err.contains("but the bake sets it to 'us-east-1'"));
+        }
+        assertEquals("no EC2 call for bad input", List.of(), fx.emulator.callLog().actions());
+    }
+
+    /** An explicitly empty list is an error, as for lookup and checksum; not setting it means the template's directory. */
+    @Test
+    public void anEmptyDirectoryListIsAnError() throws Exception {
+        Map<String, String> env = seedEnvironment();
+        String work = fx.workspace.toString();
+        for (String empty : List.of("", " , ", ",,")) {
+            LookupCommandTest.assertEmptyListRefused(fx.run(env, "bake", "--dry-run", "--dirs", empty, "--work-dir", work));
+            env.put("AMI_DEFINITION_DIRS", empty);
+            LookupCommandTest.assertEmptyListRefused(fx.run(env, "bake", "--dry-run", "--work-dir", work));
+        }
+        assertEquals("no EC2 call for bad input", List.of(), fx.emulator.callLog().actions());
+        env.remove("AMI_DEFINITION_DIRS");
+        CliFixture.Run notSet = fx.run(env, "bake", "--dry-run", "--work-dir", work);
+        assertEquals(notSet.toString(), 0, notSet.exitCode);
+        assertTrue(notSet.err, notSet.err.contains("Checksum (ami-bakery) of 3 inputs"));
+    }
+
+    /**
+     * A current directory its user may enter but not read: HotSpot leaves it for its perf-data directory
+     * ({@code /tmp/hsperfdata_USER}) and {@code user.dir} names that. Relative paths then start from the shell's
+     * {@code $PWD}: the checksum is that of the right directory and {@code .ami_id.json} lands in it (it landed in
+     * the perf-data directory, with exit 0). Without {@code $PWD} the directory cannot be known: exit 2 saying so.
+     */
+    @Test
+    public void anUnreadableCurrentDirectoryIsTakenFromTheShell() throws Exception {
+        CliFixture.assumePacker();
+        Path scratch = fx.tmp.getRoot().toPath();
+        Path current = scratch.resolve("unreadable");
+        SampleDefinition.write(current);
+        String checksum = fx.run(fx.environment(), "checksum", current.resolve(SampleDefinition.DIRECTORY).toString())
+                .lastLine();
+        String ours = fx.seedOurImage("baked-earlier", checksum);
+        Path home = Files.createDirectories(scratch.resolve("home"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Stream<Path> tree = Files.walk(current)) {
+            for (Path file : (Iterable<Path>) tree::iterator) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(
+                        Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        Files.setPosixFilePermissions(current, PosixFilePermissions.fromString("-wx-wx-wx"));
+        Map<String, String> env = fx.environment();
+        env.put("HOME", home.toString());
+        env.remove("PWD"); // the shell's: the directory the process starts in
+
+        CliProcess sum = CliProcess.startUnprivileged(scratch, current, env, "checksum", SampleDefinition.DIRECTORY);
+        sum.assertExitCode(0);
+        assertEquals(checksum, sum.out().strip());
+
+        CliProcess bake = CliProcess.startUnprivileged(scratch, current, env, "bake", "--template",
+                SampleDefinition.TEMPLATE, "--region", REGION, "--endpoint", fx.endpoint());
+        bake.assertExitCode(0);
+        assertTrue(bake.out(), bake.out().strip().endsWith(ours));
+        assertTrue(bake.out(), bake.out().contains(".ami_id.json: " + current.resolve(".ami_id.json")));
+        assertTrue(Files.readString(current.resolve(".ami_id.json"), StandardCharsets.UTF_8)
+                .startsWith("{\"ami_id\": \"" + ours + "\""));
+
+        env.put("PWD", "");
+        CliProcess unknown = CliProcess.startUnprivileged(scratch, current, env, "checksum", SampleDefinition.DIRECTORY);
+        unknown.assertExitCode(2);
+        assertTrue(unknown.err(), unknown.err().contains("cannot tell the current directory: it is not readable"));
+        // a $PWD that names another, readable directory is stale (a parent process started this one elsewhere)
+        env.put("PWD", scratch.toString());
+        CliProcess stale = CliProcess.startUnprivileged(scratch, current, env, "checksum", SampleDefinition.DIRECTORY);
+        stale.assertExitCode(2);
     }
 
     @Test
@@ -119,7 +225,7 @@ public class BakeCommandTest {
             {"--timeout '5 parsecs'", "bake", "--timeout", "5 parsecs", "--work-dir", work},
             {"--grace-period 'soon'", "bake", "--grace-period", "soon", "--work-dir", work},
             {"'nowhere' (--region)", "bake", "--region", "nowhere", "--work-dir", work},
-            {"--var-file nope.json", "bake", "--var-file", "nope.json", "--work-dir", work},
+            {"nope.json does not exist", "bake", "--var-file", "nope.json", "--work-dir", work},
             {"--var takes NAME=VALUE", "bake", "--var", "s3cr3t-without-a-name", "--work-dir", work},
             {"unknown checksum mode 'fancy'", "bake", "--mode", "fancy", "--work-dir", work},
         };

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
+import static io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumListing;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.Before;
 import org.junit.Rule;
@@ -129,8 +132,16 @@ public class ChecksumCommandTest {
         assertTrue(strictOnly.err, strictOnly.err.contains("exclude patterns can only be covered by the strict mode"));
         Run none = checksum(",");
         assertEquals(ChecksumCommand.EXIT_BAD_INPUT, none.exitCode);
-        assertEquals("bake-ami checksum: no definition directory: the arguments name none\n", none.err);
-        for (Run run : List.of(missing, mode, strictOnly, none)) {
+        // as bake and lookup say it for --dirs ','
+        assertEquals("bake-ami checksum: The list of AMI definition directories ['', ''] has an empty entry (check for a"
+                + " stray comma or an empty setting)\n", none.err);
+        // refused at once, not an OutOfMemoryError 49 s later with exit status 1 (the --diff "differs" status)
+        Run threads = checksum("--threads", "100000", "trap");
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, threads.exitCode);
+        assertEquals("bake-ami checksum: threads must be between 1 and 256, not 100000 (hashing is bound by the disk and"
+                + " the cores: the default is the number of processors)\n", threads.err);
+        assertDocumented("`checksum --threads` above 256", threads.err.strip().substring("bake-ami checksum: ".length()));
+        for (Run run : List.of(missing, mode, strictOnly, none, threads)) {
             assertFalse(run.err, run.err.contains("\tat "));
             assertEquals(run.err, 1, run.err.split("\n").length);
         }
@@ -207,8 +218,60 @@ public class ChecksumCommandTest {
         String noneErr = new String(none.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(none.waitFor(60, TimeUnit.SECONDS));
         assertEquals(ChecksumCommand.EXIT_BAD_INPUT, none.exitValue());
-        assertEquals("bake-ami checksum: no definition directory: give directories as arguments or set"
-                + " AMI_DEFINITION_DIRS\n", noneErr);
+        // set but empty is an explicit empty list: an error, as for bake and lookup (unset: an error naming the variable)
+        assertEquals("bake-ami checksum: The list of AMI definition directories [''] has an empty entry (check for a"
+                + " stray comma or an empty setting)\n", noneErr);
+    }
+
+    /** A file its user cannot read is named (the seed crashed); run as an unprivileged user, since root reads all. */
+    @Test
+    public void anUnreadableFileIsNamed() throws Exception {
+        write("locked/files/secret", "x\n");
+        Path secret = base.resolve("locked/files/secret");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try (java.util.stream.Stream<Path> tree = Files.walk(base.resolve("locked"))) {
+            for (Path dir : (Iterable<Path>) tree.filter(Files::isDirectory)::iterator) {
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        CliProcess checksum = CliProcess.startUnprivileged(base, base, Map.of("PATH", System.getenv("PATH")),
+                "checksum", "locked");
+        checksum.assertExitCode(ChecksumCommand.EXIT_BAD_INPUT);
+        String err = checksum.err().strip();
+        assertEquals("bake-ami checksum: cannot read file " + secret + ": permission denied", err);
+        assertDocumented("unreadable file (definition file without read permission)",
+                err.substring("bake-ami checksum: ".length()));
+    }
+
+    /** Ctrl-C and SIGTERM end a checksum with 130, as every command (the JVM alone would exit 143 on SIGTERM). */
+    @Test
+    public void sigtermDuringTheChecksumExits130() throws Exception {
+        Path huge = base.resolve("big/huge.img");
+        Files.createDirectories(huge.getParent());
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(64L << 30); // sparse: no disk used, but hashing its 64 GiB of zeros takes minutes
+        }
+        CliProcess checksum = CliProcess.start(base, base, Map.of("PATH", System.getenv("PATH")), "checksum", "big");
+        checksum.awaitWhileRunning("the checksum opening " + huge, () -> holdsOpen(checksum.process, huge));
+        checksum.signal("TERM");
+        checksum.assertExitCode(ChecksumCommand.EXIT_INTERRUPTED);
+        assertTrue(checksum.err(), checksum.err().contains("bake-ami checksum: stopping (signal received)"));
+        assertEquals("no checksum is printed", "", checksum.out());
+    }
+
+    /** Whether the process has the file open (Linux: its /proc/PID/fd links). */
+    private static boolean holdsOpen(Process process, Path file) {
+        try (java.util.stream.Stream<Path> descriptors = Files.list(Paths.get("/proc", Long.toString(process.pid()), "fd"))) {
+            return descriptors.anyMatch(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file);
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 
     private static Process java(Path directory, String variable, String value, String... args) throws IOException {

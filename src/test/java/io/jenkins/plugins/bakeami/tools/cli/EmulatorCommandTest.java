@@ -1,7 +1,6 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.BufferedReader;
@@ -102,6 +101,7 @@ public class EmulatorCommandTest {
         }
         first.process.destroy(); // SIGTERM: saves the state
         assertTrue(first.process.waitFor(20, TimeUnit.SECONDS));
+        assertEquals("stopped, as every command: 130 (not the JVM's 143)", 130, first.process.exitValue());
         assertTrue(Files.readString(state, StandardCharsets.UTF_8).contains(baked));
 
         Running second = startCli(tmp.newFile("err2.txt").toPath(), "--state-file", state.toString(), "--seed-file", seeds.toString(),
@@ -122,7 +122,7 @@ public class EmulatorCommandTest {
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         started.add(p);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertNotEquals(0, p.exitValue());
+        assertEquals("bad input", 2, p.exitValue());
         String message = Files.readString(err, StandardCharsets.UTF_8);
         assertTrue(message, message.contains("--seed-image needs REGION:NAME[:OWNER], got: no-colon"));
     }

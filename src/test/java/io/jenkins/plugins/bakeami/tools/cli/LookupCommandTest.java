@@ -1,13 +1,17 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
 import static io.jenkins.plugins.bakeami.tools.cli.CliFixture.REGION;
+import static io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
@@ -138,6 +142,81 @@ public class LookupCommandTest {
         assertOneLine(run.err);
         assertTrue(run.err, run.err.contains("EC2 DescribeImages in " + REGION + " (" + fx.endpoint()
                 + ") failed: UnauthorizedOperation"));
+    }
+
+    /** EC2 would read * and ? as wildcards and return some other AMI: refused, and matched literally below that. */
+    @Test
+    public void aChecksumWithAWildcardIsRefused() {
+        fx.seedOurImage("app", CHECKSUM);
+        for (String wildcard : List.of("*", "0123456789abcdef0123456789abcdef0123456?")) {
+            CliFixture.Run run = fx.run(fx.environment(), "lookup", "--checksum", wildcard, "--region", REGION,
+                    "--endpoint", fx.endpoint());
+            assertEquals(run.toString(), 2, run.exitCode);
+            assertEquals(run.toString(), "", run.out);
+            assertOneLine(run.err);
+            assertDocumented("`lookup --checksum` with a wildcard (`*` or `?`)",
+                    run.err.strip().substring((LookupCommand.NAME + ": ").length()));
+        }
+        assertEquals("no EC2 call for bad input", List.of(), fx.emulator.callLog().actions());
+    }
+
+    /** An explicitly empty list is an error, as for bake and checksum; not setting it means the template's directory. */
+    @Test
+    public void anEmptyDirectoryListIsAnError() throws Exception {
+        Map<String, String> env = fx.environment();
+        env.put("AWS_DEFAULT_REGION", REGION);
+        env.put("AWS_ENDPOINT_URL_EC2", fx.endpoint());
+        for (String empty : List.of("", " , ", ",,")) {
+            assertEmptyListRefused(fx.run(env, "lookup", "--dirs", empty));
+            env.put("AMI_DEFINITION_DIRS", empty);
+            assertEmptyListRefused(fx.run(env, "lookup"));
+            env.remove("AMI_DEFINITION_DIRS");
+        }
+        assertEquals("no EC2 call for bad input", List.of(), fx.emulator.callLog().actions());
+    }
+
+    static void assertEmptyListRefused(CliFixture.Run run) {
+        assertEquals(run.toString(), 2, run.exitCode);
+        assertOneLine(run.err);
+        assertTrue(run.err, run.err.contains("The list of AMI definition directories ["));
+        assertTrue(run.err, run.err.contains("] has an empty entry (check for a stray comma or an empty setting)"));
+    }
+
+    /** Ctrl-C and SIGTERM end a lookup with 130, as every command (the JVM alone would exit 143 on SIGTERM). */
+    @Test
+    public void sigtermDuringTheLookupExits130() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // accepts the lookup's connection and never answers: the lookup is surely under way when the signal comes
+            CliProcess lookup = CliProcess.start(fx.tmp.getRoot().toPath(), fx.workspace, fx.environment(), "lookup",
+                    "--checksum", CHECKSUM, "--region", REGION, "--endpoint", "http://127.0.0.1:" + silent.getLocalPort());
+            silent.setSoTimeout(60_000);
+            try (Socket call = silent.accept()) {
+                lookup.signal("TERM");
+                lookup.assertExitCode(ExitCodes.INTERRUPTED);
+            }
+            assertTrue(lookup.err(), lookup.err().contains("bake-ami lookup: stopping (signal received)"));
+            assertEquals("", lookup.out());
+        }
+    }
+
+    /** No credentials anywhere is said as such, with where they were looked for, not as an unreachable endpoint. */
+    @Test
+    public void missingCredentialsAreNamedInOneLine() throws Exception {
+        Path home = fx.tmp.newFolder("empty-home").toPath();
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("HOME", home.toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true"); // no instance metadata service on a test machine: no wait for it
+        CliProcess lookup = CliProcess.start(fx.tmp.getRoot().toPath(), fx.workspace, env, "lookup", "--checksum",
+                CHECKSUM, "--region", REGION, "--endpoint", fx.endpoint());
+        lookup.assertExitCode(ExitCodes.FAILURE);
+        String err = lookup.err();
+        assertOneLine(err);
+        assertFalse(err, err.contains("cannot reach"));
+        assertTrue(err, err.contains("failed: no AWS credentials: none in the environment"));
+        assertTrue(err, err.contains(home.resolve(".aws/credentials").toString()));
+        assertDocumented("no AWS credentials anywhere", err.strip().substring((LookupCommand.NAME + ": ").length()));
+        assertEquals("the call never left: nothing to sign it with", List.of(), fx.emulator.callLog().actions());
     }
 
     static void assertOneLine(String err) {

@@ -26,12 +26,12 @@ final class AwsSettings {
     /** {@code --region}, else {@code AWS_REGION}, else {@code AWS_DEFAULT_REGION} (the seed's). */
     static String region(String option, Map<String, String> environment) {
         if (option != null) {
-            return RegionNames.requireValid(option, "--region");
+            return RegionNames.requireValid(option, "--region", environment);
         }
         for (String variable : List.of(REGION_VARIABLE, DEFAULT_REGION_VARIABLE)) {
             String value = environment.get(variable);
             if (value != null && !value.isBlank()) {
-                return RegionNames.requireValid(value, variable);
+                return RegionNames.requireValid(value, variable, environment);
             }
         }
         throw new IllegalArgumentException("no AWS region: give --region or set " + REGION_VARIABLE + " or "

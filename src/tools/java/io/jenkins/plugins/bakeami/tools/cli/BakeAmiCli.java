@@ -84,7 +84,16 @@ public final class BakeAmiCli {
                 commandLine.addSubcommand(name, command.get());
             }
         });
-        return commandLine.setParameterExceptionHandler(BakeAmiCli::usageError);
+        return commandLine.setParameterExceptionHandler(BakeAmiCli::usageError)
+                .setExecutionExceptionHandler(BakeAmiCli::unexpected);
+    }
+
+    /** What a command did not handle itself is a failure (3), in one line: never picocli's 1, which means "not found". */
+    private static int unexpected(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().println(name + ": " + Messages.oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+        command.getErr().flush();
+        return e instanceof InterruptedException ? ExitCodes.INTERRUPTED : ExitCodes.FAILURE;
     }
 
     private static int usageError(ParameterException e, String[] args) {

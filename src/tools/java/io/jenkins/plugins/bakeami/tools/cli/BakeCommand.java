@@ -11,7 +11,6 @@ import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,8 +81,8 @@ final class BakeCommand implements Callable<Integer> {
             + " directory (default: PACKER_JSON_PATH). Packer runs in its directory.")
     private String template;
 
-    @Option(names = "--dirs", split = ",", paramLabel = "DIR", description = "Definition directories (comma-separated"
-            + " or repeated; default: AMI_DEFINITION_DIRS, else the template's directory).")
+    @Option(names = "--dirs", paramLabel = "DIR[,DIR]", description = "Definition directories (comma-separated"
+            + " or repeated; default: AMI_DEFINITION_DIRS, else the template's directory). An empty entry is an error.")
     private List<String> dirs = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = BakeRequest.DEFAULT_CHECKSUM_MODE,
@@ -226,25 +225,11 @@ final class BakeCommand implements Callable<Integer> {
         if (templateName == null) {
             throw new IllegalArgumentException("no Packer template: give --template or set " + TEMPLATE_VARIABLE);
         }
-        List<String> directories = new ArrayList<>();
-        dirs.forEach(d -> directories.addAll(DefinitionDirectories.parse(d)));
-        if (directories.isEmpty()) {
-            directories.addAll(DefinitionDirectories.parse(environment.get(DIRECTORIES_VARIABLE)));
-        }
+        List<String> directories = DefinitionDirectories.parse(dirs, environment.get(DIRECTORIES_VARIABLE));
         ChecksumMode.fromName(mode);
         String regionName = AwsSettings.region(ec2Options.region, environment);
         URI ec2Endpoint = AwsSettings.endpoint(ec2Options.endpoint, environment);
         AmiRegistry.requireValidTagKey(ec2Options.tagKey);
-        for (String file : varFiles) {
-            if (!Files.isRegularFile(work.resolve(file))) {
-                throw new IllegalArgumentException("--var-file " + file + " does not exist or is not a file (looked for "
-                        + work.resolve(file) + ")");
-            }
-        }
-        if (packer != null && !Files.isExecutable(work.resolve(packer))) {
-            throw new IllegalArgumentException("--packer " + packer + " is not an executable file (looked for "
-                    + work.resolve(packer) + ")");
-        }
         return BakeRequest.builder(work.toString())
                 .template(templateName)
                 .dirs(directories)

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,6 +54,9 @@ final class ChecksumCommand implements Callable<Integer> {
     static final int EXIT_IO_ERROR = 3;
     static final int EXIT_INTERRUPTED = 130;
     static final String DIRECTORIES_VARIABLE = "AMI_DEFINITION_DIRS";
+    static final String NAME = "bake-ami checksum";
+    /** A stopped checksum only joins its hashing threads. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     @Spec
     private CommandSpec spec;
@@ -111,19 +115,24 @@ final class ChecksumCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return ShutdownGuard.run(NAME, STOP_WAIT, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                guard -> checksum());
+    }
+
+    private int checksum() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
             return diff != null ? compareListings(out, err) : printChecksum(out, err);
-        } catch (ChecksumInputException e) {
-            err.println("bake-ami checksum: " + e.getMessage());
+        } catch (IllegalArgumentException e) { // ChecksumInputException, and a working directory that cannot be known
+            err.println(NAME + ": " + e.getMessage());
             return EXIT_BAD_INPUT;
         } catch (IOException e) {
-            err.println("bake-ami checksum: " + e.getMessage());
+            err.println(NAME + ": " + e.getMessage());
             return EXIT_IO_ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("bake-ami checksum: interrupted");
+            err.println(NAME + ": interrupted");
             return EXIT_INTERRUPTED;
         } finally {
             out.flush();
@@ -147,20 +156,12 @@ final class ChecksumCommand implements Callable<Integer> {
 
     private ChecksumRequest request() {
         ChecksumRequest.Builder request = ChecksumRequest.builder(baseDirectory()).mode(ChecksumMode.fromName(mode));
-        List<String> given = new ArrayList<>();
-        for (String argument : directories) {
-            given.addAll(DefinitionDirectories.parse(argument));
+        List<String> given = DefinitionDirectories.parse(directories, cli.environment().get(DIRECTORIES_VARIABLE));
+        if (given.isEmpty()) {
+            throw new ChecksumInputException("no definition directory: give directories as arguments or set "
+                    + DIRECTORIES_VARIABLE);
         }
-        if (directories.isEmpty()) {
-            given.addAll(DefinitionDirectories.parse(cli.environment().get(DIRECTORIES_VARIABLE)));
-            if (given.isEmpty()) {
-                throw new ChecksumInputException("no definition directory: give directories as arguments or set "
-                        + DIRECTORIES_VARIABLE);
-            }
-        } else if (given.isEmpty()) {
-            throw new ChecksumInputException("no definition directory: the arguments name none");
-        }
-        request.directories(given);
+        request.directories(given); // an empty entry ("", "a,,b") is refused by the request, as bake and lookup do
         if (template != null) {
             request.template(template);
         }

@@ -27,8 +27,8 @@ final class DefinitionOptions {
             + " it, the checksum of --dirs is computed.")
     String checksum;
 
-    @Option(names = "--dirs", split = ",", paramLabel = "DIR", description = "Definition directories (comma-separated"
-            + " or repeated). Default: AMI_DEFINITION_DIRS, else the template's directory.")
+    @Option(names = "--dirs", paramLabel = "DIR[,DIR]", description = "Definition directories (comma-separated"
+            + " or repeated). Default: AMI_DEFINITION_DIRS, else the template's directory. An empty entry is an error.")
     List<String> dirs = new ArrayList<>();
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = BakeRequest.DEFAULT_CHECKSUM_MODE,
@@ -78,6 +78,11 @@ final class DefinitionOptions {
         if (checksum.isBlank()) {
             throw new IllegalArgumentException("--checksum is empty");
         }
+        if (checksum.contains("*") || checksum.contains("?")) {
+            // EC2 would read them as wildcards; the lookup matches literally, and no checksum holds them
+            throw new IllegalArgumentException("--checksum '" + checksum.strip() + "' has a wildcard (* or ?), which"
+                    + " no checksum holds: the tag's value is matched exactly, never as a pattern");
+        }
         return checksum.strip();
     }
 
@@ -85,11 +90,7 @@ final class DefinitionOptions {
     private String computeChecksum(Path work, Map<String, String> environment, PrintWriter err, String command)
             throws IOException, InterruptedException {
         ChecksumMode checksumMode = ChecksumMode.fromName(mode);
-        List<String> directories = new ArrayList<>();
-        dirs.forEach(d -> directories.addAll(DefinitionDirectories.parse(d)));
-        if (directories.isEmpty()) {
-            directories.addAll(DefinitionDirectories.parse(environment.get(ChecksumCommand.DIRECTORIES_VARIABLE)));
-        }
+        List<String> directories = DefinitionDirectories.parse(dirs, environment.get(ChecksumCommand.DIRECTORIES_VARIABLE));
         // the template only matters in strict mode or when it names the definition directory
         String templateName = templateName(environment);
         Path templatePath = templateName == null || !directories.isEmpty() && checksumMode != ChecksumMode.STRICT

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             "Prints http://127.0.0.1:PORT on standard output once it listens. Every region holds the public source image "
                 + Ec2Emulator.BASE_IMAGE_ID + " (" + Ec2Emulator.BASE_IMAGE_NAME + ") unless --no-base-image."})
 final class EmulatorCommand implements Callable<Integer> {
+    static final String NAME = "bake-ami emulator";
     @Spec
     CommandSpec spec;
 
@@ -155,17 +156,23 @@ final class EmulatorCommand implements Callable<Integer> {
         emulator.faults().seed(seed).latency(Duration.ofMillis(nonNegative("--latency-ms", latencyMs)))
                 .throttleRate(share("--throttle-rate", throttleRate)).serverErrorRate(share("--error-rate", errorRate));
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "ec2-emulator-shutdown"));
-        emulator.listen();
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.println(emulator.endpoint());
-        err.println("EC2 emulator listening on " + emulator.endpoint() + (stateFile == null ? "" : ", state file " + stateFile));
-        stopped.await();
-        return 0;
+        // Ctrl-C and SIGTERM interrupt the wait below; the emulator then closes (saving its state file) and the
+        // JVM exits with 130, as every command does when stopped
+        return ShutdownGuard.run(NAME, Duration.ofSeconds(30), spec.commandLine().getOut(), spec.commandLine().getErr(), guard -> {
+            try {
+                emulator.listen();
+                PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+                out.println(emulator.endpoint());
+                err.println("EC2 emulator listening on " + emulator.endpoint()
+                        + (stateFile == null ? "" : ", state file " + stateFile));
+                new CountDownLatch(1).await();
+                return ExitCodes.OK; // never: only an interrupt ends the wait
+            } catch (InterruptedException e) {
+                return ExitCodes.INTERRUPTED;
+            } finally {
+                emulator.close();
+            }
+        });
     }
 
     private ImageSeed seedImage(String spec) {

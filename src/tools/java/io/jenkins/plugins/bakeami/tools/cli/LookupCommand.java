@@ -8,6 +8,7 @@ import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
         })
 final class LookupCommand implements Callable<Integer> {
     static final String NAME = "bake-ami lookup";
+    /** A stopped lookup has nothing to clean up; an EC2 call blocked in a read does not see the interrupt. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     @Spec
     private CommandSpec spec;
@@ -65,6 +68,11 @@ final class LookupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return ShutdownGuard.run(NAME, STOP_WAIT, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                guard -> lookup());
+    }
+
+    private int lookup() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {

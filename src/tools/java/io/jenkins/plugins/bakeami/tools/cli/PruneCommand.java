@@ -91,7 +91,7 @@ final class PruneCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return ShutdownGuard.guarded(NAME, STOP_WAIT, out, err, guard -> prune(out, err, guard));
+        return ShutdownGuard.run(NAME, STOP_WAIT, out, err, guard -> prune(out, err, guard));
     }
 
     private int prune(PrintWriter out, PrintWriter err, ShutdownGuard guard) {

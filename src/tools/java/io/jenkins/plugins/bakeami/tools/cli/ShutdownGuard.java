@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
- * Lets a bake stopped by Ctrl-C or SIGTERM clean up before the JVM exits. The JVM runs shutdown hooks on both
+ * Lets a command stopped by Ctrl-C or SIGTERM end cleanly, with exit status 130, before the JVM exits; for a bake that
+ * means letting Packer clean up. The JVM runs shutdown hooks on both
  * signals and exits when they return, which would kill Packer mid-cleanup and leave an instance running. The hook
  * interrupts the bake thread instead (the engine then lets Packer terminate what it launched and deletes what it
  * left), waits for the command to finish, bounded, and ends the JVM with the command's exit status (130).
@@ -44,12 +46,13 @@ final class ShutdownGuard implements AutoCloseable {
     }
 
     /**
-     * Runs a command under a guard: its output is flushed before a waiting hook ends the JVM with its status.
+     * Runs a command on this thread under a guard, so that Ctrl-C and SIGTERM end it with its own status (130 when it
+     * stops on the interrupt) rather than the JVM's 143 or 130 from under it: its output is flushed before a waiting
+     * hook ends the JVM with its status. For commands whose stop has nothing to wait for beyond {@code maxWait}.
      *
      * @return the command's exit status
      */
-    static int guarded(String name, Duration maxWait, PrintWriter out, PrintWriter err,
-            java.util.function.ToIntFunction<ShutdownGuard> command) {
+    static int run(String name, Duration maxWait, PrintWriter out, PrintWriter err, ToIntFunction<ShutdownGuard> command) {
         try (ShutdownGuard guard = install(name, maxWait, err)) {
             int status = command.applyAsInt(guard);
             out.flush();
@@ -85,7 +88,7 @@ final class ShutdownGuard implements AutoCloseable {
             return;
         }
         stopRequested = true;
-        err.println(name + ": stopping (signal received); letting Packer clean up, waiting up to "
+        err.println(name + ": stopping (signal received); letting it end cleanly, waiting up to "
                 + DurationOption.format(maxWait));
         err.flush();
         worker.interrupt();

@@ -72,7 +72,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return ShutdownGuard.guarded(NAME, STOP_WAIT, out, err, guard -> sweep(out, err, guard));
+        return ShutdownGuard.run(NAME, STOP_WAIT, out, err, guard -> sweep(out, err, guard));
     }
 
     private int sweep(PrintWriter out, PrintWriter err, ShutdownGuard guard) {

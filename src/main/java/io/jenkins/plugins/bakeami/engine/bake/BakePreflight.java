@@ -1,0 +1,134 @@
+package io.jenkins.plugins.bakeami.engine.bake;
+
+import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
+import io.jenkins.plugins.bakeami.engine.aws.RegionNames;
+import io.jenkins.plugins.bakeami.engine.aws.TlsEndpointCheck;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
+import io.jenkins.plugins.bakeami.engine.checksum.DefinitionDirectories;
+import io.jenkins.plugins.bakeami.engine.packer.PackerException;
+import io.jenkins.plugins.bakeami.engine.packer.PackerExecutable;
+import io.jenkins.plugins.bakeami.engine.packer.PackerLocator;
+import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
+import io.jenkins.plugins.bakeami.engine.packer.TemplateVariableCheck;
+import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
+import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything a bake can check before its first EC2 call, on every run: a run that will reuse an AMI and a dry run
+ * too, so that a mistake (a template that does not parse, a misspelt variable) fails now rather than in the run
+ * that next has to bake. Bad input is refused here, with a message naming it, before anything is changed:
+ * <ul>
+ * <li>the working directory, the region (the SDK's list, {@link RegionNames}), the endpoint (and, for an https
+ * override, that it speaks TLS: {@link TlsEndpointCheck}), the tag key, the checksum mode;</li>
+ * <li>the template: it exists and parses ({@link PackerTemplate#load}); the variables: each declared, var files
+ * readable, none contradicting what the bake sets itself ({@link TemplateVariableCheck});</li>
+ * <li>the definition directory list, and that {@code .ami_id.json} and the listing file can be written;</li>
+ * <li>when a bake may follow the lookup: packer, found and new enough ({@link PackerLocator}).</li>
+ * </ul>
+ * Changes nothing and calls no EC2 API; the only network traffic is the TLS hello of an https endpoint override.
+ */
+public final class BakePreflight {
+    /**
+     * What the checks established, for the bake to use rather than find again; {@code packer} is null when no bake
+     * may follow (then it was not looked for).
+     */
+    public record Checked(Path workDirectory, Path amiIdFile, Ec2Target target, PackerTemplate template,
+            PackerExecutable packer) {}
+
+    private BakePreflight() {}
+
+    /**
+     * @param bakeMayFollow whether Packer may run after the lookup (any run that is not a dry run, and the probe of
+     *                      such a run): packer is then checked here, before the lookup
+     * @throws IllegalArgumentException naming the bad input
+     * @throws InterruptedException     while {@code packer version} runs
+     */
+    public static Checked check(BakeRequest request, boolean bakeMayFollow) throws InterruptedException {
+        Path work = workDirectory(request);
+        Ec2Target target = target(request);
+        TlsEndpointCheck.requireTlsWhenHttps(target.endpoint());
+        AmiRegistry.requireValidTagKey(request.tagKey());
+        AmiFamily.requireOtherTagKey(request.tagKey());
+        ChecksumMode.fromName(request.checksumMode());
+        DefinitionDirectories.requireNoEmptyEntry(request.dirs());
+        Path amiIdFile = work.resolve(request.amiIdFile());
+        // Checked before anything runs: an AMI baked for a file that cannot be written is paid for nothing.
+        if (!request.dryRun()) {
+            OutputFiles.requireWritable(amiIdFile, "the AMI id file (.ami_id.json)");
+        }
+        if (request.listingFile() != null) {
+            OutputFiles.requireWritable(work.resolve(request.listingFile()), "the checksum listing file");
+        }
+        try {
+            PackerTemplate template = PackerTemplate.load(requireTemplate(work, request.template()));
+            Bakery.family(request); // a family that cannot be a tag value fails before anything runs
+            TemplateVariableCheck.check(template, request.vars(),
+                    request.varFiles().stream().map(file -> work.resolve(file).normalize()).toList(),
+                    variablesSetByBake(request, target));
+            PackerExecutable packer = null;
+            if (bakeMayFollow) {
+                packer = new PackerLocator(request.environment(), false)
+                        .locate(request.packerPath() == null ? null : work.resolve(request.packerPath()));
+            }
+            return new Checked(work, amiIdFile, target, template, packer);
+        } catch (PackerException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Where and as whom the bake calls EC2: the region checked against the SDK's list, the endpoint parsed. */
+    public static Ec2Target target(BakeRequest request) {
+        String region = RegionNames.requireValid(request.region(), "region", request.environment());
+        URI endpoint = EndpointResolver.resolve(request.endpoint(), request.environment());
+        return new Ec2Target(region, endpoint, request.keys());
+    }
+
+    /**
+     * The variables the bake passes Packer itself (when the template declares them), name to value; the checksum
+     * variable's value is null here, known only after the checksum. A variable the user gives may not contradict
+     * them ({@link TemplateVariableCheck}).
+     */
+    static Map<String, String> variablesSetByBake(BakeRequest request, Ec2Target target) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("aws_region", target.region());
+        variables.put(request.checksumVariable(), null);
+        if (request.subnetId() != null && !request.subnetId().isBlank()) {
+            variables.put("aws_subnet_id", request.subnetId());
+        }
+        if (target.endpoint() != null) {
+            variables.put(Bakery.ENDPOINT_VARIABLE, target.endpoint().toString());
+        }
+        return variables;
+    }
+
+    private static Path workDirectory(BakeRequest request) {
+        Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(work)) {
+            throw new IllegalArgumentException("The working directory " + work + (Files.notExists(work)
+                    ? " does not exist" : Files.exists(work) ? " is not a directory"
+                    : " cannot be reached (permission denied on a directory above it)"));
+        }
+        if (!Files.isExecutable(work)) {
+            throw new IllegalArgumentException("The working directory " + work + " cannot be entered (permission"
+                    + " denied)");
+        }
+        return work;
+    }
+
+    private static Path requireTemplate(Path work, String template) {
+        if (template == null || template.isBlank()) {
+            throw new IllegalArgumentException("No Packer template given");
+        }
+        Path path = work.resolve(template).normalize();
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("Packer template " + template + " does not exist (looked for " + path + ")");
+        }
+        return path;
+    }
+}

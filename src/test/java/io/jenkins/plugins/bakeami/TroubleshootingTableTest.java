@@ -1,0 +1,31 @@
+package io.jenkins.plugins.bakeami;
+
+import static io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented;
+import static org.junit.Assert.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+/**
+ * docs/troubleshooting.md's "Bad input" table holds exactly the rows that tests check against the real messages
+ * ({@link TroubleshootingTable#ROWS}), so no row can go stale unnoticed.
+ */
+public class TroubleshootingTableTest {
+    @Test
+    public void everyRowIsCheckedByATestAndEveryCheckedInputHasARow() {
+        List<String> documented = new ArrayList<>(TroubleshootingTable.documentedInputs());
+        List<String> checked = new ArrayList<>(TroubleshootingTable.ROWS.keySet());
+        documented.sort(null);
+        checked.sort(null);
+        assertEquals(checked, documented);
+    }
+
+    /** The Jenkins layer's own messages (its tests run only with -Pjenkins): checked against its Messages. */
+    @Test
+    public void theJenkinsRowsAreTheJenkinsLayersMessages() {
+        assertDocumented("Jenkins: unknown credentials id", Messages.Credentials_NotFound("bakeAmi", "aws-prod"));
+        assertDocumented("Jenkins: credentials of the wrong type",
+                Messages.Credentials_WrongType("bakeAmi", "aws-prod", "UsernamePasswordCredentialsImpl"));
+    }
+}
