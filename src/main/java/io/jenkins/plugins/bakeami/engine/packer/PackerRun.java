@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -246,14 +246,7 @@ public final class PackerRun implements Serializable {
 
     /** Removes the run's directory (its output is then gone: read what you need first). */
     public void discard() {
-        Path dir = Path.of(directory);
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // already gone, or left for the workspace's cleanup
-        }
+        Directories.deleteTree(Path.of(directory));
     }
 
     private Path file(String name) {
@@ -287,6 +280,11 @@ public final class PackerRun implements Serializable {
     /** Bytes of output shown so far. */
     public long offset() {
         return offset;
+    }
+
+    /** When Packer was launched (after its template was validated). */
+    public Instant launchedAt() {
+        return Instant.ofEpochMilli(launchedAt);
     }
 
     Duration validateDuration() {

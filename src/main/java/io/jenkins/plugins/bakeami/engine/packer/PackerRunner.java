@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Runs Packer for a {@link PackerInvocation}: {@code packer validate} first, so template errors surface in
@@ -44,6 +42,7 @@ public final class PackerRunner {
     private final PackerExecutable packer;
     private final Clock clock;
 
+    /** @param packer the executable to start runs with; null for a runner that only follows runs started before */
     public PackerRunner(PackerExecutable packer) {
         this(packer, Clock.systemUTC());
     }
@@ -71,7 +70,7 @@ public final class PackerRunner {
             runValidate(invocation, variables, new PackerOutput(log, masker(invocation), rawLog), cancellation,
                     deadline(invocation), directory);
         } finally {
-            delete(directory);
+            Directories.deleteTree(directory);
         }
     }
 
@@ -93,7 +92,7 @@ public final class PackerRunner {
             await(run, output, cancellation);
             return result(run, invocation);
         } finally {
-            delete(directory);
+            Directories.deleteTree(directory);
         }
     }
 
@@ -194,6 +193,15 @@ public final class PackerRunner {
         }
         return new PackerBuildResult(artifacts.all(), amis, output.resources(), output.tail(),
                 run.validateDuration(), run.buildDuration());
+    }
+
+    /** Feeds the run's whole output once more to {@code log} as the lines a person reads. */
+    public void replay(PackerRun run, PackerInvocation invocation, Consumer<String> log) throws PackerException {
+        try {
+            run.replay(new PackerOutput(log, masker(invocation), PackerOutput.RawLog.none()));
+        } catch (IOException e) {
+            throw new PackerException("Cannot read the output of " + run + ": " + e.getMessage(), e);
+        }
     }
 
     /** What a stopped run announced creating, for the caller's cleanup through EC2. */
@@ -323,15 +331,6 @@ public final class PackerRunner {
         }
     }
 
-    private static void delete(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // left in the temporary directory
-        }
-    }
 
     /** The command for the log, secret values masked, arguments quoted for a POSIX shell where needed. */
     static String display(List<String> command, UnaryOperator<String> mask) {
