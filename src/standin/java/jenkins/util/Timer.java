@@ -1,5 +1,5 @@
 // Compile-time stand-in, never packaged (docs/architecture.md). Checked against jenkinsci/jenkins
-// core/src/main/java/jenkins/util/Timer.java (2.528.1). Declares only get(). Minimal faithful behaviour for the
+// core/src/main/java/jenkins/util/Timer.java (2.528.1). Declares get() and shutdown(). Minimal faithful behaviour for the
 // default build's tests: like the real one, a lazily created, shared scheduled pool of daemon threads (the real one
 // also logs errors and runs its tasks as SYSTEM).
 package jenkins.util;
@@ -21,6 +21,14 @@ public class Timer {
             });
         }
         return executorService;
+    }
+
+    /** Shuts the pool down and throws it away (Jenkins does at shutdown); the next get() makes a new one. */
+    public static synchronized void shutdown() {
+        if (executorService != null) {
+            executorService.shutdownNow();
+            executorService = null;
+        }
     }
 
     private Timer() {

@@ -15,8 +15,10 @@ import java.util.concurrent.TimeoutException;
  * cancelling the call on the agent (an interrupt there) and returning at once. That is right for the probe (it
  * changes nothing the bake must know of), wrong for the other calls: a start cut after it launched Packer would lose
  * the run. So the wait is a timed {@code get} (which, interrupted, sends nothing); an interrupt of the waiting thread
- * (the freestyle build's stop) asks the bake to stop, and only a cancellable call is cut short. A pipeline's stop
- * comes on another thread and cuts a cancellable call through {@link #cancelCurrent()}.
+ * (the freestyle build's stop) asks the bake to stop, and only a cancellable call is cut short. In a pipeline an
+ * interrupt of the timer thread means Jenkins shuts down: the wait ends and nothing is sent (the call's answer is
+ * lost; the resumed bake repeats the call, which every call allows). A pipeline's stop comes on another thread and
+ * cuts a cancellable call through {@link #cancelCurrent()}.
  */
 final class AgentCalls implements DurableBake.Agent {
     private static final long WAIT_SECONDS = 60;
@@ -25,7 +27,10 @@ final class AgentCalls implements DurableBake.Agent {
     private final Runnable onInterrupt;
     private volatile Future<AgentReply> cancellable;
 
-    /** @param onInterrupt what an interrupt of the waiting thread means: the bake's stop */
+    /**
+     * @param onInterrupt what an interrupt of the waiting thread means: the bake's stop; null: it means shutting
+     *     down, stop waiting
+     */
     AgentCalls(FilePath workspace, Runnable onInterrupt) {
         this.workspace = workspace;
         this.onInterrupt = onInterrupt;
@@ -44,6 +49,9 @@ final class AgentCalls implements DurableBake.Agent {
                 } catch (TimeoutException stillRunning) {
                     // wait on: the timed get is what keeps remoting from cancelling the call on an interrupt
                 } catch (InterruptedException stop) {
+                    if (onInterrupt == null) {
+                        throw stop;
+                    }
                     onInterrupt.run();
                     if (mayBeCancelled) {
                         future.cancel(true);

@@ -12,6 +12,7 @@ import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -481,7 +482,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
                 agent = null;
             }
             if (agent == null) {
-                agent = new AgentCalls(ws, bake::requestStop);
+                agent = new AgentCalls(ws, null); // a stop comes through stop(); an interrupt means shutting down
             }
             DurableBake.Next next;
             try {
@@ -493,11 +494,10 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
                 unreachable(e.toString());
                 return;
             } catch (InterruptedException e) {
-                if (stopCause == null) {
-                    throw e;
+                if (stopCause != null) {
+                    schedule(0); // a cut probe: the next advance ends the stopped bake
                 }
-                schedule(0); // a cut probe: the next advance ends the stopped bake
-                return;
+                return; // else Jenkins shuts down and stopped its timer: onResume goes on from the saved state
             }
             if (unreachableSince != 0) {
                 unreachableSince = 0;
@@ -564,6 +564,13 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
                 getContext().get(TaskListener.class).getLogger().println(line);
             } catch (IOException | InterruptedException e) {
                 // the build is gone: nobody reads its log any more
+            }
+        }
+
+        /** A consistent snapshot: never in the middle of an advance (program.dat is written from another thread). */
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            synchronized (bake) {
+                out.defaultWriteObject();
             }
         }
 

@@ -18,6 +18,9 @@ import java.util.Map;
  * terminal or its process group reaches the command. The command keeps running when the JVM that started it (a
  * Jenkins agent's remote call, the agent itself) ends; anyone who can read the directory can follow it.
  *
+ * <p>Launching into a directory where a launch happened already finds that command again instead of starting
+ * another: a call whose answer was lost may be repeated.
+ *
  * <p>No secret is written: the wrapper is the same text for every run, the arguments reach it as {@code "$@"}, and
  * credentials only through the process environment. The directory is readable by its owner only.
  *
@@ -59,6 +62,9 @@ final class DetachedLauncher {
      */
     static Started launch(List<String> command, Path workingDirectory, Map<String, String> environment,
             Path directory) throws IOException {
+        if (Files.exists(directory.resolve(PID))) {
+            return recover(directory); // launched before: the call that did it lost its answer (a restart)
+        }
         Files.createDirectories(directory);
         restrictToOwner(directory);
         Path wrapper = directory.resolve(WRAPPER);
@@ -103,13 +109,18 @@ final class DetachedLauncher {
                     interrupted = true; // the command may be starting: find it first, the caller stops it
                 }
             }
-            String[] pids = Files.readString(pidFile, StandardCharsets.US_ASCII).trim().split(" ");
-            return new Started(ProcessId.of(Long.parseLong(pids[0])), ProcessId.of(Long.parseLong(pids[1])));
+            return recover(directory);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The processes the wrapper in {@code directory} said it started; their start times are read now. */
+    private static Started recover(Path directory) throws IOException {
+        String[] pids = Files.readString(directory.resolve(PID), StandardCharsets.US_ASCII).trim().split(" ");
+        return new Started(ProcessId.of(Long.parseLong(pids[0])), ProcessId.of(Long.parseLong(pids[1])));
     }
 
     private static void restrictToOwner(Path directory) throws IOException {
