@@ -296,6 +296,8 @@ public class BakeAmiStepExecutionTest {
         String log = fx.logText();
         assertEquals(log, 1, count(log, "Cleanup after the stopped build"));
         assertTrue(log, log.contains("Stopping packer (pid " + pid + "): sent SIGTERM"));
+        assertTrue("what Packer printed before the stop comes before it", log.indexOf(": Creating temporary keypair")
+                < log.indexOf("Stopping packer (pid "));
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         assertFalse(Files.exists(fx.path(".ami_id.json")));
     }

@@ -127,6 +127,9 @@ public final class PackerRun implements Serializable {
         if (running.isEmpty()) {
             return;
         }
+        while (readOutput(output, false)) {
+            // what Packer printed before the stop comes before the stop's lines
+        }
         stopReason = reason;
         output.say(action + " of " + template + " " + reason.words() + ": stopping packer");
         record(running.get());
