@@ -151,8 +151,12 @@ final class CallableBakeFixture extends ExternalResource {
 
     /** The freestyle builder's bake (the same calls as the pipeline step's), in this workspace, without archiving. */
     BakeAmiSummary bake(BakeAmiStep step, EnvVars env, Run<?, ?> run) throws IOException, InterruptedException {
+        return bake(step, env, run, workspace);
+    }
+
+    BakeAmiSummary bake(BakeAmiStep step, EnvVars env, Run<?, ?> run, File in) throws IOException, InterruptedException {
         step.setArchive(false);
-        return BakeAmiRunner.bake(step, run, new FilePath(workspace), env, null, new Listener());
+        return BakeAmiRunner.bake(step, run, new FilePath(in), env, null, new Listener());
     }
 
     BakeAmiSummary bake(BakeAmiStep step) throws IOException, InterruptedException {
