@@ -95,7 +95,7 @@ public class BakeAmiStepRestartJenkinsTest {
 
     private static FilePath go(org.jvnet.hudson.test.JenkinsRule r) {
         WorkflowJob p = r.jenkins.getItemByFullName("p", WorkflowJob.class);
-        return r.jenkins.getNode("remote").getWorkspaceFor(p).child("../../go");
+        return r.jenkins.getNode("remote").getWorkspaceFor(p).child("../go"); // the provisioner runs in ami/
     }
 
     @Test
