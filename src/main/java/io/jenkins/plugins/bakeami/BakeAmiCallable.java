@@ -56,6 +56,11 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         return new Probe(parameters, bakeId);
     }
 
+    /** Ends a bake that stops after its probe (waiting for the lock): removes what the probe left for the finish. */
+    static BakeAmiCallable discard(BakeAmiParameters parameters, String bakeId) {
+        return new Discard(parameters, bakeId);
+    }
+
     static BakeAmiCallable start(BakeAmiParameters parameters, String bakeId, BakeProbe probe, boolean lookAgain) {
         return new Start(parameters, bakeId, probe, lookAgain);
     }
@@ -236,6 +241,20 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         private static final long serialVersionUID = 1L;
     }
 
+    /** The bake ends before Packer: nothing runs, the control directory goes (as after every last call). */
+    private static final class Discard extends BakeAmiCallable {
+        Discard(BakeAmiParameters parameters, String bakeId) {
+            super(parameters, bakeId);
+        }
+
+        @Override
+        AgentReply call(Path work, BakeRequest request, List<String> lines) {
+            return AgentReply.stopped(lines, Messages.Log_StoppedBeforePacker());
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
     /** A call about the Packer part, given the probe. */
     private abstract static class AfterProbe extends BakeAmiCallable {
         final BakeProbe probe;
@@ -268,14 +287,24 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         private static final long serialVersionUID = 1L;
     }
 
+    /** A call about a running (or ended) Packer build: its state travels with the call and comes back. */
+    private abstract static class AboutRun extends AfterProbe {
+        final PackerRun run;
+
+        AboutRun(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
+            super(parameters, bakeId, probe);
+            this.run = run;
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
     /** Packer's new output and its state; or, as a stop, SIGTERM (a second one kills). */
-    private static final class Follow extends AfterProbe {
-        private final PackerRun run;
+    private static final class Follow extends AboutRun {
         private final boolean stop;
 
         Follow(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run, boolean stop) {
-            super(parameters, bakeId, probe);
-            this.run = run;
+            super(parameters, bakeId, probe, run);
             this.stop = stop;
         }
 
@@ -293,12 +322,9 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
     }
 
     /** Packer ended by itself: its result, the tags, the confirming lookup, .ami_id.json. */
-    private static final class Finish extends AfterProbe {
-        private final PackerRun run;
-
+    private static final class Finish extends AboutRun {
         Finish(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
-            super(parameters, bakeId, probe);
-            this.run = run;
+            super(parameters, bakeId, probe, run);
         }
 
         @Override
@@ -311,12 +337,9 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
     }
 
     /** Packer was stopped: remove what it left in EC2, say what. */
-    private static final class CleanUp extends AfterProbe {
-        private final PackerRun run;
-
+    private static final class CleanUp extends AboutRun {
         CleanUp(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
-            super(parameters, bakeId, probe);
-            this.run = run;
+            super(parameters, bakeId, probe, run);
         }
 
         @Override

@@ -447,7 +447,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
 
         @Override
         public String getStatus() {
-            return bake + (workspace == null ? "; waiting for " + remote + " on " + (node.isEmpty() ? "the built-in node" : node) : "");
+            return bake + (workspace == null ? "; looking for " + remote + " on " + node : "");
         }
 
         /** One advance of the bake, on Jenkins' timer; one at a time. */

@@ -121,7 +121,7 @@ final class DurableBake implements Serializable {
             case PROBE:
                 return probe(agent, parameters, log);
             case LOCK:
-                return lock(parameters, locks, log);
+                return lock(agent, parameters, locks, log);
             case START:
                 return start(agent, parameters, locks, log);
             case RUN:
@@ -161,11 +161,13 @@ final class DurableBake implements Serializable {
         return now();
     }
 
-    private Next lock(BakeAmiParameters parameters, Locks locks, Consumer<String> log) {
+    private Next lock(Agent agent, BakeAmiParameters parameters, Locks locks, Consumer<String> log)
+            throws IOException, InterruptedException {
         String key = BakeLockTable.key(parameters.getCredentials(), credentialsId, parameters.getEndpoint(),
                 parameters.getRegion(), checksum);
         if (stopsRequested > 0) {
             locks.release(key);
+            agent.call(BakeAmiCallable.discard(parameters, bakeId), true); // the probe's listing waited for the finish
             return stoppedBeforePacker();
         }
         if (!locks.tryAcquire(key, waitedForLock ? line -> { } : log)) {

@@ -46,6 +46,9 @@ public class BakeAmiCallableBakeTest {
         assertFalse("a probe that finds nothing writes nothing", Files.exists(fx.path(".ami_id.json")));
         assertEquals("its lines come back as values, none goes to the build's stream", "", fx.logText());
         assertTrue(probe.getLines().toString(), probe.getLines().get(0).startsWith("Checksum (ami-bakery) of 3 inputs: "));
+        // a bake that ends after its probe (stopped while it waits for the lock) leaves nothing beside the workspace
+        assertEquals(AgentReply.Outcome.STOPPED, BakeAmiCallable.discard(parameters, "probe").invoke(fx.workspace, null)
+                .getOutcome());
 
         BakeAmiSummary baked = fx.bake(fx.step());
         String seedChecksum = new ChecksumCalculator().calculate(

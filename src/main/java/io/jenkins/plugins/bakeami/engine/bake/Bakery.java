@@ -107,7 +107,7 @@ public final class Bakery {
         }
     }
 
-    /** The checksum, then the lookup with the client built meanwhile; Packer only when no AMI carries the checksum. */
+    /** The checksum, then the lookup with the client built meanwhile. */
     private BakeProbe checksumAndLookUp(BakeRequest request, Path work, Path template, Ec2Target target, Path amiIdFile,
             Map<String, Duration> timings, EarlyEc2Client early) throws IOException, BakeException, InterruptedException {
         long start = System.nanoTime();
@@ -130,9 +130,9 @@ public final class Bakery {
         Optional<FoundAmi> found = request.force() ? Optional.empty()
                 : lookup(registry, request, checksum.getValue(), true);
         timings.put("lookup", since(start));
-        BakeProbe missed = new BakeProbe(checksum.getValue(), checksum.getMode().getName(), timings, null);
+        BakeProbe probe = new BakeProbe(checksum.getValue(), checksum.getMode().getName(), timings, null);
         if (found.isPresent()) {
-            return missed.with(finish(request, amiIdFile, missed, found.get(), request.dryRun()
+            return probe.with(finish(request, amiIdFile, probe, found.get(), request.dryRun()
                     ? BakeOutcome.WOULD_REUSE : BakeOutcome.REUSED, Map.of(target.region(), found.get().imageId()),
                     timings));
         }
@@ -140,10 +140,10 @@ public final class Bakery {
             log.accept(request.force() ? "Dry run: force is set, a bake would run Packer"
                     : "Dry run: no AMI tagged " + request.tagKey() + "=" + checksum.getValue()
                             + ", a bake would run Packer");
-            return missed.with(new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
+            return probe.with(new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
                     checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings));
         }
-        return missed;
+        return probe;
     }
 
     /** Bakes under the lock of this definition, so concurrent bakes of the same checksum build once. */
