@@ -7,6 +7,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.IOException;
 import jenkins.model.ArtifactManager;
+import org.springframework.security.access.AccessDeniedException;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
     public @CheckForNull RunT getPreviousBuild() {
@@ -14,6 +15,15 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public @NonNull String getExternalizableId() {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+
+    public boolean isBuilding() {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+
+    @CheckForNull
+    public static Run<?, ?> fromExternalizableId(String id) throws IllegalArgumentException, AccessDeniedException {
         throw new UnsupportedOperationException("compile-time stand-in");
     }
 

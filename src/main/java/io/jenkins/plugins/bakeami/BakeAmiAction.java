@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * What one bake did, on the build's page (summary.jelly) and its own page (index.jelly): the AMI per region, the
@@ -15,7 +17,11 @@ import jenkins.model.RunAction2;
  *
  * <p>It also keeps the bake's explain listing (bounded, {@link BakeAmiSummary#MAX_LISTING_CHARS}): the next build
  * that rebakes compares its own listing with it, on the controller, without reading old artifacts.
+ *
+ * <p>Exported to the REST API: {@code …/lastBuild/api/json?tree=actions[amiId,amiIds]} gives the AMI without reading
+ * the console. The listing and the changed files are not exported (the page shows them).
  */
+@ExportedBean
 public final class BakeAmiAction implements RunAction2 {
     private final int index;
     private final String template;
@@ -26,6 +32,7 @@ public final class BakeAmiAction implements RunAction2 {
     private final boolean reused;
     private final boolean dryRun;
     private final long durationMillis;
+    private final LinkedHashMap<String, Long> phaseMillis;
     private final ArrayList<String> changedFiles;
     private final String region;
     private final String changedSince;
@@ -48,6 +55,7 @@ public final class BakeAmiAction implements RunAction2 {
         this.reused = outcome.isReused();
         this.dryRun = outcome.isDryRun();
         this.durationMillis = outcome.getDurationMillis();
+        this.phaseMillis = new LinkedHashMap<>(outcome.getPhaseMillis());
         this.changedFiles = new ArrayList<>(changedFiles);
         this.region = outcome.getRegion();
         this.changedSince = changedSince;
@@ -83,41 +91,56 @@ public final class BakeAmiAction implements RunAction2 {
         return run;
     }
 
+    @Exported
     public String getTemplate() {
         return template;
     }
 
+    @Exported
     public String getAmiId() {
         return amiId;
     }
 
+    @Exported
     public Map<String, String> getAmiIds() {
         return Collections.unmodifiableMap(amiIds);
     }
 
+    @Exported
     public String getChecksum() {
         return checksum;
     }
 
+    @Exported
     public String getChecksumMode() {
         return checksumMode;
     }
 
+    @Exported
     public boolean isReused() {
         return reused;
     }
 
+    @Exported
     public boolean isDryRun() {
         return dryRun;
     }
 
     /** "reused", "baked" or "dry run", for the pages. */
+    @Exported
     public String getResult() {
         return dryRun ? "dry run" : reused ? "reused" : "baked";
     }
 
+    @Exported
     public long getDurationMillis() {
         return durationMillis;
+    }
+
+    /** Milliseconds per phase (checksum, lookup, packer, tagging); empty for a build of an older version. */
+    @Exported
+    public Map<String, Long> getPhaseMillis() {
+        return phaseMillis == null ? Map.of() : Collections.unmodifiableMap(phaseMillis);
     }
 
     /** e.g. "4 min 12 s", "850 ms". */
@@ -140,6 +163,7 @@ public final class BakeAmiAction implements RunAction2 {
         return changedSince;
     }
 
+    @Exported
     public String getRegion() {
         return region;
     }

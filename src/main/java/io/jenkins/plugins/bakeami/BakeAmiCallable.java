@@ -1,120 +1,134 @@
 package io.jenkins.plugins.bakeami;
 
-import hudson.AbortException;
-import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
-import io.jenkins.plugins.bakeami.engine.bake.BakePreflight;
+import io.jenkins.plugins.bakeami.engine.bake.BakeProbe;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
 import io.jenkins.plugins.bakeami.engine.bake.Bakery;
+import io.jenkins.plugins.bakeami.engine.bake.PackerBake;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
+import io.jenkins.plugins.bakeami.engine.packer.Directories;
+import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Consumer;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
- * The bake, sent to the agent that holds the workspace: checksum, lookup and Packer all run there, through the
- * engine's {@link Bakery}. It carries only the resolved {@link BakeAmiParameters} (plain values), the build's
- * {@link TaskListener} (remoting hands it to the agent as a stream to the build log, so Packer's output shows as it
- * comes) and an id under which the controller can stop it ({@link RunningBakes}, {@link StopBakeCallable}).
+ * One short call to the agent that holds the workspace: a phase of the engine's bake ({@link Bakery#probe},
+ * {@link PackerBake}'s start, poll, stop, finish, clean up). It carries the resolved {@link BakeAmiParameters} (plain
+ * values, the AWS keys among them: sent, never stored), the bake's id and, after the probe, the checksum; a Packer
+ * run's state travels with the calls that follow it. No call lasts as long as the bake: Packer runs detached, its
+ * files in the workspace's temporary directory ({@code <workspace>@tmp/bakeAmi-<id>}, Jenkins' convention).
  *
- * <p>A <em>probe</em> is the same call as a dry run without log or files: it returns the checksum and whether an AMI
- * carries it, so that the controller can take its lock on the checksum before the real bake ({@link BakeAmiRunner}).
- *
- * <p>Errors: an engine {@link BakeException} or an invalid input ({@link IllegalArgumentException}) becomes an
- * {@link AbortException} with the engine's message (the build log shows it without a stack trace). An interrupt
- * (the build's stop) propagates as {@link InterruptedException} after the engine stopped Packer and cleaned up.
+ * <p>The lines the engine logs come back in the {@link AgentReply}, with the outcome, for the controller to print:
+ * nothing is written to a remote stream. An engine {@link BakeException} or an invalid input becomes a FAILED reply
+ * with the engine's message (an AbortException on the controller, so no stack trace); the control directory is
+ * removed once a bake is over.
  */
-public final class BakeAmiCallable extends MasterToSlaveFileCallable<BakeAmiSummary> {
+public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentReply> {
     /** The explain listing, written next to {@code .ami_id.json}; a dotfile, so the ami-bakery checksum skips it. */
     static final String LISTING_FILE_NAME = ".ami_checksum_listing.txt";
+    /** The listing as the probe writes it, in the control directory, until the bake ends. */
+    private static final String SCRATCH_LISTING = "listing.txt";
 
     private final BakeAmiParameters parameters;
-    private final TaskListener listener;
     private final String bakeId;
-    private final boolean probe;
     /** Tests shorten the EC2 client's retries; null: the engine's defaults. Never sent to an agent. */
     private transient Ec2Clients.Limits limits;
 
-    private BakeAmiCallable(BakeAmiParameters parameters, TaskListener listener, boolean probe) {
+    private BakeAmiCallable(BakeAmiParameters parameters, String bakeId) {
         this.parameters = parameters;
-        this.listener = listener;
-        this.bakeId = UUID.randomUUID().toString();
-        this.probe = probe;
+        this.bakeId = bakeId;
     }
 
-    /** The bake itself: writes .ami_id.json and the listing, runs Packer when no AMI carries the checksum. */
-    public static BakeAmiCallable bake(BakeAmiParameters parameters, TaskListener listener) {
-        return new BakeAmiCallable(parameters, listener, false);
+    static BakeAmiCallable probe(BakeAmiParameters parameters, String bakeId) {
+        return new Probe(parameters, bakeId);
     }
 
-    /** Checksum and lookup only (a silent dry run): what the controller needs to take its lock. */
-    public static BakeAmiCallable probe(BakeAmiParameters parameters, TaskListener listener) {
-        return new BakeAmiCallable(parameters, listener, true);
+    /** Ends a bake that stops after its probe (waiting for the lock): removes what the probe left for the finish. */
+    static BakeAmiCallable discard(BakeAmiParameters parameters, String bakeId) {
+        return new Discard(parameters, bakeId);
+    }
+
+    static BakeAmiCallable start(BakeAmiParameters parameters, String bakeId, BakeProbe probe, boolean lookAgain) {
+        return new Start(parameters, bakeId, probe, lookAgain);
+    }
+
+    static BakeAmiCallable poll(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
+        return new Follow(parameters, bakeId, probe, run, false);
+    }
+
+    static BakeAmiCallable stop(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
+        return new Follow(parameters, bakeId, probe, run, true);
+    }
+
+    static BakeAmiCallable finish(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
+        return new Finish(parameters, bakeId, probe, run);
+    }
+
+    static BakeAmiCallable cleanUp(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
+        return new CleanUp(parameters, bakeId, probe, run);
     }
 
     @Override
-    public BakeAmiSummary invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
-        try (RunningBakes.Registration running = RunningBakes.register(bakeId, Thread.currentThread())) {
-            return bake(workspace, listener.getLogger());
-        }
-    }
-
-    /** The one engine call: maps the parameters to the engine's request, bakes, maps the result back. */
-    BakeAmiSummary bake(File workspace, PrintStream log) throws IOException, InterruptedException {
+    public final AgentReply invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         Path work = workspace.toPath().toAbsolutePath().normalize();
-        Path listing = work.resolve(parameters.getAmiIdFile()).normalize().resolveSibling(LISTING_FILE_NAME);
-        Path scratch = null;
+        List<String> lines = new ArrayList<>();
+        AgentReply reply;
         try {
-            BakeRequest.Builder request = engineRequest(work);
-            if (!probe) {
-                Files.deleteIfExists(listing); // a failed bake must not leave the last run's listing to be archived
-                scratch = scratchListing(work);
-                request.listingFile(scratch.toString());
-            }
-            Consumer<String> lines = probe ? line -> { } : log::println;
-            if (probe && !parameters.isDryRun()) {
-                // the probe is a dry run, but a bake may follow it: packer is checked before the probe's lookup
-                BakePreflight.check(request.build(), true);
-            }
-            BakeResult result = (limits == null ? new Bakery(lines) : new Bakery(lines, limits)).bake(request.build());
-            if (probe) {
-                return new BakeAmiSummary(result, null, null, null);
-            }
-            String listingText = Files.readString(scratch, StandardCharsets.UTF_8);
-            String listingFile = null;
-            if (listingMayGoInto(work, listing)) {
-                Files.writeString(listing, listingText, StandardCharsets.UTF_8);
-                listingFile = relative(work, listing);
-            } else {
-                log.println(Messages.Log_ListingNotWritten(relative(work, listing)));
-            }
-            String amiIdFile = result.outcome().dryRun() ? null : relative(work, work.resolve(parameters.getAmiIdFile()));
-            return new BakeAmiSummary(result, amiIdFile, listingFile, listingText);
+            reply = call(work, engineRequest(work), lines);
         } catch (BakeException | IllegalArgumentException e) {
-            throw new AbortException("bakeAmi: " + e.getMessage());
-        } finally {
-            if (scratch != null) {
-                Files.deleteIfExists(scratch);
-            }
+            reply = AgentReply.failed(lines, "bakeAmi: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Directories.deleteTree(controlDirectory(work));
+            throw e;
         }
+        if (reply.getOutcome() != AgentReply.Outcome.CONTINUE) {
+            Directories.deleteTree(controlDirectory(work));
+        }
+        return reply;
     }
 
-    BakeRequest.Builder engineRequest(Path work) {
-        BakeAmiParameters p = parameters;
+    /** The phase itself; the lines the engine logs go to {@code lines}. */
+    abstract AgentReply call(Path work, BakeRequest request, List<String> lines)
+            throws BakeException, IOException, InterruptedException;
+
+    /**
+     * Where this bake keeps its files on the agent: Jenkins' temporary directory of the workspace
+     * ({@code WorkspaceList.tempDir}: beside it, never inside), one directory per bake.
+     */
+    final Path controlDirectory(Path work) {
+        return work.resolveSibling(work.getFileName() + "@tmp").resolve("bakeAmi-" + bakeId);
+    }
+
+    final Bakery bakery(List<String> lines) {
+        return new Bakery(lines::add, limits == null ? Ec2Clients.Limits.DEFAULT : limits, Ec2Clients.Transport.APACHE);
+    }
+
+    final PackerBake packerBake(List<String> lines) {
+        return new PackerBake(lines::add, limits == null ? Ec2Clients.Limits.DEFAULT : limits,
+                Ec2Clients.Transport.APACHE);
+    }
+
+    /** The engine's request: the workspace as work directory, the listing written into the control directory. */
+    BakeRequest engineRequest(Path work) {
+        return engineRequest(parameters, work).listingFile(controlDirectory(work).resolve(SCRATCH_LISTING).toString())
+                .build();
+    }
+
+    /** The engine's request for these parameters, the workspace as work directory (also what pruneAmis checksums). */
+    static BakeRequest.Builder engineRequest(BakeAmiParameters p, Path work) {
         AgentAwsCredentials credentials = p.getCredentials();
         AwsKeys keys = credentials == null || credentials.usesDefaultChain() ? null
                 : new AwsKeys(credentials.getAccessKeyId(), credentials.getSecretAccessKey(), credentials.getSessionToken());
@@ -134,7 +148,7 @@ public final class BakeAmiCallable extends MasterToSlaveFileCallable<BakeAmiSumm
                 .only(p.getOnly() == null ? List.of() : InputRules.splitList(List.of(p.getOnly()), true))
                 .subnetId(p.getSubnetId())
                 .force(p.isForce())
-                .dryRun(probe || p.isDryRun())
+                .dryRun(p.isDryRun())
                 .amiIdFile(p.getAmiIdFile())
                 // "packer" (the default) is a command name: the engine searches the PATH of the step's environment
                 .packerPath(BakeAmiDefaults.PACKER_PATH.equals(p.getPackerPath()) ? null : p.getPackerPath())
@@ -156,9 +170,25 @@ public final class BakeAmiCallable extends MasterToSlaveFileCallable<BakeAmiSumm
     }
 
     /**
-     * The listing goes into the workspace unless a strict checksum would then cover it (it lies inside a
-     * definition directory): the next run's value would change with every bake. ami-bakery skips dotfiles.
+     * The bake's result with what the Jenkins layer keeps of it: the listing copied next to {@code .ami_id.json}
+     * (unless a strict checksum would then cover it: it lies inside a definition directory, and the next run's
+     * value would change with every bake; ami-bakery skips dotfiles), and the workspace-relative files to archive.
      */
+    final BakeAmiSummary summary(Path work, BakeResult result, List<String> lines) throws IOException {
+        Path scratch = controlDirectory(work).resolve(SCRATCH_LISTING);
+        String listingText = Files.exists(scratch) ? Files.readString(scratch, StandardCharsets.UTF_8) : null;
+        Path listing = work.resolve(parameters.getAmiIdFile()).normalize().resolveSibling(LISTING_FILE_NAME);
+        String listingFile = null;
+        if (listingText != null && listingMayGoInto(work, listing)) {
+            Files.writeString(listing, listingText, StandardCharsets.UTF_8);
+            listingFile = relative(work, listing);
+        } else if (listingText != null) {
+            lines.add(Messages.Log_ListingNotWritten(relative(work, listing)));
+        }
+        String amiIdFile = result.outcome().dryRun() ? null : relative(work, work.resolve(parameters.getAmiIdFile()));
+        return new BakeAmiSummary(result, amiIdFile, listingFile, listingText);
+    }
+
     private boolean listingMayGoInto(Path work, Path listing) {
         if (!ChecksumMode.STRICT.getName().equals(parameters.getChecksumMode())) {
             return true;
@@ -171,12 +201,6 @@ public final class BakeAmiCallable extends MasterToSlaveFileCallable<BakeAmiSumm
         return true;
     }
 
-    /** Jenkins' temporary directory of a workspace ({@code WorkspaceList.tempDir}): beside it, never inside. */
-    private static Path scratchListing(Path work) throws IOException {
-        Path tmp = Files.createDirectories(work.resolveSibling(work.getFileName() + "@tmp"));
-        return Files.createTempFile(tmp, "bakeAmi-listing", ".txt");
-    }
-
     private static String relative(Path work, Path file) {
         return work.relativize(file).toString().replace('\\', '/');
     }
@@ -186,22 +210,148 @@ public final class BakeAmiCallable extends MasterToSlaveFileCallable<BakeAmiSumm
         return this;
     }
 
-    String getBakeId() {
-        return bakeId;
-    }
-
-    boolean isProbe() {
-        return probe;
-    }
-
     BakeAmiParameters getParameters() {
         return parameters;
     }
 
     @Override
     public String toString() {
-        return "BakeAmiCallable[" + (probe ? "probe, " : "") + parameters.describe() + "]";
+        return getClass().getSimpleName() + "[" + bakeId + ", " + parameters.describe() + "]";
     }
 
     private static final long serialVersionUID = 1L;
+
+    /** Checksum and lookup; on a hit also {@code .ami_id.json}: a no-op bake is this one call. */
+    private static final class Probe extends BakeAmiCallable {
+        Probe(BakeAmiParameters parameters, String bakeId) {
+            super(parameters, bakeId);
+        }
+
+        @Override
+        AgentReply call(Path work, BakeRequest request, List<String> lines)
+                throws BakeException, IOException, InterruptedException {
+            // a failed bake must not leave the last run's listing to be archived
+            Files.deleteIfExists(work.resolve(request.amiIdFile()).normalize().resolveSibling(LISTING_FILE_NAME));
+            BakeProbe probe = bakery(lines).probe(request);
+            if (probe.result() != null) {
+                return AgentReply.done(lines, summary(work, probe.result(), lines));
+            }
+            return AgentReply.missed(lines, probe.checksum(), probe.checksumMode(),
+                    probe.timings().getOrDefault("checksum", Duration.ZERO).toMillis(),
+                    probe.timings().getOrDefault("lookup", Duration.ZERO).toMillis());
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The bake ends before Packer: nothing runs, the control directory goes (as after every last call). */
+    private static final class Discard extends BakeAmiCallable {
+        Discard(BakeAmiParameters parameters, String bakeId) {
+            super(parameters, bakeId);
+        }
+
+        @Override
+        AgentReply call(Path work, BakeRequest request, List<String> lines) {
+            return AgentReply.stopped(lines, Messages.Log_StoppedBeforePacker());
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A call about the Packer part, given the probe. */
+    private abstract static class AfterProbe extends BakeAmiCallable {
+        final BakeProbe probe;
+
+        AfterProbe(BakeAmiParameters parameters, String bakeId, BakeProbe probe) {
+            super(parameters, bakeId);
+            this.probe = probe;
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Under the controller's lock: look again if it waited, validate, launch Packer detached. */
+    private static final class Start extends AfterProbe {
+        private final boolean lookAgain;
+
+        Start(BakeAmiParameters parameters, String bakeId, BakeProbe probe, boolean lookAgain) {
+            super(parameters, bakeId, probe);
+            this.lookAgain = lookAgain;
+        }
+
+        @Override
+        AgentReply call(Path work, BakeRequest request, List<String> lines)
+                throws BakeException, IOException, InterruptedException {
+            PackerBake.Started started = packerBake(lines).start(request, probe, lookAgain, controlDirectory(work));
+            return started.reused() != null ? AgentReply.done(lines, summary(work, started.reused(), lines))
+                    : AgentReply.running(lines, started.run());
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A call about a running (or ended) Packer build: its state travels with the call and comes back. */
+    private abstract static class AboutRun extends AfterProbe {
+        final PackerRun run;
+
+        AboutRun(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
+            super(parameters, bakeId, probe);
+            this.run = run;
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Packer's new output and its state; or, as a stop, SIGTERM (a second one kills). */
+    private static final class Follow extends AboutRun {
+        private final boolean stop;
+
+        Follow(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run, boolean stop) {
+            super(parameters, bakeId, probe, run);
+            this.stop = stop;
+        }
+
+        @Override
+        AgentReply call(Path work, BakeRequest request, List<String> lines) throws BakeException {
+            if (stop) {
+                packerBake(lines).stop(request, probe, run);
+            } else {
+                packerBake(lines).poll(request, probe, run);
+            }
+            return AgentReply.running(lines, run);
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Packer ended by itself: its result, the tags, the confirming lookup, .ami_id.json. */
+    private static final class Finish extends AboutRun {
+        Finish(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
+            super(parameters, bakeId, probe, run);
+        }
+
+        @Override
+        AgentReply call(Path work, BakeRequest request, List<String> lines)
+                throws BakeException, IOException, InterruptedException {
+            return AgentReply.done(lines, summary(work, packerBake(lines).finish(request, probe, run), lines));
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Packer was stopped: remove what it left in EC2, say what. */
+    private static final class CleanUp extends AboutRun {
+        CleanUp(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
+            super(parameters, bakeId, probe, run);
+        }
+
+        @Override
+        AgentReply call(Path work, BakeRequest request, List<String> lines) throws BakeException {
+            PackerBake.Stopped stopped = packerBake(lines).cleanUp(request, probe, run);
+            return stopped.interrupted() ? AgentReply.stopped(lines, stopped.message())
+                    : AgentReply.failed(lines, "bakeAmi: " + stopped.message());
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
 }

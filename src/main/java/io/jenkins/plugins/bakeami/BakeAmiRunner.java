@@ -7,68 +7,78 @@ import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
-import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Future;
+import java.util.UUID;
 import jenkins.util.BuildListenerAdapter;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
- * The bake as the pipeline step and the freestyle builder both run it, on the controller's side:
+ * The controller's side of a bake, shared by the pipeline step and the freestyle builder:
  * <ol>
- * <li>resolve the AWS access and the options against the build's environment;</li>
- * <li>probe on the agent: the checksum, and whether an AMI carries it; when a bake will run, take the controller's
- * lock on (AWS identity, endpoint, region, checksum), so builds of the same definition bake once
- * ({@link LockedBake}, {@link BakeLockTable});</li>
- * <li>bake on the agent ({@link BakeAmiCallable}), waiting in a way that turns the build's stop into a clean stop of
- * Packer there ({@link AgentBakeWaiter});</li>
- * <li>record the result on the build: the action (with the files changed since the last bake's listing) and the
- * archived {@code .ami_id.json} and listing.</li>
+ * <li>resolve the AWS access and the options against the build's environment ({@link #resolve});</li>
+ * <li>the bake itself, a {@link DurableBake} of short calls to the agent: the pipeline step advances it from
+ * Jenkins' timer ({@link BakeAmiStep}), the freestyle builder on its own thread ({@link #bake});</li>
+ * <li>record the result on the build: the log lines, the action (with the files changed since the last bake's
+ * listing) and the archived {@code .ami_id.json} and listing ({@link #record}).</li>
  * </ol>
  */
 final class BakeAmiRunner {
-    /** How long a stopped bake may take to stop Packer and clean up: Packer's grace period, then our cleanup. */
-    static final Duration CLEANUP_LIMIT = BakeRequest.DEFAULT_GRACE_PERIOD.plusSeconds(90);
     /** How many earlier builds are searched for the last bake's listing (each one may have to be loaded from disk). */
     static final int MAX_BUILDS_BACK = 50;
 
     private BakeAmiRunner() {
     }
 
+    /**
+     * The freestyle builder's bake, synchronous: the same calls as the pipeline step's, made on the build's thread.
+     * The build's stop (an interrupt of this thread) stops the bake the way the pipeline step's stop does, waiting
+     * for Packer's cleanup; the build then ends with an InterruptedException (ABORTED).
+     */
     static BakeAmiSummary bake(BakeAmiSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
             Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
         BakeAmiParameters parameters = resolve(settings, run, env);
         PrintStream log = listener.getLogger();
         log.println(Messages.Log_Starting(parameters.describe()));
-
-        BakeAmiSummary summary = LockedBake.bake(parameters, InputRules.trimToNull(settings.getCredentialsId()),
-                listener, callable -> onAgent(workspace, callable, log), BakeLockTable.CONTROLLER,
-                run.getExternalizableId());
-        log.println(Messages.Log_Result(summary.getAmiId(), summary.isReused(), summary.isDryRun()));
-        log.println(Messages.Log_Timings(summary.getPhaseMillis()));
-
-        List<String> changedFiles = List.of();
-        String changedSince = null;
-        if (summary.getOutcome() == BakeOutcome.BAKED) {
-            BakeAmiAction last = lastBake(run, parameters.getTemplate(), summary.getRegion());
-            if (last != null) {
-                changedFiles = ChangedFiles.between(last.getListingText(), summary.getListingText());
-                changedSince = last.getRun() == null ? null : last.getRun().getExternalizableId();
-                log.println(Messages.Log_ChangedFiles(changedFiles.size(), changedSince));
+        DurableBake bake = new DurableBake(newBakeId(), InputRules.trimToNull(settings.getCredentialsId()));
+        DurableBake.Locks locks = BakeLockTable.CONTROLLER.forBuild(run.getExternalizableId());
+        AgentCalls agent = new AgentCalls(workspace, () -> stop(bake, log));
+        while (true) {
+            DurableBake.Next next;
+            try {
+                next = bake.advance(agent, parameters, locks, log::println);
+            } catch (InterruptedException e) {
+                continue; // a cut probe: AgentCalls already asked the bake to stop, the next advance ends it
+            }
+            if (next.isDone()) {
+                if (next.summary() != null) {
+                    record(settings, next.summary(), run, workspace, launcher, listener);
+                    return next.summary();
+                }
+                if (next.stopped() != null) {
+                    throw new InterruptedException(next.stopped());
+                }
+                throw new AbortException(next.failure());
+            }
+            try {
+                Thread.sleep(next.pauseMillis());
+            } catch (InterruptedException e) {
+                stop(bake, log);
             }
         }
-        int index = run.getActions(BakeAmiAction.class).size() + 1;
-        run.addAction(new BakeAmiAction(index, parameters.getTemplate(), summary, changedFiles, changedSince));
-        if (settings.isArchive()) {
-            archive(summary, run, workspace, launcher, listener);
-        }
-        return summary;
+    }
+
+    private static void stop(DurableBake bake, PrintStream log) {
+        log.println(Messages.Log_Stopping());
+        bake.requestStop();
+    }
+
+    static String newBakeId() {
+        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Options and AWS access, resolved on the controller; a bad value fails the build with its message only. */
@@ -83,12 +93,28 @@ final class BakeAmiRunner {
         }
     }
 
-    /** Runs the callable where the workspace is; the build's stop becomes a clean stop there. */
-    private static BakeAmiSummary onAgent(FilePath workspace, BakeAmiCallable callable, PrintStream log)
-            throws IOException, InterruptedException {
-        Future<BakeAmiSummary> running = workspace.actAsync(callable);
-        return AgentBakeWaiter.await(running, () -> workspace.act(new StopBakeCallable(callable.getBakeId())),
-                CLEANUP_LIMIT, log);
+    /** The end of a bake that succeeded, on the controller: the result lines, the action, the archive. */
+    static void record(BakeAmiSettings settings, BakeAmiSummary summary, Run<?, ?> run, FilePath workspace,
+            Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
+        PrintStream log = listener.getLogger();
+        log.println(Messages.Log_Result(summary.getAmiId(), summary.isReused(), summary.isDryRun()));
+        log.println(Messages.Log_Timings(summary.getPhaseMillis()));
+        String template = InputRules.trimToNull(settings.getTemplate());
+        List<String> changedFiles = List.of();
+        String changedSince = null;
+        if (summary.getOutcome() == BakeOutcome.BAKED) {
+            BakeAmiAction last = lastBake(run, template, summary.getRegion());
+            if (last != null) {
+                changedFiles = ChangedFiles.between(last.getListingText(), summary.getListingText());
+                changedSince = last.getRun() == null ? null : last.getRun().getExternalizableId();
+                log.println(Messages.Log_ChangedFiles(changedFiles.size(), changedSince));
+            }
+        }
+        int index = run.getActions(BakeAmiAction.class).size() + 1;
+        run.addAction(new BakeAmiAction(index, template, summary, changedFiles, changedSince));
+        if (settings.isArchive()) {
+            archive(summary, run, workspace, launcher, listener);
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.bakeami;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
-import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
+import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -11,16 +11,23 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.FilePathUtils;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -30,9 +37,11 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code def ami = bakeAmi(template: 'ami/packer.json', region: 'us-east-1', credentialsId: 'aws-prod')}: checksums
  * the AMI definition on the agent holding the workspace, returns the AMI carrying that checksum, or bakes it with
- * Packer. Returns the AMI id.
+ * Packer. Returns the AMI id. Survives a restart of the controller (see {@link Execution}); Serializable because
+ * the execution keeps it, to resolve the options again after a restart (program.dat holds the pipeline's own
+ * arguments anyway; the AWS keys are never in it).
  */
-public final class BakeAmiStep extends Step implements BakeAmiSettings {
+public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializable {
     private final String template;
     private List<String> dirs = new ArrayList<>();
     private String checksumMode = BakeAmiDefaults.CHECKSUM_MODE;
@@ -275,6 +284,8 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings {
         this.subnetId = InputRules.trimToNull(subnetId);
     }
 
+    private static final long serialVersionUID = 1L;
+
     @Extension
     public static final class DescriptorImpl extends StepDescriptor {
         @Override
@@ -355,57 +366,212 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings {
     }
 
     /**
-     * Runs the bake on a pool thread (the CPS thread stays free). The step is transient: an execution cannot resume
-     * after a controller restart, by design of {@link SynchronousNonBlockingStepExecution}.
+     * The bake as a durable execution, modelled on workflow-durable-task-step's {@code DurableTaskStep.Execution}:
+     * {@link #start()} returns at once; the bake ({@link DurableBake}) advances in short calls to the agent from
+     * Jenkins' timer ({@link Timer}), pausing between polls from a quarter of a second up to 15 s while Packer prints
+     * nothing. Packer runs detached on the agent, so a controller restart does not touch it: the execution is kept in
+     * program.dat (plain, secret-free state: the step's options, the bake's phase and Packer's run, the node name and
+     * the workspace path) and {@link #onResume()} attaches again: it finds the workspace from node and path, resolves
+     * the AWS access again (credentials id or the step's bound environment), takes its lock again and goes on
+     * polling; a Packer that ended meanwhile is finished from its status file and log.
      *
-     * <p>Stop: the default would interrupt the thread and end the step at once, while Packer still cleans up on the
-     * agent; the node block would then end and Jenkins would kill Packer with the build's other processes, leaking
-     * its instance. So the first stop only interrupts the thread running {@link #run()}: the bake is stopped on the
-     * agent, cleans up, and then the step ends with the stop's cause (the build is ABORTED). A second stop (the user
-     * insists) ends the step at once, as the default does.
+     * <p>An agent that cannot be reached (offline, reconnecting, removed) is waited for, saying so once, up to
+     * {@link #AGENT_WAIT} (like {@code sh}, which waits for a removed node's return for the same time); then the step
+     * fails saying where Packer's files are.
+     *
+     * <p>Stop: the first stop sends Packer SIGTERM (at the next advance, at once) and lets it clean up; the polls show
+     * its cleanup; then the EC2 cleanup says in one line what was removed, and the step ends with the stop's own cause
+     * (a {@code FlowInterruptedException}: ABORTED, no stack trace). A second stop kills Packer at once.
      */
-    static final class Execution extends SynchronousNonBlockingStepExecution<String> {
-        @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED", justification = "Only used when starting.")
-        private final transient BakeAmiStep step;
-        private transient volatile Thread runner;
-        private transient volatile Throwable stopCause;
+    static final class Execution extends StepExecution implements Runnable {
+        /** How long an unreachable agent is waited for: like a removed node's for {@code sh} (5 min). */
+        static final Duration AGENT_WAIT = Duration.ofMinutes(
+                Long.getLong(BakeAmiStep.class.getName() + ".agentWaitMinutes", 5));
+
+        private final BakeAmiStep step;
+        private final DurableBake bake;
+        /** {@code FilePathUtils.getNodeName} of the workspace: "" for the built-in node. */
+        private String node;
+        /** {@code FilePath.getRemote} of the workspace. */
+        private String remote;
+        /** The cause Jenkins gave the first stop; the step ends with it. */
+        private Throwable stopCause;
+
+        private transient volatile BakeAmiParameters parameters;
+        private transient volatile FilePath workspace;
+        private transient volatile AgentCalls agent;
+        private transient ScheduledFuture<?> task;
+        private transient boolean done;
+        /** When the agent was first found unreachable (epoch millis), 0 while it is reachable. */
+        private transient long unreachableSince;
 
         Execution(BakeAmiStep step, StepContext context) {
             super(context);
             this.step = step;
+            this.bake = new DurableBake(BakeAmiRunner.newBakeId(), InputRules.trimToNull(step.getCredentialsId()));
         }
 
         @Override
-        protected String run() throws Exception {
-            runner = Thread.currentThread();
-            try {
-                StepContext context = getContext();
-                BakeAmiSummary summary = BakeAmiRunner.bake(step, context.get(Run.class), context.get(FilePath.class),
-                        context.get(EnvVars.class), context.get(Launcher.class), context.get(TaskListener.class));
-                return summary.getAmiId();
-            } catch (Exception e) {
-                // After a stop, whatever the interrupt caused (usually the agent's InterruptedException, whose message
-                // says what the cleanup did; an SDK call may fail otherwise) ends the step with the stop's cause.
-                Throwable cause = stopCause;
-                if (cause instanceof Exception stop) {
-                    stop.addSuppressed(e);
-                    throw stop;
-                }
-                throw e;
-            } finally {
-                runner = null;
-            }
+        public boolean start() throws Exception {
+            StepContext context = getContext();
+            FilePath ws = context.get(FilePath.class);
+            node = FilePathUtils.getNodeName(ws);
+            remote = ws.getRemote();
+            workspace = ws;
+            parameters = BakeAmiRunner.resolve(step, context.get(Run.class), context.get(EnvVars.class));
+            print(Messages.Log_Starting(parameters.describe()));
+            schedule(0);
+            return false;
+        }
+
+        @Override
+        public void onResume() {
+            workspace = null; // find it from node and path again
+            print(Messages.Log_Resumed(bake.toString()));
+            schedule(0);
         }
 
         @Override
         public void stop(@NonNull Throwable cause) throws Exception {
-            Thread thread = runner;
-            if (thread != null && stopCause == null) {
+            if (stopCause == null) {
                 stopCause = cause;
-                thread.interrupt();
+            }
+            print(Messages.Log_Stopping());
+            bake.requestStop();
+            AgentCalls calls = agent;
+            if (calls != null) {
+                calls.cancelCurrent(); // only the probe can be cut short; Packer is stopped by the next advance
+            }
+            schedule(0);
+        }
+
+        @Override
+        public String getStatus() {
+            return bake + (workspace == null ? "; looking for " + remote + " on " + node : "");
+        }
+
+        /** One advance of the bake, on Jenkins' timer; one at a time. */
+        @Override
+        public void run() {
+            synchronized (bake) {
+                if (done) {
+                    return;
+                }
+                try {
+                    advance();
+                } catch (Exception e) {
+                    finish(null, e);
+                }
+            }
+        }
+
+        private void advance() throws Exception {
+            if (parameters == null) { // after a restart: the AWS access and options, resolved again
+                StepContext context = getContext();
+                parameters = BakeAmiRunner.resolve(step, context.get(Run.class), context.get(EnvVars.class));
+                bake.reclaimLock(locks());
+            }
+            FilePath ws = workspace;
+            if (ws == null) {
+                ws = FilePathUtils.find(node, remote);
+                if (ws == null) {
+                    unreachable("offline, or no longer configured");
+                    return;
+                }
+                workspace = ws;
+                agent = null;
+            }
+            if (agent == null) {
+                agent = new AgentCalls(ws, null); // a stop comes through stop(); an interrupt means shutting down
+            }
+            DurableBake.Next next;
+            try {
+                next = bake.advance(agent, parameters, locks(), this::print);
+            } catch (AbortException e) {
+                throw e;
+            } catch (IOException e) {
+                workspace = null;
+                unreachable(e.toString());
+                return;
+            } catch (InterruptedException e) {
+                if (stopCause != null) {
+                    schedule(0); // a cut probe: the next advance ends the stopped bake
+                }
+                return; // else Jenkins shuts down and stopped its timer: onResume goes on from the saved state
+            }
+            if (unreachableSince != 0) {
+                unreachableSince = 0;
+                print(Messages.Log_AgentBack(node));
+            }
+            if (next.isDone()) {
+                finish(next, null);
                 return;
             }
-            super.stop(cause);
+            getContext().saveState(); // the log offset moved on: a restart shows no line twice
+            schedule(next.pauseMillis());
+        }
+
+        /** Waits for the agent (saying so once), up to {@link #AGENT_WAIT}; then fails naming where Packer is. */
+        private void unreachable(String problem) throws AbortException {
+            long now = System.currentTimeMillis();
+            if (unreachableSince == 0) {
+                unreachableSince = now;
+                print(Messages.Log_AgentUnreachable(node, problem, AGENT_WAIT.toMinutes()));
+            } else if (now - unreachableSince > AGENT_WAIT.toMillis()) {
+                throw new AbortException(Messages.AgentGone(node, AGENT_WAIT.toMinutes(),
+                        remote + "@tmp/bakeAmi-*"));
+            }
+            schedule(DurableBake.MAX_PAUSE_MILLIS);
+        }
+
+        /** Ends the step: the result recorded on the build, or the failure, or the stop's own cause. */
+        private void finish(DurableBake.Next next, Exception error) {
+            done = true;
+            StepContext context = getContext();
+            try {
+                if (error != null) {
+                    context.onFailure(stopCause != null ? stopCause : error);
+                } else if (next.summary() != null) {
+                    BakeAmiRunner.record(step, next.summary(), context.get(Run.class), workspace,
+                            context.get(Launcher.class), context.get(TaskListener.class));
+                    context.onSuccess(next.summary().getAmiId());
+                } else if (next.stopped() != null) {
+                    context.onFailure(stopCause != null ? stopCause : new AbortException(next.stopped()));
+                } else {
+                    context.onFailure(new AbortException(next.failure()));
+                }
+            } catch (Exception e) {
+                context.onFailure(e);
+            }
+        }
+
+        private DurableBake.Locks locks() throws IOException, InterruptedException {
+            return BakeLockTable.CONTROLLER.forBuild(getContext().get(Run.class).getExternalizableId());
+        }
+
+        private synchronized void schedule(long delayMillis) {
+            if (done) {
+                return;
+            }
+            if (task != null) {
+                task.cancel(false);
+            }
+            task = Timer.get().schedule(this, delayMillis, TimeUnit.MILLISECONDS);
+        }
+
+        private void print(String line) {
+            try {
+                getContext().get(TaskListener.class).getLogger().println(line);
+            } catch (IOException | InterruptedException e) {
+                // the build is gone: nobody reads its log any more
+            }
+        }
+
+        /** A consistent snapshot: never in the middle of an advance (program.dat is written from another thread). */
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            synchronized (bake) {
+                out.defaultWriteObject();
+            }
         }
 
         private static final long serialVersionUID = 1L;

@@ -60,14 +60,35 @@ final class Messages {
                 + (exists ? "an AMI carries it" : "no AMI carries it yet, a bake will run");
     }
 
-    static String Log_Stopping(long seconds) {
-        return "[bakeAmi] the build was stopped: stopping Packer on the agent and waiting up to " + seconds
-                + " s for its cleanup";
+    static String Log_Stopping() {
+        return "[bakeAmi] the build was stopped: stopping Packer on the agent and waiting for its cleanup";
     }
 
-    static String Log_StopTimedOut(long seconds) {
-        return "[bakeAmi] the bake on the agent did not end within " + seconds + " s of the stop; check EC2 for "
-                + "instances, key pairs and security groups named packer_*";
+    static String Log_StoppedBeforePacker() {
+        return "[bakeAmi] stopped before Packer started: nothing to clean up";
+    }
+
+    static String Log_LockWait(String holder, String key) {
+        return "[bakeAmi] waiting for " + holder + ", which bakes the same checksum (" + key + ")";
+    }
+
+    static String Log_Resumed(String what) {
+        return "[bakeAmi] resumed after a restart of Jenkins: " + what;
+    }
+
+    static String Log_AgentUnreachable(String node, String problem, long minutes) {
+        return "[bakeAmi] cannot reach " + (node.isEmpty() ? "the built-in node" : "agent " + node) + " (" + problem
+                + "); waiting up to " + minutes + " min for it to come back";
+    }
+
+    static String Log_AgentBack(String node) {
+        return "[bakeAmi] " + (node.isEmpty() ? "the built-in node" : "agent " + node) + " is back";
+    }
+
+    static String AgentGone(String node, long minutes, String where) {
+        return "bakeAmi: " + (node.isEmpty() ? "the built-in node" : "agent " + node) + " did not come back within "
+                + minutes + " min; the bake's files are in " + where + " on it (Packer may still run there: stop it"
+                + " with kill -TERM on the pid in build/pid, and check EC2 for instances named packer_*)";
     }
 
     static String Log_ChangedFiles(int count, String build) {

@@ -62,7 +62,8 @@ public final class PruneAmisCallable extends MasterToSlaveFileCallable<PruneRepo
         Path work = workspace.toAbsolutePath().normalize();
         Ec2Clients.Limits ec2Limits = limits == null ? Ec2Clients.Limits.DEFAULT : limits;
         try {
-            BakeRequest definition = BakeAmiCallable.probe(parameters, listener).engineRequest(work).family(family)
+            // the current checksum as a bake computes it: a silent dry run, which changes nothing
+            BakeRequest definition = BakeAmiCallable.engineRequest(parameters, work).dryRun(true).family(family)
                     .build();
             String familyName = Bakery.family(definition);
             BakeResult current = new Bakery(line -> { }, ec2Limits).bake(definition);

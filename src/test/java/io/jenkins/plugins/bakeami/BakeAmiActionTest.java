@@ -2,15 +2,21 @@ package io.jenkins.plugins.bakeami;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
 import hudson.EnvVars;
 import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
 import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.Test;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
 
 public class BakeAmiActionTest {
     private static BakeAmiSummary outcome(boolean reused, long millis) {
@@ -36,6 +42,28 @@ public class BakeAmiActionTest {
         assertEquals("reused", new BakeAmiAction(1, "t", outcome(true, 850), List.of(), null).getResult());
         assertEquals("850 ms", new BakeAmiAction(1, "t", outcome(true, 850), List.of(), null).getDuration());
         assertEquals("12 s", new BakeAmiAction(1, "t", outcome(true, 12_999), List.of(), null).getDuration());
+    }
+
+    /**
+     * The REST API ({@code …/api/json?tree=actions[amiId,amiIds]}) shows what stapler's model builder finds: the
+     * class is an {@code @ExportedBean} and these getters are {@code @Exported}, under these names.
+     */
+    @Test
+    public void theRestApiExportsTheAmiTheResultTheChecksumTheTemplateAndTheDurations() throws Exception {
+        assertTrue(BakeAmiAction.class.isAnnotationPresent(ExportedBean.class));
+        List<String> exported = new ArrayList<>();
+        for (Method method : BakeAmiAction.class.getMethods()) {
+            if (method.isAnnotationPresent(Exported.class)) {
+                exported.add(method.getName());
+            }
+        }
+        Collections.sort(exported);
+        assertEquals(List.of("getAmiId", "getAmiIds", "getChecksum", "getChecksumMode", "getDurationMillis",
+                "getPhaseMillis", "getRegion", "getResult", "getTemplate", "isDryRun", "isReused"), exported);
+        BakeAmiAction action = new BakeAmiAction(1, "ami/packer.json", outcome(false, 2_000), List.of(), null);
+        assertEquals(Map.of("checksum", 2_000L), action.getPhaseMillis());
+        assertEquals(2_000L, action.getDurationMillis());
+        assertEquals("ami-bakery", action.getChecksumMode());
     }
 
     @Test

@@ -24,50 +24,50 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.Rule;
 import org.junit.Test;
 
 /**
- * The callable as an agent runs it, in-process, with the real packer against the project's EC2 emulator: baked,
- * reused, failed, stopped; and no secret in anything a bake leaves behind.
+ * The agent's calls as the freestyle builder makes them (in-process, through a local workspace), with the real packer
+ * against the project's EC2 emulator: baked, reused, failed, stopped; and no secret in anything a bake leaves behind.
  */
 public class BakeAmiCallableBakeTest {
     @Rule
     public CallableBakeFixture fx = new CallableBakeFixture();
 
-    private BakeAmiParameters parameters(BakeAmiStep step) {
-        return fx.parameters(step, fx.stepEnvironment(), fx.fixtureKeys());
-    }
-
-    /** The probe is a dry run, but a bake may follow it: packer is checked before the probe's lookup, as the CLI does. */
+    /** A bake may follow the probe: packer is checked before the probe's lookup, as the CLI does. */
     @Test
     public void theProbeOfABakeChecksPackerBeforeItsLookup() throws Exception {
         fx.writeDefinition("echo provisioning", "");
         BakeAmiStep step = fx.step();
         step.setPackerPath("bin/no-packer");
-        AbortException e = assertThrows(AbortException.class, () -> fx.probe(parameters(step)).invoke(fx.workspace, null));
-        assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: The configured packer "));
+        AgentReply refused = fx.probe(fx.parameters(step, fx.stepEnvironment(), fx.fixtureKeys()));
+        assertEquals(AgentReply.Outcome.FAILED, refused.getOutcome());
+        assertTrue(refused.getMessage(), refused.getMessage().startsWith("bakeAmi: The configured packer "));
         assertEquals("no EC2 call before packer is found", List.of(), fx.emulator.callLog().actions());
 
         step.setDryRun(true); // a dry run never runs Packer: its probe needs none
-        assertEquals(BakeOutcome.WOULD_BAKE, fx.probe(parameters(step)).invoke(fx.workspace, null).getOutcome());
+        AgentReply dryRun = fx.probe(fx.parameters(step, fx.stepEnvironment(), fx.fixtureKeys()));
+        assertEquals(AgentReply.Outcome.DONE, dryRun.getOutcome());
+        assertEquals(BakeOutcome.WOULD_BAKE, dryRun.getSummary().getOutcome());
     }
 
     @Test
     public void bakesThenReusesWithTheSeedsChecksumFileAndListing() throws Exception {
         fx.writeDefinition("echo provisioning", "");
-        BakeAmiParameters parameters = parameters(fx.step());
+        BakeAmiParameters parameters = fx.parameters(fx.step(), fx.environmentWithKeys(), fx.fixtureKeys());
 
-        BakeAmiSummary probe = fx.probe(parameters).invoke(fx.workspace, null);
-        assertEquals(BakeOutcome.WOULD_BAKE, probe.getOutcome());
-        assertFalse("a probe writes nothing", Files.exists(fx.path(".ami_id.json")));
-        assertEquals("a probe logs nothing", "", fx.logText());
+        AgentReply probe = fx.probe(parameters);
+        assertEquals(AgentReply.Outcome.CONTINUE, probe.getOutcome());
+        assertFalse("a probe that finds nothing writes nothing", Files.exists(fx.path(".ami_id.json")));
+        assertEquals("its lines come back as values, none goes to the build's stream", "", fx.logText());
+        assertTrue(probe.getLines().toString(), probe.getLines().get(0).startsWith("Checksum (ami-bakery) of 3 inputs: "));
+        // a bake that ends after its probe (stopped while it waits for the lock) leaves nothing beside the workspace
+        assertEquals(AgentReply.Outcome.STOPPED, BakeAmiCallable.discard(parameters, "probe").invoke(fx.workspace, null)
+                .getOutcome());
 
-        BakeAmiSummary baked = fx.bake(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary baked = fx.bake(fx.step());
         String seedChecksum = new ChecksumCalculator().calculate(
                 ChecksumRequest.builder(fx.workspace.toPath()).directory("ami").build()).getValue();
         assertEquals(BakeOutcome.BAKED, baked.getOutcome());
@@ -85,20 +85,22 @@ public class BakeAmiCallableBakeTest {
         assertTrue(fx.logText(), fx.logText().contains("provisioning"));
         assertTrue(baked.getPhaseMillis().keySet().containsAll(List.of("checksum", "lookup", "packer", "tagging")));
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
-        assertFalse("the scratch listing beside the workspace is removed",
+        assertFalse("the bake's control directory beside the workspace is removed",
                 Files.list(fx.workspace.toPath().resolveSibling(fx.workspace.getName() + "@tmp")).findAny().isPresent());
 
         fx.emulator.callLog().clear();
-        BakeAmiSummary reused = fx.bake(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary reused = fx.bake(fx.step());
         assertEquals(BakeOutcome.REUSED, reused.getOutcome());
         assertTrue(reused.isReused());
         assertEquals(baked.getAmiId(), reused.getAmiId());
         assertEquals(List.of("DescribeImages"), fx.emulator.callLog().actions());
-        assertEquals(BakeOutcome.WOULD_REUSE, fx.probe(parameters).invoke(fx.workspace, null).getOutcome());
+        AgentReply hit = fx.probe(parameters);
+        assertEquals(AgentReply.Outcome.DONE, hit.getOutcome());
+        assertEquals(BakeOutcome.REUSED, hit.getSummary().getOutcome());
 
         // a changed file: a new checksum, a new bake, and the controller names the file
         fx.write("ami/files/motd", "Welcome to the rebaked image\n");
-        BakeAmiSummary rebaked = fx.bake(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary rebaked = fx.bake(fx.step());
         assertEquals(BakeOutcome.BAKED, rebaked.getOutcome());
         assertNotEquals(baked.getAmiId(), rebaked.getAmiId());
         List<String> changed = ChangedFiles.between(baked.getListingText(), rebaked.getListingText());
@@ -111,8 +113,7 @@ public class BakeAmiCallableBakeTest {
         fx.writeDefinition("echo provisioning", ",\n\"no_such_option\": true");
         fx.write(".ami_id.json", "{\"ami_id\": \"ami-stale\"}");
         fx.write(".ami_checksum_listing.txt", "stale");
-        AbortException e = assertThrows(AbortException.class,
-                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+        AbortException e = assertThrows(AbortException.class, () -> fx.bake(fx.step()));
         assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: "));
         assertTrue(e.getMessage(), e.getMessage().contains("no_such_option"));
         assertNull("no stack trace travels with the message", e.getCause());
@@ -123,55 +124,45 @@ public class BakeAmiCallableBakeTest {
 
     @Test
     public void aMissingTemplateNamesIt() {
-        AbortException e = assertThrows(AbortException.class,
-                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+        AbortException e = assertThrows(AbortException.class, () -> fx.bake(fx.step()));
         assertTrue(e.getMessage(), e.getMessage().contains("Packer template ami/packer.json does not exist"));
     }
 
     /**
-     * The build's stop as the controller delivers it: the thread waiting for the agent is interrupted, sends the stop
-     * to the agent (StopBakeCallable), and waits for Packer's cleanup, which the log reports.
+     * The freestyle build's stop as Jenkins delivers it: an interrupt of the build's thread. The bake stops Packer
+     * on the agent, waits for its cleanup, which the log reports, and ends interrupted.
      */
     @Test
     public void aStopDuringTheInstanceWaitCleansUpAndEndsInterrupted() throws Exception {
         fx.writeDefinition("echo provisioning", "");
         fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
                 Duration.ofMillis(200), Duration.ofMillis(200)));
-        BakeAmiCallable callable = fx.bake(parameters(fx.step()));
-        ExecutorService agent = Executors.newSingleThreadExecutor();
         AtomicReference<Throwable> ended = new AtomicReference<>();
-        Thread controller = new Thread(() -> {
+        Thread build = new Thread(() -> {
             try {
-                Future<BakeAmiSummary> running = agent.submit(() -> callable.invoke(fx.workspace, null));
-                AgentBakeWaiter.await(running, () -> new StopBakeCallable(callable.getBakeId()).invoke(fx.workspace, null),
-                        Duration.ofSeconds(90), fx.log);
+                fx.bake(fx.step());
                 ended.set(new AssertionError("the bake finished although it was stopped"));
             } catch (Throwable t) {
                 ended.set(t);
             }
         });
-        try {
-            controller.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (fx.emulator.callLog().count("DescribeInstances") == 0) {
-                if (System.nanoTime() > deadline || !controller.isAlive()) {
-                    fail("packer never waited for its instance:\n" + fx.logText());
-                }
-                Thread.sleep(50);
+        build.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (fx.emulator.callLog().count("DescribeInstances") == 0) {
+            if (System.nanoTime() > deadline || !build.isAlive()) {
+                fail("packer never waited for its instance:\n" + fx.logText());
             }
-            controller.interrupt();
-            controller.join(Duration.ofSeconds(120).toMillis());
-            assertFalse("the stop did not end the bake", controller.isAlive());
-        } finally {
-            agent.shutdownNow();
+            Thread.sleep(50);
         }
+        build.interrupt();
+        build.join(Duration.ofSeconds(120).toMillis());
+        assertFalse("the stop did not end the bake", build.isAlive());
         assertTrue(String.valueOf(ended.get()), ended.get() instanceof InterruptedException);
         assertTrue(ended.get().getMessage(), ended.get().getMessage().contains("Cleanup after the stopped build"));
         assertTrue(fx.logText(), fx.logText().contains("[bakeAmi] the build was stopped: stopping Packer on the agent"));
-        assertTrue(fx.logText(), fx.logText().contains("Cleanup after the stopped build"));
+        assertEquals(fx.logText(), 1, count(fx.logText(), "Cleanup after the stopped build"));
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         assertFalse(Files.exists(fx.path(".ami_id.json")));
-        assertFalse(RunningBakes.isRunning(callable.getBakeId()));
     }
 
     /** Known secret values in the keys and in the step's environment appear nowhere a bake leaves text. */
@@ -179,19 +170,19 @@ public class BakeAmiCallableBakeTest {
     public void noSecretInTheLogTheFilesTheSummaryOrTheAction() throws Exception {
         fx.writeDefinition("echo provisioning", "");
         String sessionSecret = "session-secret-value-Hq3vX8";
-        EnvVars env = fx.stepEnvironment();
+        EnvVars env = fx.environmentWithKeys();
         env.put("DB_PASSWORD", sessionSecret);
         BakeAmiStep step = fx.step();
         BakeAmiParameters parameters = fx.parameters(step, env, fx.fixtureKeys());
+        hudson.model.Run<?, ?> run = fx.run("job#1");
 
-        BakeAmiSummary baked = fx.bake(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary baked = fx.bake(step, env, run);
         assertEquals(BakeOutcome.BAKED, baked.getOutcome());
-        BakeAmiAction action = new BakeAmiAction(1, parameters.getTemplate(), baked,
-                ChangedFiles.between(baked.getListingText(), baked.getListingText()), "job#1");
+        BakeAmiAction action = run.getActions(BakeAmiAction.class).get(0);
 
         List<String> texts = new ArrayList<>(List.of(fx.logText(), fx.read(".ami_id.json"),
                 fx.read(".ami_checksum_listing.txt"), baked.toString(), parameters.toString(), parameters.describe(),
-                fx.bake(parameters).toString()));
+                BakeAmiCallable.probe(parameters, "x").toString()));
         texts.addAll(stringFields(action));
         texts.addAll(action.getChangedFiles());
         ByteArrayOutputStream serialized = new ByteArrayOutputStream();
@@ -210,14 +201,21 @@ public class BakeAmiCallableBakeTest {
     @Test
     public void noSecretInTheMessageOrTheLogOfAFailedBake() throws Exception {
         fx.writeDefinition("exit 3", "");
-        AbortException e = assertThrows(AbortException.class,
-                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+        AbortException e = assertThrows(AbortException.class, () -> fx.bake(fx.step()));
         assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: "));
         for (String text : List.of(e.getMessage(), fx.logText())) {
             assertFalse(text, text.contains(CallableBakeFixture.SECRET_KEY));
         }
         assertFalse(Files.exists(fx.path(".ami_id.json")));
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+    }
+
+    static int count(String text, String fragment) {
+        int n = 0;
+        for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static List<String> stringFields(Object object) throws IllegalAccessException {

@@ -23,18 +23,6 @@ public class BakeAmiCallableTest {
     private static final String TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEsessionTOKEN==";
     private static final String ENV_SECRET = "env-secret-Pz81kQ";
 
-    /** A listener as remoting would hand one over; the stream itself stays behind. */
-    static final class TestListener implements TaskListener {
-        private transient PrintStream logger = new PrintStream(new ByteArrayOutputStream(), true);
-
-        @Override
-        public PrintStream getLogger() {
-            return logger;
-        }
-
-        private static final long serialVersionUID = 1L;
-    }
-
     private static BakeAmiCallable callable() {
         BakeAmiStep step = new BakeAmiStep("ami/packer.json");
         step.setDirs(List.of("ami", "common"));
@@ -44,7 +32,7 @@ public class BakeAmiCallableTest {
         BakeAmiParameters request = BakeAmiParameters.from(step, new EnvVars("AWS_REGION", "us-west-2",
                 "DB_PASSWORD", ENV_SECRET, "PATH", "/opt/packer/bin"),
                 AgentAwsCredentials.keys("Jenkins credentials 'aws-prod'", KEY_ID, SECRET, TOKEN));
-        return BakeAmiCallable.bake(request, new TestListener());
+        return BakeAmiCallable.probe(request, "b4k3");
     }
 
     /** Records the class of every object written, to prove no Jenkins object travels along. */
@@ -71,7 +59,7 @@ public class BakeAmiCallableTest {
             out.writeObject(original);
             for (Class<?> c : out.classes) {
                 String name = c.getName();
-                assertTrue("only JDK values, our own classes and the listener cross the channel: " + name,
+                assertTrue("only JDK values and our own classes cross the channel: " + name,
                         name.startsWith("java.") || (name.startsWith("io.jenkins.plugins.bakeami.")
                                 && !name.startsWith("io.jenkins.plugins.bakeami.tools.")));
             }
@@ -118,8 +106,8 @@ public class BakeAmiCallableTest {
         BakeAmiParameters parameters = BakeAmiParameters.from(step, new EnvVars("AWS_REGION", "eu-west-1",
                 "PATH", "/opt/packer/bin", "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:4566"),
                 AgentAwsCredentials.keys("test", KEY_ID, SECRET, TOKEN));
-        io.jenkins.plugins.bakeami.engine.bake.BakeRequest r = BakeAmiCallable.bake(parameters, new TestListener())
-                .engineRequest(java.nio.file.Path.of("/ws")).build();
+        io.jenkins.plugins.bakeami.engine.bake.BakeRequest r = BakeAmiCallable.probe(parameters, "b4k3")
+                .engineRequest(java.nio.file.Path.of("/ws"));
         assertEquals("/ws", r.workDirectory());
         assertEquals(List.of("ami"), r.dirs());
         assertEquals("strict", r.checksumMode());
@@ -135,11 +123,11 @@ public class BakeAmiCallableTest {
         assertEquals(List.of("self", "123456789012"), r.owners());
         assertEquals("the default packer is looked up on the step's PATH", null, r.packerPath());
         assertFalse(r.dryRun());
-        assertTrue(BakeAmiCallable.probe(parameters, new TestListener()).engineRequest(java.nio.file.Path.of("/ws"))
-                .build().dryRun());
-        assertEquals(null, BakeAmiCallable.bake(BakeAmiParameters.from(new BakeAmiStep("p.json"),
-                new EnvVars("AWS_REGION", "us-east-1"), AgentAwsCredentials.defaultChain("agent", null)), new TestListener())
-                .engineRequest(java.nio.file.Path.of("/ws")).build().keys());
+        assertEquals("the listing waits in the bake's control directory beside the workspace",
+                "/ws@tmp/bakeAmi-b4k3/listing.txt", r.listingFile());
+        assertEquals(null, BakeAmiCallable.probe(BakeAmiParameters.from(new BakeAmiStep("p.json"),
+                new EnvVars("AWS_REGION", "us-east-1"), AgentAwsCredentials.defaultChain("agent", null)), "b4k3")
+                .engineRequest(java.nio.file.Path.of("/ws")).keys());
     }
 
     @Test

@@ -2,21 +2,23 @@ package io.jenkins.plugins.bakeami;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
 import org.junit.Test;
 
-/** The controller's lock per (identity, endpoint, region, checksum), without Jenkins. */
+/**
+ * The controller's lock per (identity, endpoint, region, checksum), without Jenkins: held by builds across calls,
+ * first come first served, and never blocked by a build that is no longer running.
+ */
 public class BakeLockTableTest {
-    private final BakeLockTable table = new BakeLockTable();
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    /** The builds that are still running; all others are over. */
+    private final Set<String> building = new HashSet<>(List.of("job#1", "job#2", "job#3"));
+    private final BakeLockTable table = new BakeLockTable(building::contains);
+    private final List<String> log = new ArrayList<>();
 
     @Test
     public void keyNamesIdentityEndpointRegionAndChecksum() {
@@ -32,57 +34,49 @@ public class BakeLockTableTest {
     }
 
     @Test
-    public void theSameKeyWaitsForTheHolderAndNamesIt() throws Exception {
-        BakeLockTable.Held first = table.acquire("k", "job#1", log::add);
-        CountDownLatch acquired = new CountDownLatch(1);
-        Thread second = new Thread(() -> {
-            try (BakeLockTable.Held held = table.acquire("k", "job#2", log::add)) {
-                acquired.countDown();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        });
-        second.start();
-        assertFalse("waits while job#1 holds the lock", acquired.await(300, TimeUnit.MILLISECONDS));
-        assertEquals(List.of("[bakeAmi] waiting for job#1, which bakes the same checksum (k)"), log);
-        first.close();
-        assertTrue(acquired.await(10, TimeUnit.SECONDS));
-        second.join();
+    public void theSameKeyWaitsForTheHolderNamesItAndGoesFirstComeFirstServed() {
+        assertTrue(table.tryAcquire("k", "job#1", log::add));
+        assertFalse(table.tryAcquire("k", "job#2", log::add));
+        assertFalse(table.tryAcquire("k", "job#3", log::add));
+        assertEquals("[bakeAmi] waiting for job#1, which bakes the same checksum (k)", log.get(0));
+        assertTrue("a holder asking again (after a restart) keeps it", table.tryAcquire("k", "job#1", log::add));
+        table.release("k", "job#1");
+        assertFalse("job#2 came first", table.tryAcquire("k", "job#3", log::add));
+        assertTrue(table.tryAcquire("k", "job#2", log::add));
+        table.release("k", "job#2");
+        assertTrue(table.tryAcquire("k", "job#3", log::add));
+        table.release("k", "job#3");
         assertEquals("no key is kept once nobody holds or waits", 0, table.size());
     }
 
     @Test
-    public void otherKeysDoNotWait() throws Exception {
-        try (BakeLockTable.Held a = table.acquire("account|us-east-1|c1", "job#1", log::add);
-                BakeLockTable.Held b = table.acquire("account|eu-west-1|c1", "job#2", log::add);
-                BakeLockTable.Held c = table.acquire("account|us-east-1|c2", "job#3", log::add)) {
-            assertEquals(3, table.size());
-        }
+    public void otherKeysDoNotWait() {
+        assertTrue(table.tryAcquire("account|us-east-1|c1", "job#1", log::add));
+        assertTrue(table.tryAcquire("account|eu-west-1|c1", "job#2", log::add));
+        assertTrue(table.tryAcquire("account|us-east-1|c2", "job#3", log::add));
+        assertEquals(3, table.size());
         assertEquals(List.of(), log);
-        assertEquals(0, table.size());
     }
 
     @Test
-    public void aStoppedBuildStopsWaiting() throws Exception {
-        BakeLockTable.Held first = table.acquire("k", "job#1", log::add);
-        AtomicReference<Throwable> ended = new AtomicReference<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                table.acquire("k", "job#2", log::add).close();
-            } catch (Throwable t) {
-                ended.set(t);
-            }
-        });
-        waiter.start();
-        while (log.isEmpty()) {
-            Thread.sleep(10);
-        }
-        waiter.interrupt();
-        waiter.join(10_000);
-        assertTrue(String.valueOf(ended.get()), ended.get() instanceof InterruptedException);
-        assertEquals(1, table.size());
-        first.close();
+    public void aStoppedWaiterLeavesTheQueue() {
+        assertTrue(table.tryAcquire("k", "job#1", log::add));
+        assertFalse(table.tryAcquire("k", "job#2", log::add));
+        table.release("k", "job#2"); // job#2 was stopped while waiting
+        table.release("k", "job#1");
         assertEquals(0, table.size());
-        assertNotEquals(null, table.acquire("k", "job#3", log::add));
+        assertTrue(table.tryAcquire("k", "job#3", log::add));
+    }
+
+    /** After a restart a holder whose build did not resume (or was killed without releasing) blocks nobody. */
+    @Test
+    public void aHolderOrWaiterWhoseBuildIsOverIsGone() {
+        assertTrue(table.tryAcquire("k", "job#1", log::add));
+        assertFalse(table.tryAcquire("k", "job#2", log::add));
+        building.remove("job#1");
+        assertTrue("job#1's build is over: its lock passes on", table.tryAcquire("k", "job#2", log::add));
+        assertFalse(table.tryAcquire("k", "job#3", log::add));
+        building.remove("job#2");
+        assertTrue(table.tryAcquire("k", "job#3", log::add));
     }
 }

@@ -2,7 +2,15 @@ package io.jenkins.plugins.bakeami;
 
 import static org.junit.Assume.assumeTrue;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
 import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Action;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
@@ -14,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.rules.ExternalResource;
 import org.junit.rules.TemporaryFolder;
 
@@ -120,12 +130,43 @@ final class CallableBakeFixture extends ExternalResource {
         return AgentAwsCredentials.keys("Jenkins credentials 'aws-test'", ACCESS_KEY, SECRET_KEY, null);
     }
 
-    BakeAmiCallable bake(BakeAmiParameters parameters) {
-        return BakeAmiCallable.bake(parameters, new Listener()).withLimits(PackerTestEnvironment.fastEc2Limits());
+    /** The step's environment with the fixture's keys bound, as withCredentials binds them. */
+    EnvVars environmentWithKeys() {
+        EnvVars env = stepEnvironment();
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        return env;
     }
 
-    BakeAmiCallable probe(BakeAmiParameters parameters) {
-        return BakeAmiCallable.probe(parameters, new Listener()).withLimits(PackerTestEnvironment.fastEc2Limits());
+    /** A build to record on (there is no Jenkins): its id and the actions added to it. */
+    Run<?, ?> run(String id) {
+        Run<?, ?> run = mock(Run.class);
+        List<Action> actions = new CopyOnWriteArrayList<>();
+        when(run.getExternalizableId()).thenReturn(id);
+        doAnswer(call -> actions.add(call.getArgument(0))).when(run).addAction(any());
+        when(run.getActions(any())).thenAnswer(call -> actions.stream()
+                .filter(((Class<?>) call.getArgument(0))::isInstance).toList());
+        return run;
+    }
+
+    /** The freestyle builder's bake (the same calls as the pipeline step's), in this workspace, without archiving. */
+    BakeAmiSummary bake(BakeAmiStep step, EnvVars env, Run<?, ?> run) throws IOException, InterruptedException {
+        return bake(step, env, run, workspace);
+    }
+
+    BakeAmiSummary bake(BakeAmiStep step, EnvVars env, Run<?, ?> run, File in) throws IOException, InterruptedException {
+        step.setArchive(false);
+        return BakeAmiRunner.bake(step, run, new FilePath(in), env, null, new Listener());
+    }
+
+    BakeAmiSummary bake(BakeAmiStep step) throws IOException, InterruptedException {
+        return bake(step, environmentWithKeys(), run("job#1"));
+    }
+
+    /** The probe alone, as the agent runs it. */
+    AgentReply probe(BakeAmiParameters parameters) throws IOException, InterruptedException {
+        return BakeAmiCallable.probe(parameters, "probe").withLimits(PackerTestEnvironment.fastEc2Limits())
+                .invoke(workspace, null);
     }
 
     String logText() {

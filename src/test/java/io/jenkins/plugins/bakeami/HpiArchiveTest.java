@@ -45,6 +45,7 @@ public class HpiArchiveTest {
 
     static {
         DEPENDENCIES.put("workflow-step-api", "710.v3e456cc85233");
+        DEPENDENCIES.put("workflow-api", "1384.vdc05a_48f535f");
         DEPENDENCIES.put("structs", "353.v261ea_40a_80fb_");
         DEPENDENCIES.put("credentials", "1447.v4cb_b_539b_5321");
         DEPENDENCIES.put("aws-credentials", "254.v978a_5e206a_d7");
@@ -208,6 +209,19 @@ public class HpiArchiveTest {
     public void symbolIndexIsAnnotationIndexerPlainText() {
         assertEquals("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl\n",
                 text("META-INF/services/annotations/org.jenkinsci.Symbol"));
+    }
+
+    /**
+     * {@code @ExportedBean} is an annotation-indexer {@code @Indexed} annotation: the real build lists its classes in
+     * META-INF/services/annotations/org.kohsuke.stapler.export.ExportedBean, and stapler's ExportedBeanAnnotationProcessor
+     * writes META-INF/exposed.stapler-beans and the getters' javadoc (shown on the REST API's help page).
+     */
+    @Test
+    public void exportedBeanIndexNamesTheAction() {
+        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n",
+                text("META-INF/services/annotations/org.kohsuke.stapler.export.ExportedBean"));
+        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n", text("META-INF/exposed.stapler-beans"));
+        assertTrue(text("io/jenkins/plugins/bakeami/BakeAmiAction.javadoc").contains("getPhaseMillis="));
     }
 
     @Test

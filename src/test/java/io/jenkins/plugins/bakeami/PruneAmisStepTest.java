@@ -100,7 +100,7 @@ public class PruneAmisStepTest {
     }
 
     private static String message(PruneAmisStep step, EnvVars env) {
-        return assertThrows(AbortException.class, () -> step.resolve(null, env, new BakeAmiCallableTest.TestListener()))
+        return assertThrows(AbortException.class, () -> step.resolve(null, env, new SilentListener()))
                 .getMessage();
     }
 }

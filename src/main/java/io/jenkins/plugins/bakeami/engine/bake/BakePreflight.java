@@ -121,7 +121,7 @@ public final class BakePreflight {
         return work;
     }
 
-    private static Path requireTemplate(Path work, String template) {
+    static Path requireTemplate(Path work, String template) {
         if (template == null || template.isBlank()) {
             throw new IllegalArgumentException("No Packer template given");
         }

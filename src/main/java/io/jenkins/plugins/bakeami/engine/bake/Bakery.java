@@ -7,14 +7,8 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
-import io.jenkins.plugins.bakeami.engine.packer.PackerBuildResult;
-import io.jenkins.plugins.bakeami.engine.packer.PackerCancelledException;
-import io.jenkins.plugins.bakeami.engine.packer.PackerException;
-import io.jenkins.plugins.bakeami.engine.packer.PackerInterruptedException;
-import io.jenkins.plugins.bakeami.engine.packer.PackerInvocation;
-import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
-import io.jenkins.plugins.bakeami.engine.packer.PackerRunner;
-import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
+import io.jenkins.plugins.bakeami.engine.packer.Directories;
+import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
 import io.jenkins.plugins.bakeami.engine.registry.ChecksumLookup;
@@ -24,20 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * The bake: check what can be checked before any EC2 call ({@link BakePreflight}), checksum the definition, look for
- * an AMI tagged with it, and return it; if there is none, run Packer,
+ * The bake: checksum the definition, look for an AMI tagged with it, and return it; if there is none, run Packer,
  * tag the new AMI and its snapshots in every region it was copied to, confirm a lookup finds it, and return it.
  * Either way {@code .ami_id.json} is written (atomically, only on success). Knows nothing of Jenkins.
  */
@@ -70,7 +60,22 @@ public final class Bakery {
         this.transport = transport;
     }
 
+    /**
+     * The whole bake on this thread: {@link #probe}, then, when no AMI carries the checksum, Packer under this JVM's
+     * lock of the definition ({@link PackerBake}), followed until it ends. An interrupt of this thread stops it the
+     * way that lets Packer clean up, and ends with an {@link InterruptedException} that says what was cleaned.
+     */
     public BakeResult bake(BakeRequest request) throws BakeException, InterruptedException {
+        BakeProbe probe = probe(request);
+        return probe.result() != null ? probe.result() : bakeUnderLock(request, probe);
+    }
+
+    /**
+     * Checks the request, computes the checksum and looks for an AMI that carries it: one checksum and one
+     * {@code DescribeImages}. On a hit it writes {@code .ami_id.json} (unless a dry run) and the probe holds the
+     * result; on a miss the result is null (a dry run's is WOULD_BAKE) and the Packer part follows.
+     */
+    public BakeProbe probe(BakeRequest request) throws BakeException, InterruptedException {
         Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
         Path amiIdFile = work.resolve(request.amiIdFile());
         Map<String, Duration> timings = new LinkedHashMap<>();
@@ -92,8 +97,8 @@ public final class Bakery {
         }
     }
 
-    /** The checksum, then the lookup with the client built meanwhile; Packer only when no AMI carries the checksum. */
-    private BakeResult checksumAndLookUp(BakeRequest request, Path work, BakePreflight.Checked checked, Path amiIdFile,
+    /** The checksum, then the lookup with the client built meanwhile. */
+    private BakeProbe checksumAndLookUp(BakeRequest request, Path work, BakePreflight.Checked checked, Path amiIdFile,
             Map<String, Duration> timings, EarlyEc2Client early) throws IOException, BakeException, InterruptedException {
         Path template = checked.template().path();
         Ec2Target target = checked.target();
@@ -117,28 +122,29 @@ public final class Bakery {
         Optional<FoundAmi> found = request.force() ? Optional.empty()
                 : lookup(registry, request, checksum.getValue(), true);
         timings.put("lookup", since(start));
+        BakeProbe probe = new BakeProbe(checksum.getValue(), checksum.getMode().getName(), timings, null);
         if (found.isPresent()) {
-            return finish(request, amiIdFile, checksum, found.get(), request.dryRun() ? BakeOutcome.WOULD_REUSE
-                    : BakeOutcome.REUSED, Map.of(target.region(), found.get().imageId()), timings);
+            return probe.with(finish(request, amiIdFile, probe, found.get(), request.dryRun()
+                    ? BakeOutcome.WOULD_REUSE : BakeOutcome.REUSED, Map.of(target.region(), found.get().imageId()),
+                    timings));
         }
         if (request.dryRun()) {
             log.accept(request.force() ? "Dry run: force is set, a bake would run Packer"
                     : "Dry run: no AMI tagged " + request.tagKey() + "=" + checksum.getValue()
                             + ", a bake would run Packer");
-            return new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
-                    checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings);
+            return probe.with(new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
+                    checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings));
         }
-        return bakeOnce(request, checked, ec2, registry, checksum, amiIdFile, timings);
+        return probe;
     }
 
     /** Bakes under the lock of this definition, so concurrent bakes of the same checksum build once. */
-    private BakeResult bakeOnce(BakeRequest request, BakePreflight.Checked checked, Ec2Client ec2,
-            AmiRegistry registry, ChecksumResult checksum, Path amiIdFile, Map<String, Duration> timings)
-            throws BakeException, InterruptedException, IOException {
-        Ec2Target target = checked.target();
-        ReentrantLock lock = BakeLocks.lockFor(lockKey(target, checksum.getValue()));
-        if (!lock.tryLock()) {
-            log.accept("Another bake of checksum " + checksum.getValue() + " in " + target.region()
+    private BakeResult bakeUnderLock(BakeRequest request, BakeProbe probe) throws BakeException, InterruptedException {
+        Ec2Target target = BakePreflight.target(request);
+        ReentrantLock lock = BakeLocks.lockFor(lockKey(target, probe.checksum()));
+        boolean waited = !lock.tryLock();
+        if (waited) {
+            log.accept("Another bake of checksum " + probe.checksum() + " in " + target.region()
                     + " is running; waiting for it");
             try {
                 lock.lockInterruptibly();
@@ -146,165 +152,30 @@ public final class Bakery {
                 throw Cancel.during("the wait for another bake of the same checksum", e);
             }
         }
+        Path directory = null;
         try {
-            if (!request.force()) {
-                // Another bake may have finished since the first lookup; a miss was already reported then.
-                Optional<FoundAmi> bakedMeanwhile = lookup(registry, request, checksum.getValue(), false);
-                if (bakedMeanwhile.isPresent()) {
-                    return finish(request, amiIdFile, checksum, bakedMeanwhile.get(), BakeOutcome.REUSED,
-                            Map.of(target.region(), bakedMeanwhile.get().imageId()), timings);
-                }
+            directory = Files.createTempDirectory("bakeAmi-");
+            PackerBake packer = new PackerBake(this);
+            // Another bake may have finished while this one waited; without waiting, the probe's lookup is current.
+            PackerBake.Started started = packer.start(request, probe, waited, directory);
+            if (started.reused() != null) {
+                return started.reused();
             }
-            long start = System.nanoTime();
-            Map<String, String> amiIds = runPacker(request, checked, ec2, checksum.getValue());
-            timings.put("packer", since(start));
-            start = System.nanoTime();
-            String amiId = amiIds.getOrDefault(target.region(), amiIds.values().iterator().next());
-            // Packer has built the AMI: a cancel now waits for the tagging (a few quick EC2 calls, bounded by the
-            // client's timeouts) and is honoured after it, so the AMI paid for is found and reused by the next
-            // run instead of left untagged. The cancelled bake still fails and writes no .ami_id.json.
-            boolean cancelled = Cancel.runUninterruptibly("bake-tagging", () -> {
-                try {
-                    tagEverywhere(target, registry, amiIds, bakeTags(request, checksum.getValue()));
-                    confirm(registry, request, checksum.getValue(), amiId);
-                } catch (Ec2CallException e) {
-                    throw new BakeException("Packer built " + amiIds + " but tagging or confirming it failed: "
-                            + e.getMessage() + ". If it is not tagged, the next bake will not find it: check that"
-                            + " the AMI and its snapshots carry " + request.tagKey() + "=" + checksum.getValue()
-                            + " (tag them by hand), or deregister it", e);
-                }
-                return null;
-            });
-            timings.put("tagging", since(start));
-            if (cancelled || Thread.interrupted()) {
-                String message = "Bake cancelled after Packer built " + amiIds + ": the AMI was tagged "
-                        + request.tagKey() + "=" + checksum.getValue() + " first, so the next bake reuses it; "
-                        + amiIdFile.getFileName() + " was not written";
-                log.accept(message);
-                throw new InterruptedException(message);
-            }
-            FoundAmi baked = new FoundAmi(amiId, null, null, null, target.region());
-            return finish(request, amiIdFile, checksum, baked, BakeOutcome.BAKED, amiIds, timings);
+            PackerRun run = started.run();
+            packer.await(request, probe, run);
+            return run.stopped() ? packer.cleanUp(request, probe, run).raise() : packer.finish(request, probe, run);
+        } catch (IOException e) {
+            throw new BakeException("Cannot create a directory for Packer's files: " + e.getMessage(), e);
         } finally {
+            if (directory != null) {
+                Directories.deleteTree(directory);
+            }
             lock.unlock();
         }
     }
 
-    private Map<String, String> runPacker(BakeRequest request, BakePreflight.Checked checked, Ec2Client ec2,
-            String checksum) throws BakeException, InterruptedException {
-        Ec2Target target = checked.target();
-        log.accept("Using " + checked.packer());
-        PackerRunner runner = new PackerRunner(checked.packer());
-        PackerInvocation invocation = invocation(request, checked.workDirectory(), checked.template(), target, checksum);
-        PackerLogWatcher watcher = new PackerLogWatcher(log);
-        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try {
-            PackerBuildResult result = runner.build(invocation, watcher);
-            Map<String, String> amiIds = result.amiIdsByRegion();
-            log.accept("Packer built " + amiIds + " in " + seconds(result.buildDuration()));
-            return amiIds;
-        } catch (PackerInterruptedException e) {
-            String cleanup = cleanUp(ec2, target, e.report().resources(), watcher, started);
-            InterruptedException stopped = new InterruptedException(e.report().summary() + " " + cleanup);
-            stopped.initCause(e);
-            throw stopped;
-        } catch (PackerCancelledException e) {
-            throw new BakeException(e.getMessage() + " " + cleanUp(ec2, target, e.report().resources(), watcher,
-                    started), e);
-        } catch (PackerException e) {
-            // Packer removes its own resources when a build fails, but not the copies of an ami_regions build.
-            if (watcher.amiName() != null && !watcher.copyRegions().isEmpty()) {
-                cleanUp(ec2, target, PackerResources.none(), watcher, started);
-            }
-            throw new BakeException(e.getMessage(), e);
-        }
-    }
-
-    private PackerInvocation invocation(BakeRequest request, Path work, PackerTemplate template, Ec2Target target,
-            String checksum) {
-        PackerInvocation.Builder builder = PackerInvocation.builder(template)
-                .environment(packerEnvironment(request))
-                .inheritEnvironment(false)
-                .variables(request.vars())
-                .checksumVariable(request.checksumVariable())
-                .checksum(checksum)
-                .awsRegion(target.region())
-                .only(request.only())
-                .gracePeriod(request.gracePeriod());
-        // the same variables the preflight checked the user's against (the checksum's is set above)
-        BakePreflight.variablesSetByBake(request, target).forEach((name, value) -> {
-            if (value != null) {
-                builder.variableIfDeclared(name, value);
-            }
-        });
-        if (request.keys() != null) {
-            builder.awsCredentials(request.keys().accessKeyId(), request.keys().secretAccessKey(),
-                    request.keys().sessionToken());
-        }
-        if (request.timeout() != null) {
-            builder.timeout(request.timeout());
-        }
-        request.varFiles().forEach(file -> builder.varFile(work.resolve(file)));
-        return builder.build();
-    }
-
-    /**
-     * The environment Packer runs in: the request's, with the region set, and, when the bake has its own keys, none
-     * of the environment's credentials (a stale session token or profile would be used with the wrong keys).
-     */
-    private static Map<String, String> packerEnvironment(BakeRequest request) {
-        Map<String, String> environment = new LinkedHashMap<>(request.environment());
-        if (request.keys() != null) {
-            for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                    "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE")) {
-                environment.remove(variable);
-            }
-        }
-        environment.put("AWS_REGION", request.region());
-        environment.put("AWS_DEFAULT_REGION", request.region());
-        environment.put("CHECKPOINT_DISABLE", "1");
-        return environment;
-    }
-
-    /**
-     * The family the bake tags its AMI with: {@link BakeRequest#family()}, else the template's path relative to the
-     * work directory ({@link AmiFamily}).
-     *
-     * @throws IllegalArgumentException when it cannot be a tag value
-     */
-    public static String family(BakeRequest request) {
-        Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
-        return AmiFamily.resolve(request.family(), work, work.resolve(request.template()).normalize());
-    }
-
-    /** The checksum first (what lookups filter on), then the family (what retention finds the versions by). */
-    private static Map<String, String> bakeTags(BakeRequest request, String checksum) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put(request.tagKey(), checksum);
-        tags.put(AmiFamily.TAG_KEY, family(request));
-        return tags;
-    }
-
-    private void tagEverywhere(Ec2Target target, AmiRegistry buildRegistry, Map<String, String> amiIds,
-            Map<String, String> tags) {
-        String tagText = tags.entrySet().stream().map(t -> t.getKey() + "=" + t.getValue())
-                .collect(Collectors.joining(", "));
-        for (Map.Entry<String, String> entry : amiIds.entrySet()) {
-            String region = entry.getKey();
-            if (region.equals(target.region())) {
-                buildRegistry.tagImageAndSnapshots(entry.getValue(), tags);
-            } else {
-                Ec2Target regional = target.inRegion(region);
-                try (Ec2Client client = Ec2Clients.open(regional, limits, transport)) {
-                    new AmiRegistry(client, regional).tagImageAndSnapshots(entry.getValue(), tags);
-                }
-            }
-            log.accept("Tagged " + entry.getValue() + " and its snapshots in " + region + " with " + tagText);
-        }
-    }
-
     /** The next run must find what was baked; say so loudly if the configured owners hide it. */
-    private void confirm(AmiRegistry registry, BakeRequest request, String checksum, String amiId)
+    void confirm(AmiRegistry registry, BakeRequest request, String checksum, String amiId)
             throws BakeException, InterruptedException {
         Optional<FoundAmi> found = lookup(registry, request, checksum, true);
         if (found.isEmpty() || !found.get().imageId().equals(amiId)) {
@@ -314,7 +185,7 @@ public final class Bakery {
         }
     }
 
-    private Optional<FoundAmi> lookup(AmiRegistry registry, BakeRequest request, String checksum, boolean logMiss)
+    Optional<FoundAmi> lookup(AmiRegistry registry, BakeRequest request, String checksum, boolean logMiss)
             throws InterruptedException {
         ChecksumLookup lookup;
         try {
@@ -341,17 +212,17 @@ public final class Bakery {
         return found;
     }
 
-    private BakeResult finish(BakeRequest request, Path amiIdFile, ChecksumResult checksum, FoundAmi ami,
-            BakeOutcome outcome, Map<String, String> amiIds, Map<String, Duration> timings) throws BakeException {
-        BakeResult result = new BakeResult(ami.imageId(), ami.region(), amiIds, checksum.getValue(),
-                checksum.getMode().getName(), outcome, timings);
+    BakeResult finish(BakeRequest request, Path amiIdFile, BakeProbe probe, FoundAmi ami, BakeOutcome outcome,
+            Map<String, String> amiIds, Map<String, Duration> timings) throws BakeException {
+        BakeResult result = new BakeResult(ami.imageId(), ami.region(), amiIds, probe.checksum(),
+                probe.checksumMode(), outcome, timings);
         if (!request.dryRun()) {
             try {
                 AmiIdFile.write(amiIdFile, result);
             } catch (IOException e) {
                 // After a bake the AMI is paid for and tagged: say which it is, so that nothing is lost
                 throw new BakeException((outcome == BakeOutcome.BAKED ? "Baked " + amiIds + " and tagged it "
-                        : "Found " + ami.imageId() + " tagged ") + request.tagKey() + "=" + checksum.getValue()
+                        : "Found " + ami.imageId() + " tagged ") + request.tagKey() + "=" + probe.checksum()
                         + ", but cannot write the AMI id file " + amiIdFile + ": " + AmiIdFile.reason(e)
                         + (outcome == BakeOutcome.BAKED ? ". The next run reuses the AMI instead of baking again" : ""),
                         e);
@@ -361,33 +232,23 @@ public final class Bakery {
         return result;
     }
 
-    private String cleanUp(Ec2Client ec2, Ec2Target target, PackerResources resources, PackerLogWatcher watcher,
-            Instant started) {
-        // The SDK refuses to work on an interrupted thread: clear the flag for the cleanup, then restore it.
-        boolean interrupted = Thread.interrupted();
-        try {
-            LeftoverCleaner cleaner = new LeftoverCleaner(ec2, log);
-            cleaner.clean(resources);
-            String name = watcher.amiName();
-            if (name != null) {
-                // Also the build region: an image whose "AMI:" line the cancel cut off is found by its name.
-                cleaner.cleanImagesNamed(target.region(), name, started);
-                for (String region : watcher.copyRegions()) {
-                    if (!region.equals(target.region())) {
-                        try (Ec2Client regional = Ec2Clients.open(target.inRegion(region), limits, transport)) {
-                            cleaner.with(regional).cleanImagesNamed(region, name, started);
-                        }
-                    }
-                }
-            }
-            String summary = cleaner.summary();
-            log.accept(summary);
-            return summary;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /**
+     * The family the bake tags its AMI with: {@link BakeRequest#family()}, else the template's path relative to the
+     * work directory ({@link AmiFamily}).
+     *
+     * @throws IllegalArgumentException when it cannot be a tag value
+     */
+    public static String family(BakeRequest request) {
+        Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
+        return AmiFamily.resolve(request.family(), work, work.resolve(request.template()).normalize());
+    }
+
+    Consumer<String> log() {
+        return log;
+    }
+
+    Ec2Client openEc2(Ec2Target target) {
+        return Ec2Clients.open(target, limits, transport);
     }
 
     private static ChecksumResult checksum(BakeRequest request, Path work, Path template)
@@ -424,11 +285,11 @@ public final class Bakery {
         return target.endpointForMessages() + "|" + who + "|" + target.region() + "|" + checksum;
     }
 
-    private static Duration since(long startNanos) {
+    static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
-    private static String seconds(Duration duration) {
+    static String seconds(Duration duration) {
         return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 }

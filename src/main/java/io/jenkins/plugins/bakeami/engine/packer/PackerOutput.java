@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * are not machine-readable (a crash, plain error output) are streamed as they are. Along the way it collects the
  * artifacts, Packer's error messages and the resources Packer announced.
  */
-final class PackerOutput {
+public final class PackerOutput {
 
     static final int TAIL_LINES = 1000;
     static final int MAX_LINE_CHARS = 4000;
@@ -74,6 +74,21 @@ final class PackerOutput {
         String masked = masker.mask(message);
         rawLog.write("# " + masked);
         emit(masked);
+    }
+
+    /** Masks the secrets of this run in {@code text}. */
+    String mask(String text) {
+        return masker.mask(text);
+    }
+
+    /** An output to the same sink and raw log with errors, artifacts and resources of its own. */
+    PackerOutput sibling() {
+        return new PackerOutput(sink, masker, rawLog);
+    }
+
+    /** An output with the same secrets that shows nothing and keeps no raw log: to read a whole output again. */
+    PackerOutput silent() {
+        return new PackerOutput(line -> { }, masker, RawLog.none());
     }
 
     private void emit(String line) {

@@ -4,21 +4,27 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Runs Packer for a {@link PackerInvocation}: {@code packer validate} first, so template errors surface in
  * seconds, then {@code packer build -machine-readable -color=false} in the template's directory, with the
- * invocation's environment given to the Packer process only.
+ * invocation's environment given to the Packer process only. Every Packer command runs detached
+ * ({@link DetachedLauncher}): its output goes to a file that is read line by line ({@link PackerRun#poll}), so the
+ * same run can be followed by the thread that started it ({@link #build}, the CLI) or by short calls from a Jenkins
+ * controller that may restart meanwhile ({@link #start}, {@link #poll}, {@link #stop}, {@link #result}).
  *
- * <p>The log sink receives, line by line while Packer runs, what a person wants to read (see
- * {@link PackerOutput}); it is called from a reader thread, one line at a time, in order. Secrets are masked in
- * everything the sink, the raw log, the result and the exceptions receive.
+ * <p>The log sink receives, line by line, what a person wants to read (see {@link PackerOutput}). Secrets are masked
+ * in everything the sink, the raw log, the result and the exceptions receive.
  *
  * <p>Stopping: interrupting the calling thread, {@link Cancellation#cancel()} or the invocation's timeout stop the
  * run the way that lets Packer clean up (SIGTERM, the grace period, then SIGKILL of Packer and its whole process
@@ -27,10 +33,23 @@ import java.util.stream.Collectors;
  */
 public final class PackerRunner {
 
-    private final PackerExecutable packer;
+    /** How often a waiting thread reads Packer's output. */
+    private static final long POLL_MILLIS = 100;
+    private static final Pattern PLAIN_ARGUMENT = Pattern.compile("[A-Za-z0-9_./=:,@%+-]+");
+    static final String VALIDATE_DIRECTORY = "validate";
+    static final String BUILD_DIRECTORY = "build";
 
+    private final PackerExecutable packer;
+    private final Clock clock;
+
+    /** @param packer the executable to start runs with; null for a runner that only follows runs started before */
     public PackerRunner(PackerExecutable packer) {
+        this(packer, Clock.systemUTC());
+    }
+
+    PackerRunner(PackerExecutable packer, Clock clock) {
         this.packer = packer;
+        this.clock = clock;
     }
 
     public PackerExecutable packer() {
@@ -46,15 +65,18 @@ public final class PackerRunner {
     public void validate(PackerInvocation invocation, Consumer<String> log, Cancellation cancellation)
             throws PackerException, InterruptedException {
         Map<String, String> variables = prepare(invocation);
-        SecretMasker masker = new SecretMasker(invocation.secrets());
+        Path directory = temporaryDirectory();
         try (PackerOutput.RawLog rawLog = openRawLog(invocation)) {
-            runValidate(invocation, variables, log, cancellation, masker, rawLog, deadline(invocation));
+            runValidate(invocation, variables, new PackerOutput(log, masker(invocation), rawLog), cancellation,
+                    deadline(invocation), directory);
+        } finally {
+            Directories.deleteTree(directory);
         }
     }
 
     /**
-     * Validates, then builds. Returns the artifacts; a non-zero exit, or (unless the invocation says otherwise) a
-     * build without an AMI artifact, is a {@link PackerException}.
+     * Validates, then builds, and waits for the end. Returns the artifacts; a non-zero exit, or (unless the
+     * invocation says otherwise) a build without an AMI artifact, is a {@link PackerException}.
      */
     public PackerBuildResult build(PackerInvocation invocation, Consumer<String> log)
             throws PackerException, InterruptedException {
@@ -63,43 +85,185 @@ public final class PackerRunner {
 
     public PackerBuildResult build(PackerInvocation invocation, Consumer<String> log, Cancellation cancellation)
             throws PackerException, InterruptedException {
-        Map<String, String> variables = prepare(invocation);
-        SecretMasker masker = new SecretMasker(invocation.secrets());
-        Long deadline = deadline(invocation);
-        Path template = invocation.template().path();
+        Path directory = temporaryDirectory();
         try (PackerOutput.RawLog rawLog = openRawLog(invocation)) {
-            long validateStart = System.nanoTime();
-            runValidate(invocation, variables, log, cancellation, masker, rawLog, deadline);
-            long buildStart = System.nanoTime();
-            PackerOutput output = new PackerOutput(log, masker, rawLog);
-            List<String> command = buildCommand(invocation, variables);
-            int exit = PackerProcess.run(new PackerProcess.Spec("packer build", command, invocation, deadline),
-                    output, cancellation, masker);
-            if (exit != 0) {
-                throw new PackerException("packer build of " + template + " failed (exit code " + exit + "):\n"
-                        + output.errorText());
-            }
-            PackerArtifacts artifacts = output.artifacts();
-            Map<String, Map<String, String>> amis = artifacts.amiIdsByTarget();
-            if (invocation.requireAmiArtifact() && amis.isEmpty()) {
-                throw new PackerException(noAmiMessage(template, artifacts.all()));
-            }
-            return new PackerBuildResult(artifacts.all(), amis, output.resources(), output.tail(),
-                    Duration.ofNanos(buildStart - validateStart), PackerProcess.since(buildStart));
+            PackerOutput output = new PackerOutput(log, masker(invocation), rawLog);
+            PackerRun run = start(invocation, directory, output, cancellation);
+            await(run, output, cancellation);
+            return result(run, invocation);
+        } finally {
+            Directories.deleteTree(directory);
         }
     }
 
-    private void runValidate(PackerInvocation invocation, Map<String, String> variables, Consumer<String> log,
-                             Cancellation cancellation, SecretMasker masker, PackerOutput.RawLog rawLog,
-                             Long deadline) throws PackerException, InterruptedException {
-        PackerOutput output = new PackerOutput(log, masker, rawLog);
-        List<String> command = validateCommand(invocation, variables);
-        int exit = PackerProcess.run(new PackerProcess.Spec("packer validate", command, invocation, deadline),
-                output, cancellation, masker);
-        if (exit != 0) {
-            throw new PackerException("packer validate rejected the template " + invocation.template().path()
-                    + " (exit code " + exit + "):\n" + output.errorText());
+    /**
+     * Validates (waiting for it), then launches {@code packer build} detached, its files under {@code directory},
+     * and returns at once. The invocation's timeout counts from now and covers both. Follow the run with
+     * {@link #poll} (or {@link #await}) until it {@linkplain PackerRun#ended() ended}, then take {@link #result}.
+     */
+    public PackerRun start(PackerInvocation invocation, Path directory, Consumer<String> log)
+            throws PackerException, InterruptedException {
+        return start(invocation, directory, new PackerOutput(log, masker(invocation), PackerOutput.RawLog.none()),
+                new Cancellation());
+    }
+
+    private PackerRun start(PackerInvocation invocation, Path directory, PackerOutput output,
+            Cancellation cancellation) throws PackerException, InterruptedException {
+        Map<String, String> variables = prepare(invocation);
+        long deadline = deadline(invocation);
+        long validateStart = clock.millis();
+        runValidate(invocation, variables, output, cancellation, deadline, directory.resolve(VALIDATE_DIRECTORY));
+        Duration validated = Duration.ofMillis(clock.millis() - validateStart);
+        return launch("packer build", buildCommand(invocation, variables), invocation, output, cancellation, deadline,
+                directory.resolve(BUILD_DIRECTORY), validated);
+    }
+
+    /** Reads what the run wrote since the last poll into {@code log} and moves it on (timeout, grace period, end). */
+    public void poll(PackerRun run, PackerInvocation invocation, Consumer<String> log) {
+        run.poll(new PackerOutput(log, masker(invocation), PackerOutput.RawLog.none()), clock);
+    }
+
+    /** Stops the run (a second stop kills at once); follow it with {@link #poll} until it ended. */
+    public void stop(PackerRun run, PackerInvocation invocation, CancellationReport.Reason reason,
+            Consumer<String> log) {
+        run.stop(reason, new PackerOutput(log, masker(invocation), PackerOutput.RawLog.none()), clock);
+    }
+
+    /**
+     * Follows the run on this thread until it ended. An interrupt of this thread or the cancellation stops it (a
+     * second interrupt kills at once); the interrupt status is cleared then, as for any InterruptedException that
+     * {@link #result} throws. An interrupt that comes after Packer ended by itself is kept for the caller.
+     */
+    public void await(PackerRun run, PackerInvocation invocation, Consumer<String> log, Cancellation cancellation) {
+        await(run, new PackerOutput(log, masker(invocation), PackerOutput.RawLog.none()), cancellation);
+    }
+
+    private void await(PackerRun run, PackerOutput output, Cancellation cancellation) {
+        boolean interruptedAfterEnd = false;
+        while (true) {
+            run.poll(output, clock);
+            if (run.ended()) {
+                break;
+            }
+            if (cancellation.isCancelled() && !run.stopped()) {
+                run.stop(CancellationReport.Reason.CANCELLED, output, clock);
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                run.stop(CancellationReport.Reason.INTERRUPTED, output, clock);
+                interruptedAfterEnd = !run.stopped();
+            }
         }
+        if (interruptedAfterEnd) {
+            Thread.currentThread().interrupt(); // Packer had finished: the caller decides what the interrupt means
+        }
+    }
+
+    /**
+     * The outcome of an ended run: its artifacts, or why there are none. A stopped run is a
+     * {@link PackerInterruptedException} or {@link PackerCancelledException} whose report names what Packer
+     * created; a non-zero exit, or (unless the invocation says otherwise) no AMI artifact, a {@link PackerException}.
+     */
+    public PackerBuildResult result(PackerRun run, PackerInvocation invocation)
+            throws PackerException, PackerInterruptedException {
+        PackerOutput output = new PackerOutput(line -> { }, masker(invocation), PackerOutput.RawLog.none());
+        try {
+            run.replay(output);
+        } catch (IOException e) {
+            throw new PackerException("Cannot read the output of " + run + ": " + e.getMessage(), e);
+        }
+        if (run.stopped()) {
+            throw stopped(run.report(output.resources()), false);
+        }
+        Path template = invocation.template().path();
+        Integer exit = run.exitCode();
+        if (exit == null) {
+            throw new PackerException("packer build of " + template + " ended without an exit status (its wrapper"
+                    + " was killed from outside):\n" + output.errorText());
+        }
+        if (exit != 0) {
+            throw new PackerException("packer build of " + template + " failed (exit code " + exit + "):\n"
+                    + output.errorText());
+        }
+        PackerArtifacts artifacts = output.artifacts();
+        Map<String, Map<String, String>> amis = artifacts.amiIdsByTarget();
+        if (invocation.requireAmiArtifact() && amis.isEmpty()) {
+            throw new PackerException(noAmiMessage(template, artifacts.all()));
+        }
+        return new PackerBuildResult(artifacts.all(), amis, output.resources(), output.tail(),
+                run.validateDuration(), run.buildDuration());
+    }
+
+    /** Feeds the run's whole output once more to {@code log} as the lines a person reads. */
+    public void replay(PackerRun run, PackerInvocation invocation, Consumer<String> log) throws PackerException {
+        try {
+            run.replay(new PackerOutput(log, masker(invocation), PackerOutput.RawLog.none()));
+        } catch (IOException e) {
+            throw new PackerException("Cannot read the output of " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What a stopped run announced creating, for the caller's cleanup through EC2. */
+    public PackerResources resources(PackerRun run, PackerInvocation invocation) {
+        return run.resources(new PackerOutput(line -> { }, masker(invocation), PackerOutput.RawLog.none()));
+    }
+
+    private void runValidate(PackerInvocation invocation, Map<String, String> variables, PackerOutput shared,
+            Cancellation cancellation, long deadline, Path directory) throws PackerException, InterruptedException {
+        // errors of its own, for the message; lines to the same sink and raw log
+        PackerOutput output = shared.sibling();
+        PackerRun run = launch("packer validate", validateCommand(invocation, variables), invocation, output,
+                cancellation, deadline, directory, Duration.ZERO);
+        try {
+            await(run, output, cancellation);
+            if (run.stopped()) {
+                throw stopped(run.report(PackerResources.none()), false);
+            }
+            Integer exit = run.exitCode();
+            if (exit == null || exit != 0) {
+                throw new PackerException("packer validate rejected the template " + invocation.template().path()
+                        + " (exit code " + exit + "):\n" + output.errorText());
+            }
+        } finally {
+            run.discard();
+        }
+    }
+
+    private PackerRun launch(String action, List<String> command, PackerInvocation invocation, PackerOutput output,
+            Cancellation cancellation, long deadline, Path directory, Duration validated)
+            throws PackerException, PackerInterruptedException {
+        String template = invocation.template().path().toString();
+        CancellationReport.Reason early = Thread.interrupted() ? CancellationReport.Reason.INTERRUPTED
+                : cancellation.isCancelled() ? CancellationReport.Reason.CANCELLED
+                : deadline > 0 && clock.millis() >= deadline ? CancellationReport.Reason.TIMED_OUT : null;
+        if (early != null) {
+            throw stopped(CancellationReport.notStarted(early, action, template), false);
+        }
+        Path workingDirectory = invocation.template().workingDirectory();
+        output.say("$ " + display(command, output::mask) + "    (in " + workingDirectory + ")");
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        ProcessEnvironment.apply(environment, invocation.environment(), invocation.inheritEnvironment());
+        try {
+            DetachedLauncher.Started started = DetachedLauncher.launch(command, workingDirectory, environment,
+                    directory);
+            return new PackerRun(directory, action, template, started, clock.millis(), invocation.gracePeriod(),
+                    deadline, validated);
+        } catch (IOException e) {
+            throw new PackerException("Cannot start " + action + " for " + template + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The exception for a stopped run: throws {@link PackerInterruptedException} when the thread was interrupted,
+     * else returns the {@link PackerCancelledException} for the caller to throw.
+     */
+    private static PackerCancelledException stopped(CancellationReport report, boolean interrupted)
+            throws PackerInterruptedException {
+        if (report.reason() == CancellationReport.Reason.INTERRUPTED || report.interruptedAgain() || interrupted) {
+            throw new PackerInterruptedException(report);
+        }
+        return new PackerCancelledException(report);
     }
 
     /** Checks what can be checked before Packer starts (the var files too); returns the variables to pass. */
@@ -143,8 +307,34 @@ public final class PackerRunner {
         command.add(invocation.template().commandArgument());
     }
 
-    private static Long deadline(PackerInvocation invocation) {
-        return invocation.timeout() == null ? null : System.nanoTime() + invocation.timeout().toNanos();
+    /** Epoch millis at which the invocation times out; 0: never. */
+    private long deadline(PackerInvocation invocation) {
+        return invocation.timeout() == null ? 0 : clock.millis() + invocation.timeout().toMillis();
+    }
+
+    private static SecretMasker masker(PackerInvocation invocation) {
+        return new SecretMasker(invocation.secrets());
+    }
+
+    private static Path temporaryDirectory() throws PackerException {
+        try {
+            return Files.createTempDirectory("bakeAmi-packer-");
+        } catch (IOException e) {
+            throw new PackerException("Cannot create a directory for Packer's files: " + e.getMessage(), e);
+        }
+    }
+
+
+    /** The command for the log, secret values masked, arguments quoted for a POSIX shell where needed. */
+    static String display(List<String> command, UnaryOperator<String> mask) {
+        return command.stream().map(mask).map(PackerRunner::quote).collect(Collectors.joining(" "));
+    }
+
+    private static String quote(String argument) {
+        if (PLAIN_ARGUMENT.matcher(argument).matches()) {
+            return argument;
+        }
+        return "'" + argument.replace("'", "'\\''") + "'";
     }
 
     private static PackerOutput.RawLog openRawLog(PackerInvocation invocation) throws PackerException {

@@ -2,140 +2,134 @@ package io.jenkins.plugins.bakeami.engine.packer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Stops a running Packer the way that lets it clean up: SIGTERM ({@link ProcessHandle#destroy()} on Unix), then
- * up to a grace period for it to exit (Packer terminates its instance and deletes its key pair and security group),
- * then SIGKILL. Packer does not stop the children of a {@code shell-local} provisioner, and once Packer is gone they no
- * longer descend from it, so the process tree is recorded before the SIGTERM and while waiting, and whatever of it
- * is still alive at the end is killed.
+ * The process-level pieces of stopping a Packer run ({@link PackerRun#stop}): Packer gets SIGTERM
+ * ({@link ProcessHandle#destroy()} on Unix) and a grace period to clean up (it terminates its instance and deletes its
+ * key pair and security group), then SIGKILL. Packer does not stop the children of a {@code shell-local}
+ * provisioner, and once Packer is gone they no longer descend from it: so its tree is recorded while it runs, and
+ * on Linux every process of its session (the wrapper started it with {@code setsid}) counts too. Whatever of it is
+ * still alive at the end is killed.
  */
 final class ProcessTreeStopper {
 
-    /** How often the tree is re-read while Packer cleans up (it may start new children then). */
-    private static final long POLL_MILLIS = 100;
     /** How long to wait for a SIGKILLed process to be gone before calling it a survivor. */
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final long KILL_POLL_MILLIS = 20;
     private static final int KILL_ROUNDS = 5;
 
     /**
-     * What happened.
+     * What killing the leftovers did.
      *
-     * @param exitedAfterTerm   Packer exited within the grace period
-     * @param waited            from SIGTERM until Packer exited or was killed
-     * @param killed            Packer had to be killed
-     * @param interruptedAgain  the calling thread was interrupted while waiting, which means "stop now"
-     * @param killedDescendants processes of Packer's tree still alive after it was gone, killed
-     * @param survivors         processes still alive even after SIGKILL (should be empty)
+     * @param killed      processes still alive after Packer was gone, killed
+     * @param survivors   processes still alive even after SIGKILL (should be empty)
+     * @param interrupted the calling thread was interrupted while waiting for them to go
      */
-    record Outcome(boolean exitedAfterTerm, Duration waited, boolean killed, boolean interruptedAgain,
-                   List<KilledProcess> killedDescendants, List<KilledProcess> survivors) {
+    record Leftovers(List<KilledProcess> killed, List<KilledProcess> survivors, boolean interrupted) {
     }
 
     private ProcessTreeStopper() {
     }
 
+    /** Adds the processes descending from {@code root} now. */
+    static void collect(ProcessHandle root, Set<ProcessId> tree) {
+        try {
+            root.descendants().forEach(h -> tree.add(ProcessId.of(h)));
+        } catch (RuntimeException e) {
+            // the process table changed under us; the next read catches up
+        }
+    }
+
     /**
-     * @param say  where to tell the user what is happening
-     * @param mask masks secrets in the command lines reported
+     * Kills {@code recorded} processes that are still the same and running, every process of session
+     * {@code session} (Linux; -1 for none) but {@code spared}, and what descends from them, in rounds until a round
+     * finds nothing new (a leftover may still start children); then waits, bounded, until they are gone.
      */
-    static Outcome stop(Process process, Duration gracePeriod, Consumer<String> say, UnaryOperator<String> mask) {
-        Set<ProcessHandle> tree = new LinkedHashSet<>();
-        collect(process, tree);
-        long start = System.nanoTime();
-        long deadline = start + gracePeriod.toNanos();
-        say.accept("Stopping packer (pid " + process.pid() + "): sent SIGTERM, waiting up to "
-                + seconds(gracePeriod) + " for it to clean up (a second interrupt kills it at once)");
-        // Signal through the ProcessHandle: Process.destroy() also closes our end of Packer's output pipe, and
-        // Packer's wrapper process then dies of SIGPIPE at its next write, orphaning the real Packer mid-cleanup.
-        ProcessHandle packer = process.toHandle();
-        packer.destroy();
-        boolean exited = false;
-        boolean interruptedAgain = false;
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                long wait = Math.min(left, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
-                if (process.waitFor(wait, TimeUnit.NANOSECONDS)) {
-                    exited = true;
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interruptedAgain = true;
-                break;
-            }
-            collect(process, tree);
-        }
-        Duration waited = Duration.ofNanos(System.nanoTime() - start);
-        boolean killed = false;
-        if (!exited) {
-            collect(process, tree);
-            say.accept(interruptedAgain
-                    ? "Interrupted again: killing packer (pid " + process.pid() + ") now"
-                    : "packer (pid " + process.pid() + ") did not exit within " + seconds(gracePeriod)
-                            + " after SIGTERM: killing it");
-            packer.destroyForcibly();
-            killed = true;
-            interruptedAgain |= awaitGone(List.of(packer));
-        }
-        List<KilledProcess> killedDescendants = new ArrayList<>();
+    static Leftovers killLeftovers(Collection<ProcessId> recorded, long session, long spared,
+            UnaryOperator<String> mask) {
+        List<KilledProcess> killed = new ArrayList<>();
         List<ProcessHandle> killing = new ArrayList<>();
-        // A leftover may still start children (a provisioner script going on to its next command): look for the
-        // descendants of everything recorded again each round, until a round finds nothing new still running.
         for (int round = 0; round < KILL_ROUNDS; round++) {
-            for (ProcessHandle h : List.copyOf(tree)) {
-                collect(h, tree);
+            List<ProcessHandle> running = new ArrayList<>();
+            recorded.forEach(id -> id.handle().ifPresent(running::add));
+            running.addAll(sessionMembers(session));
+            for (ProcessHandle h : List.copyOf(running)) {
+                try {
+                    h.descendants().forEach(running::add);
+                } catch (RuntimeException e) {
+                    // gone meanwhile
+                }
             }
-            List<ProcessHandle> running = tree.stream()
-                    .filter(h -> !killing.contains(h) && isRunning(h)).toList();
+            running.removeIf(h -> h.pid() == spared || killing.contains(h) || !isRunning(h));
             if (running.isEmpty()) {
                 break;
             }
             for (ProcessHandle h : running) {
                 String command = mask.apply(describe(h));
                 if (h.destroyForcibly()) {
-                    killedDescendants.add(new KilledProcess(h.pid(), command));
+                    killed.add(new KilledProcess(h.pid(), command));
                     killing.add(h);
                 }
             }
         }
-        interruptedAgain |= awaitGone(killing);
+        boolean interrupted = awaitGone(killing);
         List<KilledProcess> survivors = new ArrayList<>();
         for (ProcessHandle h : killing) {
             if (isRunning(h)) {
                 survivors.add(new KilledProcess(h.pid(), mask.apply(describe(h))));
             }
         }
-        if (!killedDescendants.isEmpty()) {
-            say.accept("Killed " + killedDescendants.size() + " leftover process(es) of packer's tree: "
-                    + killedDescendants);
+        return new Leftovers(killed, survivors, interrupted);
+    }
+
+    /** SIGKILL, then waits (bounded) until it is gone; returns whether the thread was interrupted meanwhile. */
+    static boolean kill(ProcessHandle process) {
+        process.destroyForcibly();
+        return awaitGone(List.of(process));
+    }
+
+    /**
+     * The processes of a session on Linux (field 6 of /proc/PID/stat), empty elsewhere or for session -1. The
+     * session stays while one of its processes lives, and Linux does not hand out its id as a new pid meanwhile.
+     */
+    private static List<ProcessHandle> sessionMembers(long session) {
+        List<ProcessHandle> members = new ArrayList<>();
+        Path proc = Path.of("/proc");
+        if (session <= 0 || !Files.isDirectory(proc)) {
+            return members;
         }
-        return new Outcome(exited, waited, killed, interruptedAgain, killedDescendants, survivors);
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc, "[0-9]*")) {
+            for (Path entry : entries) {
+                long pid = Long.parseLong(entry.getFileName().toString());
+                if (statField(pid, 3).filter(sid -> sid.equals(Long.toString(session))).isPresent()) {
+                    ProcessHandle.of(pid).ifPresent(members::add);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process table changed under us; what was found is killed, the next round looks again
+        }
+        return members;
     }
 
-    private static void collect(Process process, Set<ProcessHandle> tree) {
-        collect(process.toHandle(), tree);
-    }
-
-    private static void collect(ProcessHandle process, Set<ProcessHandle> tree) {
+    /** Field {@code index} after the command name of /proc/PID/stat (0: state, 1: ppid, 2: pgrp, 3: session). */
+    private static Optional<String> statField(long pid, int index) {
         try {
-            process.descendants().forEach(tree::add);
-        } catch (RuntimeException e) {
-            // the process table changed under us; the next read catches up
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            int end = stat.lastIndexOf(')'); // the command name in parentheses may itself hold ") "
+            String[] fields = stat.substring(end + 2).split(" ");
+            return index < fields.length ? Optional.of(fields[index]) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // no /proc (not Linux) or the process just went away
         }
     }
 
@@ -165,17 +159,11 @@ final class ProcessTreeStopper {
         if (!handle.isAlive()) {
             return false;
         }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"),
-                    StandardCharsets.US_ASCII);
-            int end = stat.lastIndexOf(')'); // the command name in parentheses may itself hold ") "
-            return end < 0 || end + 2 >= stat.length() || "ZX".indexOf(stat.charAt(end + 2)) < 0;
-        } catch (IOException | RuntimeException e) {
-            return handle.isAlive(); // no /proc (not Linux) or the process just went away
-        }
+        Optional<String> state = statField(handle.pid(), 0);
+        return state.isEmpty() ? handle.isAlive() : "ZX".indexOf(state.get().charAt(0)) < 0;
     }
 
-    private static String describe(ProcessHandle h) {
+    static String describe(ProcessHandle h) {
         ProcessHandle.Info info = h.info();
         return info.commandLine().orElseGet(() -> info.command().orElse("?"));
     }

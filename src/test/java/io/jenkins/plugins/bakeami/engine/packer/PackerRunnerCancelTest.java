@@ -37,8 +37,13 @@ import org.junit.rules.TemporaryFolder;
 public class PackerRunnerCancelTest {
 
     private static final Pattern CHILD = Pattern.compile("child=(\\d+)");
-    /** An unusual duration, so a leaked foreground sleep of the provisioner can be recognised. */
-    private static final String FOREGROUND_SLEEP = "121.37";
+    /**
+     * An unusual duration, so a leaked foreground sleep of the provisioner can be recognised; with this JVM's pid in
+     * it, so that the same test run at the same time on the same machine (another checkout's build) is not taken
+     * for a leak of this one.
+     */
+    private static final String FOREGROUND_SLEEP = String.format(java.util.Locale.ROOT, "121.%06d",
+            ProcessHandle.current().pid() % 1_000_000);
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();

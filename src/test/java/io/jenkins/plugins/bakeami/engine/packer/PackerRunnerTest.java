@@ -328,8 +328,8 @@ public class PackerRunnerTest {
         assertEquals(validate, runner.validateCommand(invocation, vars));
         assertEquals(build, runner.buildCommand(invocation, vars));
         assertEquals("/opt/packer/bin/packer build -var 'a b=it'\\''s' -var 'k=****' packer.json",
-                PackerProcess.display(List.of("/opt/packer/bin/packer", "build", "-var", "a b=it's", "-var",
-                        "k=s3cret", "packer.json"), new SecretMasker(List.of("s3cret"))));
+                PackerRunner.display(List.of("/opt/packer/bin/packer", "build", "-var", "a b=it's", "-var",
+                        "k=s3cret", "packer.json"), new SecretMasker(List.of("s3cret"))::mask));
     }
 
     // ---- failures ----
