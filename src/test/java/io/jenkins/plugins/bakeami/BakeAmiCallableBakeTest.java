@@ -3,17 +3,17 @@ package io.jenkins.plugins.bakeami;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import hudson.AbortException;
 import hudson.EnvVars;
 import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -45,17 +45,18 @@ public class BakeAmiCallableBakeTest {
 
     @Test
     public void bakesThenReusesWithTheSeedsChecksumFileAndListing() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
         BakeAmiParameters parameters = parameters(fx.step());
 
-        BakeAmiSummary probe = fx.probe(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary probe = fx.probe(parameters).invoke(fx.workspace.toFile(), null);
         assertEquals(BakeOutcome.WOULD_BAKE, probe.getOutcome());
         assertFalse("a probe writes nothing", Files.exists(fx.path(".ami_id.json")));
         assertEquals("a probe logs nothing", "", fx.logText());
 
-        BakeAmiSummary baked = fx.bake(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary baked = fx.bake(parameters).invoke(fx.workspace.toFile(), null);
         String seedChecksum = new ChecksumCalculator().calculate(
-                ChecksumRequest.builder(fx.workspace.toPath()).directory("ami").build()).getValue();
+                ChecksumRequest.builder(fx.workspace).directory("ami").build()).getValue();
         assertEquals(BakeOutcome.BAKED, baked.getOutcome());
         assertEquals(seedChecksum, baked.getChecksum());
         assertEquals(probe.getChecksum(), baked.getChecksum());
@@ -72,19 +73,19 @@ public class BakeAmiCallableBakeTest {
         assertTrue(baked.getPhaseMillis().keySet().containsAll(List.of("checksum", "lookup", "packer", "tagging")));
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         assertFalse("the scratch listing beside the workspace is removed",
-                Files.list(fx.workspace.toPath().resolveSibling(fx.workspace.getName() + "@tmp")).findAny().isPresent());
+                Files.list(fx.workspace.resolveSibling(fx.workspace.getFileName() + "@tmp")).findAny().isPresent());
 
         fx.emulator.callLog().clear();
-        BakeAmiSummary reused = fx.bake(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary reused = fx.bake(parameters).invoke(fx.workspace.toFile(), null);
         assertEquals(BakeOutcome.REUSED, reused.getOutcome());
         assertTrue(reused.isReused());
         assertEquals(baked.getAmiId(), reused.getAmiId());
         assertEquals(List.of("DescribeImages"), fx.emulator.callLog().actions());
-        assertEquals(BakeOutcome.WOULD_REUSE, fx.probe(parameters).invoke(fx.workspace, null).getOutcome());
+        assertEquals(BakeOutcome.WOULD_REUSE, fx.probe(parameters).invoke(fx.workspace.toFile(), null).getOutcome());
 
         // a changed file: a new checksum, a new bake, and the controller names the file
         fx.write("ami/files/motd", "Welcome to the rebaked image\n");
-        BakeAmiSummary rebaked = fx.bake(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary rebaked = fx.bake(parameters).invoke(fx.workspace.toFile(), null);
         assertEquals(BakeOutcome.BAKED, rebaked.getOutcome());
         assertNotEquals(baked.getAmiId(), rebaked.getAmiId());
         List<String> changed = ChangedFiles.between(baked.getListingText(), rebaked.getListingText());
@@ -94,11 +95,12 @@ public class BakeAmiCallableBakeTest {
 
     @Test
     public void aTemplatePackerRefusesFailsWithItsMessageAndLeavesNoAmiIdFile() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", ",\n\"no_such_option\": true");
         fx.write(".ami_id.json", "{\"ami_id\": \"ami-stale\"}");
         fx.write(".ami_checksum_listing.txt", "stale");
         AbortException e = assertThrows(AbortException.class,
-                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace.toFile(), null));
         assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: "));
         assertTrue(e.getMessage(), e.getMessage().contains("no_such_option"));
         assertNull("no stack trace travels with the message", e.getCause());
@@ -110,7 +112,7 @@ public class BakeAmiCallableBakeTest {
     @Test
     public void aMissingTemplateNamesIt() {
         AbortException e = assertThrows(AbortException.class,
-                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace.toFile(), null));
         assertTrue(e.getMessage(), e.getMessage().contains("Packer template ami/packer.json does not exist"));
     }
 
@@ -120,6 +122,7 @@ public class BakeAmiCallableBakeTest {
      */
     @Test
     public void aStopDuringTheInstanceWaitCleansUpAndEndsInterrupted() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
         fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
                 Duration.ofMillis(200), Duration.ofMillis(200)));
@@ -128,8 +131,8 @@ public class BakeAmiCallableBakeTest {
         AtomicReference<Throwable> ended = new AtomicReference<>();
         Thread controller = new Thread(() -> {
             try {
-                Future<BakeAmiSummary> running = agent.submit(() -> callable.invoke(fx.workspace, null));
-                AgentBakeWaiter.await(running, () -> new StopBakeCallable(callable.getBakeId()).invoke(fx.workspace, null),
+                Future<BakeAmiSummary> running = agent.submit(() -> callable.invoke(fx.workspace.toFile(), null));
+                AgentBakeWaiter.await(running, () -> new StopBakeCallable(callable.getBakeId()).invoke(fx.workspace.toFile(), null),
                         Duration.ofSeconds(90), fx.log);
                 ended.set(new AssertionError("the bake finished although it was stopped"));
             } catch (Throwable t) {
@@ -138,16 +141,11 @@ public class BakeAmiCallableBakeTest {
         });
         try {
             controller.start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (fx.emulator.callLog().count("DescribeInstances") == 0) {
-                if (System.nanoTime() > deadline || !controller.isAlive()) {
-                    fail("packer never waited for its instance:\n" + fx.logText());
-                }
-                Thread.sleep(50);
-            }
+            Await.until("packer waits for its instance", () -> fx.emulator.callLog().count("DescribeInstances") > 0
+                    || !controller.isAlive(), fx::logText);
+            assertTrue("the bake ended before packer waited for its instance:\n" + fx.logText(), controller.isAlive());
             controller.interrupt();
-            controller.join(Duration.ofSeconds(120).toMillis());
-            assertFalse("the stop did not end the bake", controller.isAlive());
+            Await.ended(controller);
         } finally {
             agent.shutdownNow();
         }
@@ -163,6 +161,7 @@ public class BakeAmiCallableBakeTest {
     /** Known secret values in the keys and in the step's environment appear nowhere a bake leaves text. */
     @Test
     public void noSecretInTheLogTheFilesTheSummaryOrTheAction() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
         String sessionSecret = "session-secret-value-Hq3vX8";
         EnvVars env = fx.stepEnvironment();
@@ -170,7 +169,7 @@ public class BakeAmiCallableBakeTest {
         BakeAmiStep step = fx.step();
         BakeAmiParameters parameters = fx.parameters(step, env, fx.fixtureKeys());
 
-        BakeAmiSummary baked = fx.bake(parameters).invoke(fx.workspace, null);
+        BakeAmiSummary baked = fx.bake(parameters).invoke(fx.workspace.toFile(), null);
         assertEquals(BakeOutcome.BAKED, baked.getOutcome());
         BakeAmiAction action = new BakeAmiAction(1, parameters.getTemplate(), baked,
                 ChangedFiles.between(baked.getListingText(), baked.getListingText()), "job#1");
@@ -195,10 +194,13 @@ public class BakeAmiCallableBakeTest {
     /** A failing provisioner: the message and the log name the failure, never the keys. */
     @Test
     public void noSecretInTheMessageOrTheLogOfAFailedBake() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("exit 3", "");
         AbortException e = assertThrows(AbortException.class,
-                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace, null));
+                () -> fx.bake(parameters(fx.step())).invoke(fx.workspace.toFile(), null));
         assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: "));
+        assertTrue("the provisioner's own failure: " + e.getMessage(),
+                e.getMessage().contains("Script exited with non-zero exit status: 3"));
         for (String text : List.of(e.getMessage(), fx.logText())) {
             assertFalse(text, text.contains(CallableBakeFixture.SECRET_KEY));
         }
@@ -215,7 +217,6 @@ public class BakeAmiCallableBakeTest {
                 values.add(String.valueOf(value));
             }
         }
-        assertNotNull(values);
         return values;
     }
 }

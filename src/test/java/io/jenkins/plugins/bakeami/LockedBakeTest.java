@@ -5,6 +5,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -30,12 +34,13 @@ public class LockedBakeTest {
 
     @Test
     public void threeBuildsOfTheSameChecksumBakeOnceAndReturnTheSameAmi() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
         BakeLockTable controller = new BakeLockTable();
         int builds = 3;
         List<File> workspaces = new ArrayList<>();
         for (int i = 1; i <= builds; i++) { // each build has its own agent workspace, with the same definition
-            Path copy = fx.workspace.toPath().resolveSibling("workspace-" + i);
+            Path copy = fx.workspace.resolveSibling("workspace-" + i);
             for (String file : List.of("ami/packer.json", "ami/files/motd", "ami/files/setup.sh")) {
                 Files.createDirectories(copy.resolve(file).getParent());
                 Files.copy(fx.path(file), copy.resolve(file));
@@ -61,7 +66,7 @@ public class LockedBakeTest {
             Set<String> amis = new TreeSet<>();
             List<BakeOutcome> outcomes = new ArrayList<>();
             for (Future<BakeAmiSummary> build : running) {
-                BakeAmiSummary summary = build.get();
+                BakeAmiSummary summary = build.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 amis.add(summary.getAmiId());
                 outcomes.add(summary.getOutcome());
             }
@@ -83,9 +88,10 @@ public class LockedBakeTest {
 
     @Test
     public void aProbeThatFindsTheAmiTakesNoLock() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
         BakeAmiParameters parameters = fx.parameters(fx.step(), fx.stepEnvironment(), fx.fixtureKeys());
-        LockedBake.Agent agent = callable -> callable.withLimits(PackerTestEnvironment.fastEc2Limits()).invoke(fx.workspace, null);
+        LockedBake.Agent agent = callable -> callable.withLimits(PackerTestEnvironment.fastEc2Limits()).invoke(fx.workspace.toFile(), null);
         BakeAmiSummary baked = LockedBake.bake(parameters, null, fx.new Listener(), agent, new BakeLockTable(), "job#1");
         assertEquals(BakeOutcome.BAKED, baked.getOutcome());
 

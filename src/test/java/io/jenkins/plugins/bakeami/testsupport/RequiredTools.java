@@ -42,7 +42,7 @@ public final class RequiredTools {
     }
 
     /** The {@code packer} a test runs; skips the test when there is none (fails it under {@code CI=true}). */
-    public static Path packer() {
+    public static Path requirePacker() {
         return require("packer");
     }
 

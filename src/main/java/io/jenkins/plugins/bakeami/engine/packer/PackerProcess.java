@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,10 +27,10 @@ final class PackerProcess {
     /**
      * What to run.
      *
-     * @param action        {@code packer validate} / {@code packer build}, for messages
-     * @param deadlineNanos {@link System#nanoTime()} at which the run times out, or null
+     * @param action   {@code packer validate} / {@code packer build}, for messages
+     * @param timedOut whether the invocation's timeout has passed (never, without one)
      */
-    record Spec(String action, List<String> command, PackerInvocation invocation, Long deadlineNanos) {
+    record Spec(String action, List<String> command, PackerInvocation invocation, BooleanSupplier timedOut) {
     }
 
     private PackerProcess() {
@@ -42,7 +43,7 @@ final class PackerProcess {
         String template = invocation.template().path().toString();
         CancellationReport.Reason early = Thread.interrupted() ? CancellationReport.Reason.INTERRUPTED
                 : cancellation.isCancelled() ? CancellationReport.Reason.CANCELLED
-                : timedOut(spec) ? CancellationReport.Reason.TIMED_OUT : null;
+                : spec.timedOut().getAsBoolean() ? CancellationReport.Reason.TIMED_OUT : null;
         if (early != null) {
             throw stopped(CancellationReport.notStarted(early, spec.action(), template), false);
         }
@@ -70,7 +71,7 @@ final class PackerProcess {
                     reason = CancellationReport.Reason.CANCELLED;
                     break;
                 }
-                if (timedOut(spec)) {
+                if (spec.timedOut().getAsBoolean()) {
                     reason = CancellationReport.Reason.TIMED_OUT;
                     break;
                 }
@@ -105,10 +106,6 @@ final class PackerProcess {
             throw new PackerInterruptedException(report);
         }
         return new PackerCancelledException(report);
-    }
-
-    private static boolean timedOut(Spec spec) {
-        return spec.deadlineNanos() != null && System.nanoTime() - spec.deadlineNanos() >= 0;
     }
 
     private static void drain(Process process, PackerOutput output) {

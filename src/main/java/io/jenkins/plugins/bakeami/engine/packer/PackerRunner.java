@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +30,17 @@ import java.util.stream.Collectors;
 public final class PackerRunner {
 
     private final PackerExecutable packer;
+    /** What the invocation's timeout is measured with: {@link System#nanoTime()}, or a test's clock. */
+    private final LongSupplier nanoClock;
 
     public PackerRunner(PackerExecutable packer) {
+        this(packer, System::nanoTime);
+    }
+
+    /** With the clock the timeout is measured with, so that a test reaches the timeout when it chooses. */
+    PackerRunner(PackerExecutable packer, LongSupplier nanoClock) {
         this.packer = packer;
+        this.nanoClock = nanoClock;
     }
 
     public PackerExecutable packer() {
@@ -48,7 +58,7 @@ public final class PackerRunner {
         Map<String, String> variables = prepare(invocation);
         SecretMasker masker = new SecretMasker(invocation.secrets());
         try (PackerOutput.RawLog rawLog = openRawLog(invocation)) {
-            runValidate(invocation, variables, log, cancellation, masker, rawLog, deadline(invocation));
+            runValidate(invocation, variables, log, cancellation, masker, rawLog, timeout(invocation));
         }
     }
 
@@ -65,15 +75,15 @@ public final class PackerRunner {
             throws PackerException, InterruptedException {
         Map<String, String> variables = prepare(invocation);
         SecretMasker masker = new SecretMasker(invocation.secrets());
-        Long deadline = deadline(invocation);
+        BooleanSupplier timedOut = timeout(invocation);
         Path template = invocation.template().path();
         try (PackerOutput.RawLog rawLog = openRawLog(invocation)) {
             long validateStart = System.nanoTime();
-            runValidate(invocation, variables, log, cancellation, masker, rawLog, deadline);
+            runValidate(invocation, variables, log, cancellation, masker, rawLog, timedOut);
             long buildStart = System.nanoTime();
             PackerOutput output = new PackerOutput(log, masker, rawLog);
             List<String> command = buildCommand(invocation, variables);
-            int exit = PackerProcess.run(new PackerProcess.Spec("packer build", command, invocation, deadline),
+            int exit = PackerProcess.run(new PackerProcess.Spec("packer build", command, invocation, timedOut),
                     output, cancellation, masker);
             if (exit != 0) {
                 throw new PackerException("packer build of " + template + " failed (exit code " + exit + "):\n"
@@ -91,10 +101,10 @@ public final class PackerRunner {
 
     private void runValidate(PackerInvocation invocation, Map<String, String> variables, Consumer<String> log,
                              Cancellation cancellation, SecretMasker masker, PackerOutput.RawLog rawLog,
-                             Long deadline) throws PackerException, InterruptedException {
+                             BooleanSupplier timedOut) throws PackerException, InterruptedException {
         PackerOutput output = new PackerOutput(log, masker, rawLog);
         List<String> command = validateCommand(invocation, variables);
-        int exit = PackerProcess.run(new PackerProcess.Spec("packer validate", command, invocation, deadline),
+        int exit = PackerProcess.run(new PackerProcess.Spec("packer validate", command, invocation, timedOut),
                 output, cancellation, masker);
         if (exit != 0) {
             throw new PackerException("packer validate rejected the template " + invocation.template().path()
@@ -150,8 +160,13 @@ public final class PackerRunner {
         command.add(invocation.template().commandArgument());
     }
 
-    private static Long deadline(PackerInvocation invocation) {
-        return invocation.timeout() == null ? null : System.nanoTime() + invocation.timeout().toNanos();
+    /** Whether the invocation's timeout, counted from now, has passed; never, without a timeout. */
+    private BooleanSupplier timeout(PackerInvocation invocation) {
+        if (invocation.timeout() == null) {
+            return () -> false;
+        }
+        long deadline = nanoClock.getAsLong() + invocation.timeout().toNanos();
+        return () -> nanoClock.getAsLong() - deadline >= 0;
     }
 
     private static PackerOutput.RawLog openRawLog(PackerInvocation invocation) throws PackerException {

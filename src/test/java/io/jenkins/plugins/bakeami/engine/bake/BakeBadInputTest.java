@@ -5,10 +5,12 @@ import static io.jenkins.plugins.bakeami.engine.bake.BakeFixture.REGION;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeFalse;
 
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule;
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule.MakesFilesUnreadable;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +39,9 @@ import org.junit.function.ThrowingRunnable;
 public class BakeBadInputTest {
     private static final Map<String, String> MESSAGES = new TreeMap<>();
 
+    @Rule(order = Integer.MIN_VALUE)
+    public final UnreadableFilesRule unreadable = new UnreadableFilesRule();
+
     @Rule
     public BakeFixture fx = new BakeFixture();
 
@@ -49,13 +54,27 @@ public class BakeBadInputTest {
         filesBefore = files();
     }
 
+    /**
+     * Adds the messages seen to the table's rows (a case run in a child JVM by {@link UnreadableFilesRule} wrote its
+     * row there before).
+     */
     @AfterClass
     public static void writeTable() throws IOException {
-        StringBuilder table = new StringBuilder("| Input | Message |\n|---|---|\n");
-        MESSAGES.forEach((input, message) -> table.append("| ").append(input).append(" | `")
-                .append(message.replace("\n", " ").replace("|", "\\|")).append("` |\n"));
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target/bad-input-messages.md"), table, StandardCharsets.UTF_8);
+        Path file = Path.of("target/bad-input-messages.md");
+        List<String> header = List.of("| Input | Message |", "|---|---|");
+        Map<String, String> rows = new TreeMap<>();
+        if (Files.exists(file)) {
+            for (String row : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!header.contains(row)) {
+                    rows.put(row.substring(0, row.indexOf(" | `")), row);
+                }
+            }
+        }
+        MESSAGES.forEach((input, message) -> rows.put("| " + input, "| " + input + " | `"
+                + message.replace("\n", " ").replace("|", "\\|") + "` |"));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, String.join("\n", header) + "\n" + String.join("\n", rows.values()) + "\n",
+                StandardCharsets.UTF_8);
     }
 
     @Test
@@ -65,6 +84,7 @@ public class BakeBadInputTest {
 
     @Test
     public void templateThatDoesNotParse() throws Exception {
+        RequiredTools.requirePacker();
         BakeFixture.write(fx.workspace.resolve("ami/broken.json"), "{\"builders\": [ {\"type\": \"amazon-ebs\",, }");
         filesBefore = files();
         fails("template that does not parse", "broken.json", () -> bake(fx.request("ami/broken.json")));
@@ -72,6 +92,7 @@ public class BakeBadInputTest {
 
     @Test
     public void undeclaredVariable() throws Exception {
+        RequiredTools.requirePacker();
         fails("a variable the template does not declare", "no_such_variable",
                 () -> bake(fx.request("ami/packer.json").vars(Map.of("no_such_variable", "x"))));
     }
@@ -95,8 +116,8 @@ public class BakeBadInputTest {
     }
 
     @Test
+    @MakesFilesUnreadable
     public void unreadableFile() throws Exception {
-        assumeFalse("root reads every file", "root".equals(System.getProperty("user.name")));
         Path secret = fx.workspace.resolve("ami/files/unreadable");
         BakeFixture.write(secret, "x");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
@@ -158,6 +179,7 @@ public class BakeBadInputTest {
 
     @Test
     public void packerExitsNonZero() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo failing on purpose && exit 3", "");
         filesBefore = files();
         fails("packer exits non-zero (here: a provisioner fails)", "exit code", () -> bake(fx.request("ami/packer.json")));
@@ -166,6 +188,7 @@ public class BakeBadInputTest {
 
     @Test
     public void packerExitsZeroWithoutAnArtifact() throws Exception {
+        RequiredTools.requirePacker();
         BakeFixture.write(fx.workspace.resolve("ami/file.json"), """
                 {"variables": {"aws_region": "", "config_checksum": ""},
                  "builders": [{"type": "file", "target": "../../out.txt", "content": "not an AMI"}]}
@@ -191,6 +214,7 @@ public class BakeBadInputTest {
     /** Not an error: a tagged image in state failed is not reused, the log says so, and a new AMI is baked. */
     @Test
     public void onlyAFailedImageCarriesTheChecksum() throws Exception {
+        RequiredTools.requirePacker();
         String checksum = new ChecksumCalculator().calculate(
                 ChecksumRequest.builder(fx.workspace).directory("ami").build()).getValue();
         String failed = fx.emulator.seedImage(ImageSeed.named("app-failed").region(REGION).owner(ACCOUNT)

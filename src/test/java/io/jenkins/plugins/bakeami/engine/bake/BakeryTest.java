@@ -4,13 +4,13 @@ import static io.jenkins.plugins.bakeami.engine.bake.BakeFixture.REGION;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,7 @@ public class BakeryTest {
 
     @Test
     public void jsonTemplateMissBakesTagsAndTheNextRunReusesWithoutPacker() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").build());
 
@@ -61,6 +62,7 @@ public class BakeryTest {
 
     @Test
     public void hcl2TemplateBakesAndIsReused() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeHclDefinition();
         BakeResult baked = fx.bakery().bake(fx.request("hcl/app.pkr.hcl").build());
         assertEquals(BakeOutcome.BAKED, baked.outcome());
@@ -70,6 +72,7 @@ public class BakeryTest {
 
     @Test
     public void strictModeIsNotChangedByWhatTheBakeWritesButByAVariable() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").checksumMode("strict").build());
         assertTrue(baked.checksum(), baked.checksum().startsWith("strict-v1:"));
@@ -85,9 +88,10 @@ public class BakeryTest {
 
     @Test
     public void forceBakesAgainAndTheNewestWins() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult first = fx.bakery().bake(fx.request("ami/packer.json").build());
-        Thread.sleep(1100); // CreationDate has one-second resolution
+        fx.clock.advance(Duration.ofSeconds(1)); // CreationDate has one-second resolution: the next AMI is newer
         BakeResult forced = fx.bakery().bake(fx.request("ami/packer.json").force(true).build());
         assertEquals(BakeOutcome.BAKED, forced.outcome());
         assertNotEquals(first.amiId(), forced.amiId());
@@ -97,6 +101,7 @@ public class BakeryTest {
 
     @Test
     public void dryRunLooksUpAndChangesNothing() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult wouldBake = fx.bakery().bake(fx.request("ami/packer.json").dryRun(true).build());
         assertEquals(BakeOutcome.WOULD_BAKE, wouldBake.outcome());
@@ -114,6 +119,7 @@ public class BakeryTest {
 
     @Test
     public void amiRegionsCopiesAreReturnedAndTaggedInEveryRegion() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", ",\n\"ami_regions\": [\"us-west-2\", \"eu-west-1\"]");
         BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").build());
         assertEquals(List.of("eu-west-1", "us-east-1", "us-west-2"), baked.amiIdsByRegion().keySet().stream().sorted().toList());
@@ -127,6 +133,7 @@ public class BakeryTest {
 
     @Test
     public void templateThatFailsValidationNamesItAndWritesNothing() throws Exception {
+        RequiredTools.requirePacker();
         Path template = fx.writeJsonDefinition("echo provisioning", ",\n\"no_such_option\": true");
         Files.writeString(fx.workspace.resolve(".ami_id.json"), "{\"ami_id\": \"ami-stale\"}", StandardCharsets.UTF_8);
         BakeException e = assertThrows(BakeException.class, () -> fx.bakery().bake(fx.request("ami/packer.json").build()));
@@ -138,6 +145,7 @@ public class BakeryTest {
 
     @Test
     public void provisionerFailureFailsTheBakeAndLeavesNothing() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("exit 3", "");
         BakeException e = assertThrows(BakeException.class, () -> fx.bakery().bake(fx.request("ami/packer.json").build()));
         assertTrue(e.getMessage(), e.getMessage().contains("exit"));
@@ -157,6 +165,7 @@ public class BakeryTest {
 
     @Test
     public void cancelDuringTheInstanceWaitLeavesNoInstanceKeyPairOrSecurityGroup() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
                 Duration.ofMillis(200), Duration.ofMillis(200)));
@@ -170,17 +179,11 @@ public class BakeryTest {
             }
         });
         bake.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (fx.emulator.callLog().count("DescribeInstances") == 0) {
-            if (System.nanoTime() > deadline || !bake.isAlive()) {
-                fail("packer never waited for its instance:\n" + fx.logText());
-            }
-            Thread.sleep(50);
-        }
+        Await.until("packer waits for its instance",
+                () -> fx.emulator.callLog().count("DescribeInstances") > 0 || !bake.isAlive(), fx::logText);
+        assertTrue("the bake ended before packer waited for its instance:\n" + fx.logText(), bake.isAlive());
         bake.interrupt();
-        bake.join(Duration.ofSeconds(90).toMillis());
-        assertFalse("the bake did not stop", bake.isAlive());
-        assertNotNull(outcome.get());
+        Await.ended(bake);
         assertTrue(String.valueOf(outcome.get()), outcome.get() instanceof InterruptedException);
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule;
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule.MakesFilesUnreadable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,9 @@ import org.junit.rules.TemporaryFolder;
 public class ChecksumCalculatorStrictTest {
     static final String FULL = "strict-v1:da6d9c0a44c665714edf662bce3bcf1e0b78bfd0d0ee4a4d4367050fbd59b908";
     static final String AMI_ONLY = "strict-v1:0fc284b1aaf4adbde5f94894bc26c984575b754f3f4ce13b79b4954657636256";
+
+    @Rule(order = Integer.MIN_VALUE)
+    public final UnreadableFilesRule unreadable = new UnreadableFilesRule();
 
     @Rule
     public TemporaryFolder temporary = new TemporaryFolder();
@@ -286,10 +291,13 @@ public class ChecksumCalculatorStrictTest {
     }
 
     @Test
+    @MakesFilesUnreadable
     public void excludedUnreadableDirectoryIsNotRead() throws Exception {
         Path closed = Fixtures.write(base, "ami/build/out.bin", "build output\n").getParent();
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
         try {
+            assertFalse("the directory is unreadable to this process", Files.isReadable(closed));
+            assertThrows("reading it fails", ChecksumInputException.class, () -> value(strict("ami")));
             assertEquals(AMI_ONLY, value(strict("ami").exclude("build")));
         } finally {
             Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));

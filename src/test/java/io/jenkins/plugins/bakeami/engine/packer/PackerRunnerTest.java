@@ -81,6 +81,11 @@ public class PackerRunnerTest {
         });
     }
 
+    /** A packer that does not exist: a test that passes with it proves the run stopped before Packer started. */
+    private PackerExecutable neverStarted() {
+        return fakeExecutable(tmp.getRoot().toPath().resolve("no-such-bin/packer"));
+    }
+
     // ---- validate ----
 
     @Test
@@ -215,7 +220,7 @@ public class PackerRunnerTest {
         Path template = write(dir, "app.pkr.hcl", nullBuildHcl("variable \"a\" {}\n", "echo hi"));
         Lines log = new Lines();
         try {
-            new PackerRunner(realPacker()).build(PackerInvocation.builder(PackerTemplate.load(template))
+            new PackerRunner(neverStarted()).build(PackerInvocation.builder(PackerTemplate.load(template))
                     .variable("a", "1").variable("instance_type", "t3.micro").build(), log);
             fail();
         } catch (PackerException e) {
@@ -299,7 +304,7 @@ public class PackerRunnerTest {
         Path template = write(dir, "packer.json", nullBuildJson("", "echo hi"));
         Path missing = tmp.getRoot().toPath().resolve("missing.json");
         try {
-            new PackerRunner(realPacker()).build(PackerInvocation.builder(PackerTemplate.load(template))
+            new PackerRunner(neverStarted()).build(PackerInvocation.builder(PackerTemplate.load(template))
                     .varFile(missing).build(), new Lines());
             fail();
         } catch (PackerException e) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public class BakeCommandSignalTest {
     }
 
     private void stopWhileTheInstanceIsPending(String signal) throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         SampleDefinition.write(fx.workspace);
         // the instance stays pending for two minutes: Packer is surely waiting for it when the signal comes
         fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
@@ -38,7 +39,7 @@ public class BakeCommandTest {
 
     @Test
     public void seedVariablesOnlyMissBakesThenTheNextRunReusesWithOneCall() throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         Map<String, String> env = seedEnvironment();
         fx.emulator.addSubnet(REGION, SUBNET, null);
         Path amiIdFile = fx.workspace.resolve(".ami_id.json");

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public class DemoCommandTest {
 
     @Test
     public void bakesReusesAndRebakesAfterAChangeWithNoLeaks() throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         Path dir = fx.tmp.getRoot().toPath().resolve("demo");
 
         CliFixture.Run run = fx.run(System.getenv(), "demo", "--dir", dir.toString(), "--quiet");
@@ -63,7 +64,7 @@ public class DemoCommandTest {
 
     @Test
     public void refusesADirectoryWithFilesInIt() throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         Path dir = fx.workspace.resolve("mine");
         CliFixture.write(dir.resolve("notes.txt"), "keep me\n");
 
