@@ -67,6 +67,7 @@ public class BakeAmiCredentialsJenkinsTest {
         AWSCredentialsImpl c = addAwsCredentials();
         WorkflowRun b = run("bakeAmi template: 'ami/packer.json', credentialsId: 'aws-prod'");
         j.assertLogContains("AWS credentials from Jenkins credentials 'aws-prod'", b);
+        j.assertLogContains("cannot reach the endpoint", b); // the credentials were resolved: it failed there
         j.assertLogNotContains(SECRET, b);
         assertNotNull("the use is recorded", CredentialsProvider.getFingerprintOf(c));
     }
@@ -93,6 +94,7 @@ public class BakeAmiCredentialsJenkinsTest {
         WorkflowRun b = run("withCredentials([[$class: 'AmazonWebServicesCredentialsBinding', credentialsId: 'aws-prod']]) {\n"
                 + "  bakeAmi template: 'ami/packer.json'\n}");
         j.assertLogContains("AWS credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY of the step's environment", b);
+        j.assertLogContains("cannot reach the endpoint", b);
         j.assertLogNotContains(SECRET, b);
     }
 

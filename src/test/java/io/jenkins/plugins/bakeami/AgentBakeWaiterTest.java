@@ -7,6 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import hudson.AbortException;
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.After;
@@ -48,16 +50,20 @@ public class AgentBakeWaiterTest {
     @Test
     public void aStopInterruptsTheBakeOnceAndWaitsForItsCleanup() throws Exception {
         CountDownLatch bakeStarted = new CountDownLatch(1);
+        CountDownLatch cleanupMayEnd = new CountDownLatch(1);
         AtomicReference<Thread> bakeThread = new AtomicReference<>();
         AtomicInteger stops = new AtomicInteger();
         Future<String> bake = agent.submit(() -> {
             bakeThread.set(Thread.currentThread());
             bakeStarted.countDown();
             try {
-                Thread.sleep(60_000);
+                new CountDownLatch(1).await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 return "ami-never";
             } catch (InterruptedException e) {
-                Thread.sleep(300); // the cleanup takes a while, and the controller waits for it
+                // the cleanup takes a while, and the controller waits for it: until the test lets it end
+                if (!cleanupMayEnd.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new AssertionError("the test never let the cleanup end");
+                }
                 throw new InterruptedException("Cleanup after the stopped build: terminated i-1");
             }
         });
@@ -73,10 +79,12 @@ public class AgentBakeWaiterTest {
             }
         });
         controller.start();
-        bakeStarted.await();
+        assertTrue(bakeStarted.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
         controller.interrupt();
-        controller.join(30_000);
-        assertFalse(controller.isAlive());
+        Await.until("the controller sent the stop", () -> stops.get() > 0);
+        assertTrue("the controller waits for the cleanup", controller.isAlive());
+        cleanupMayEnd.countDown();
+        Await.ended(controller);
         assertEquals(1, stops.get());
         assertTrue(String.valueOf(ended.get()), ended.get() instanceof InterruptedException);
         assertEquals("Cleanup after the stopped build: terminated i-1", ended.get().getMessage());
@@ -107,7 +115,7 @@ public class AgentBakeWaiterTest {
         });
         controller.start();
         controller.interrupt();
-        controller.join(30_000);
+        Await.ended(controller);
         assertTrue(String.valueOf(ended.get()), ended.get() instanceof InterruptedException);
         assertTrue(stubborn.isCancelled());
         assertTrue(logBytes.toString(StandardCharsets.UTF_8).contains("did not end within 0 s of the stop"));

@@ -13,8 +13,8 @@ import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.lang.reflect.Field;
@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /**
  * The callable as an agent runs it, in-process, with the real packer against the project's EC2 emulator: baked,
@@ -38,6 +39,9 @@ import org.junit.Test;
 public class BakeAmiCallableBakeTest {
     @Rule
     public CallableBakeFixture fx = new CallableBakeFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     private BakeAmiParameters parameters(BakeAmiStep step) {
         return fx.parameters(step, fx.stepEnvironment(), fx.fixtureKeys());
@@ -124,8 +128,8 @@ public class BakeAmiCallableBakeTest {
     public void aStopDuringTheInstanceWaitCleansUpAndEndsInterrupted() throws Exception {
         RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
-        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(200)));
+        // the instance stays pending until the stop: Packer waits for it when the stop comes
+        fx.emulator.delays(EmulatorFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         BakeAmiCallable callable = fx.bake(parameters(fx.step()));
         ExecutorService agent = Executors.newSingleThreadExecutor();
         AtomicReference<Throwable> ended = new AtomicReference<>();

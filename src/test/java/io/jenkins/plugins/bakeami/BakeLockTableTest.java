@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,11 +44,12 @@ public class BakeLockTableTest {
             }
         });
         second.start();
-        assertFalse("waits while job#1 holds the lock", acquired.await(300, TimeUnit.MILLISECONDS));
+        Await.until("job#2 says whom it waits for", () -> !log.isEmpty());
         assertEquals(List.of("[bakeAmi] waiting for job#1, which bakes the same checksum (k)"), log);
+        assertEquals("waits while job#1 holds the lock", 1, acquired.getCount());
         first.close();
-        assertTrue(acquired.await(10, TimeUnit.SECONDS));
-        second.join();
+        assertTrue(acquired.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        Await.ended(second);
         assertEquals("no key is kept once nobody holds or waits", 0, table.size());
     }
 
@@ -74,11 +76,9 @@ public class BakeLockTableTest {
             }
         });
         waiter.start();
-        while (log.isEmpty()) {
-            Thread.sleep(10);
-        }
+        Await.until("job#2 waits", () -> !log.isEmpty());
         waiter.interrupt();
-        waiter.join(10_000);
+        Await.ended(waiter);
         assertTrue(String.valueOf(ended.get()), ended.get() instanceof InterruptedException);
         assertEquals(1, table.size());
         first.close();

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.bakeami.testsupport;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.junit.rules.Timeout;
 
 /**
  * Waiting for an event that no latch reports (a line in a log, a call in the emulator's call log, a process state):
@@ -34,6 +36,14 @@ public final class Await {
             }
             Thread.sleep(CHECK_EVERY_MILLIS);
         }
+    }
+
+    /**
+     * The JUnit timeout of a test that runs a bake or Packer on the test's own thread, where no wait of the test bounds
+     * a hang: far longer than such a test takes, far shorter than CI's limit.
+     */
+    public static Timeout testTimeout() {
+        return Timeout.builder().withTimeout(5, TimeUnit.MINUTES).withLookingForStuckThread(true).build();
     }
 
     /** Joins {@code thread}, at most {@link #DEADLINE}; fails the test when it is still alive then. */

@@ -77,7 +77,13 @@ public class EmulatorFixture extends ExternalResource {
         Path ami = Files.createDirectories(workspace.resolve(dir));
         write(ami.resolve("files/motd"), "Welcome to the baked image\n");
         write(ami.resolve("files/setup.sh"), "#!/bin/sh\necho configuring\n");
-        write(ami.resolve("packer.json"), """
+        write(ami.resolve("packer.json"), packerJson(provisionerCommand, extraBuilderFields));
+        return ami.resolve("packer.json");
+    }
+
+    /** The seed's {@code packer.json} of {@link #writeDefinition}, for tests that write it elsewhere (an agent). */
+    public static String packerJson(String provisionerCommand, String extraBuilderFields) {
+        return """
                 {
                   "variables": {"aws_region": "", "aws_subnet_id": "", "config_checksum": "", "ec2_endpoint": ""},
                   "builders": [{
@@ -96,8 +102,7 @@ public class EmulatorFixture extends ExternalResource {
                   "provisioners": [{"type": "shell-local", "inline": ["%s"]}],
                   "post-processors": [{"type": "manifest", "output": ".manifest.json"}]
                 }
-                """.formatted(Ec2Emulator.BASE_IMAGE_ID, extraBuilderFields, provisionerCommand));
-        return ami.resolve("packer.json");
+                """.formatted(Ec2Emulator.BASE_IMAGE_ID, extraBuilderFields, provisionerCommand);
     }
 
     /** An HCL2 definition in {@code hcl/} of the workspace: {@code app.pkr.hcl} beside {@code files/motd}. */

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule;
 import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule.MakesFilesUnreadable;
@@ -29,6 +30,7 @@ import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 import org.junit.function.ThrowingRunnable;
 
 /**
@@ -44,6 +46,9 @@ public class BakeBadInputTest {
 
     @Rule
     public BakeFixture fx = new BakeFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     private Set<String> filesBefore;
 

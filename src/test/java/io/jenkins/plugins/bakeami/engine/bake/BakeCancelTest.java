@@ -79,8 +79,7 @@ public class BakeCancelTest {
         Delays delays() {
             Delays fast = BakeFixture.DELAYS;
             return switch (pending) {
-                case INSTANCE -> new Delays(UNTIL_CANCELLED, fast.instanceStopping(), fast.instanceShuttingDown(),
-                        fast.imagePending(), fast.imageCopy());
+                case INSTANCE -> fast.withInstancePending(UNTIL_CANCELLED);
                 case IMAGE -> fast.withImagePending(UNTIL_CANCELLED);
                 case COPY -> fast.withImageCopy(UNTIL_CANCELLED);
                 default -> fast;

@@ -27,6 +27,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /**
  * EC2 misbehaving during a real bake: throttling, server errors, slow answers, the endpoint cutting connections for a
@@ -43,6 +44,9 @@ public class BakeFaultsTest {
 
     @Rule
     public BakeFixture fx = new BakeFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     private Thread outage;
     private final AtomicReference<Throwable> outageFailure = new AtomicReference<>();

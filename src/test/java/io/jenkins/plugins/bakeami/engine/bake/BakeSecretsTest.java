@@ -18,12 +18,14 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /**
  * Known secret values (secret access key, session token, a {@code -var} whose name says password) go through
@@ -40,6 +42,9 @@ public class BakeSecretsTest {
 
     @Rule
     public BakeFixture fx = new BakeFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     private final StringBuilder everything = new StringBuilder();
 
@@ -139,6 +144,8 @@ public class BakeSecretsTest {
 
     private Throwable cancelDuringTheInstanceWait() throws Exception {
         fx.emulator.callLog().clear();
+        // the instance stays pending until the cancel: Packer waits for it when the cancel comes
+        fx.emulator.delays(BakeFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread bake = new Thread(() -> {
             try {

@@ -10,8 +10,8 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** The bake with the real packer against the project's EC2 emulator. */
 public class BakeryTest {
@@ -30,6 +31,9 @@ public class BakeryTest {
 
     @Rule
     public BakeFixture fx = new BakeFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     @Test
     public void jsonTemplateMissBakesTagsAndTheNextRunReusesWithoutPacker() throws Exception {
@@ -167,8 +171,8 @@ public class BakeryTest {
     public void cancelDuringTheInstanceWaitLeavesNoInstanceKeyPairOrSecurityGroup() throws Exception {
         RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
-        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(200)));
+        // the instance stays pending until the stop: Packer waits for it when the stop comes
+        fx.emulator.delays(EmulatorFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread bake = new Thread(() -> {
             try {

@@ -195,6 +195,7 @@ public class ChecksumCalculatorStrictTest {
         Files.delete(base.resolve("ami/README.md"));
         Files.delete(base.resolve("ami/docs/more.md"));
         Files.delete(base.resolve("ami/.git/config"));
+        assertEquals(before, value(strict("ami")));
         assertEquals(AMI_ONLY, before);
     }
 
@@ -266,8 +267,9 @@ public class ChecksumCalculatorStrictTest {
         ChecksumInputException dangling = assertThrows(ChecksumInputException.class,
                 () -> value(strict("ami").symlinkPolicy(SymlinkPolicy.FOLLOW)));
         assertTrue(dangling.getMessage(), dangling.getMessage().contains(base.resolve("ami/files/dangling").toString()));
-        // the record policy records it
-        value(strict("ami"));
+        // the record policy records it: printf 'nowhere' | sha256sum
+        assertTrue(run(strict("ami")).getListing().format().contains(
+                "20aeff0494e828d188c704e1f488a589b15ae01d11f6cb129f62129caa6cc543 symlink ami/files/dangling\n"));
     }
 
     @Test

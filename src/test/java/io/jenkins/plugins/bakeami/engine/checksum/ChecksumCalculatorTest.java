@@ -361,7 +361,8 @@ public class ChecksumCalculatorTest {
 
     private static boolean run(String... command) {
         try {
-            return new ProcessBuilder(command).inheritIO().start().waitFor() == 0;
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            return process.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.jenkins.plugins.bakeami.engine.packer.PackerTestSupport.Lines;
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,16 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** The runner against the real packer 1.6.6 (null and file builders, shell-local), and fake packers. */
 public class PackerRunnerTest {
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     private Path dir;
 

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** {@code bake-ami bake} in-process against the EC2 emulator, with the real packer where a bake runs. */
 public class BakeCommandTest {
@@ -24,6 +26,9 @@ public class BakeCommandTest {
 
     @Rule
     public CliFixture fx = new CliFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     /** The ami-bakery image's variables only (plus where EC2 is, which the image never needed). */
     private Map<String, String> seedEnvironment() throws Exception {

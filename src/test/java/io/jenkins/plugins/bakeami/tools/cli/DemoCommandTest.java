@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** {@code bake-ami demo} in-process: the three bakes with the real packer, and its refusals. */
 public class DemoCommandTest {
@@ -22,6 +24,9 @@ public class DemoCommandTest {
 
     @Rule
     public CliFixture fx = new CliFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     @Test
     public void bakesReusesAndRebakesAfterAChangeWithNoLeaks() throws Exception {
