@@ -11,7 +11,6 @@ import hudson.model.Result;
 import hudson.slaves.DumbSlave;
 import hudson.slaves.EnvironmentVariablesNodeProperty;
 import hudson.tasks.Shell;
-import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.util.List;
@@ -33,8 +32,6 @@ public class BakeAmiBuilderJenkinsTest {
 
     @Rule
     public JenkinsRule j = new JenkinsRule();
-
-    private static final String PACKER_JSON = EmulatorFixture.packerJson("echo provisioning", "");
 
     @Test
     public void configRoundTripKeepsEveryOption() throws Exception {
@@ -58,7 +55,7 @@ public class BakeAmiBuilderJenkinsTest {
         j.jenkins.getGlobalNodeProperties().add(env);
         FreeStyleProject p = j.createFreeStyleProject();
         FilePath ws = j.jenkins.getWorkspaceFor(p);
-        ws.child("ami/packer.json").write(PACKER_JSON, "UTF-8");
+        ws.child("ami/packer.json").write(BakeAmiStepJenkinsTest.PACKER_JSON, "UTF-8");
         ws.child("ami/files/motd").write("Welcome\n", "UTF-8");
         p.getBuildersList().add(new BakeAmiBuilder("ami/packer.json"));
         FreeStyleBuild b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
@@ -76,7 +73,7 @@ public class BakeAmiBuilderJenkinsTest {
             FreeStyleProject p = j.createFreeStyleProject();
             p.setAssignedLabel(Label.get("bake"));
             FilePath ws = agent.getWorkspaceFor(p);
-            ws.child("ami/packer.json").write(PACKER_JSON, "UTF-8");
+            ws.child("ami/packer.json").write(BakeAmiStepJenkinsTest.PACKER_JSON, "UTF-8");
             ws.child("ami/files/motd").write("Welcome\n", "UTF-8");
             EnvironmentVariablesNodeProperty env = new EnvironmentVariablesNodeProperty(
                     new EnvironmentVariablesNodeProperty.Entry("AWS_ACCESS_KEY_ID", "AKIAJENKINSFREESTYLE"),

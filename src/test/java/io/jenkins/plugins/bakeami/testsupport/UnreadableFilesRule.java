@@ -69,10 +69,12 @@ public final class UnreadableFilesRule implements TestRule {
     }
 
     private static void runInChildWithoutReadOverride(Description test) throws Exception {
-        Path setpriv = RequiredTools.require("setpriv");
-        List<String> command = new ArrayList<>(List.of(setpriv.toString(),
-                "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all",
-                ProcessHandle.current().info().command().orElse("java")));
+        List<String> withoutReadOverride = List.of(RequiredTools.require("setpriv").toString(),
+                "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-all");
+        RequiredTools.requireThat(succeeds(withoutReadOverride, "true"),
+                "setpriv cannot drop CAP_DAC_OVERRIDE here (it needs CAP_SETPCAP)");
+        List<String> command = new ArrayList<>(withoutReadOverride);
+        command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-D" + IN_CHILD + "=true", "-cp", System.getProperty("java.class.path"),
                 UnreadableFilesRule.class.getName(), test.getClassName(), test.getMethodName()));
@@ -91,12 +93,20 @@ public final class UnreadableFilesRule implements TestRule {
                 throw new AssumptionViolatedException("skipped without read override:\n" + printed);
             }
             if (child.exitValue() != 0) {
-                throw new AssertionError("failed without read override (" + String.join(" ", command.subList(0, 3))
+                throw new AssertionError("failed without read override (" + String.join(" ", withoutReadOverride)
                         + ", exit " + child.exitValue() + "):\n" + printed);
             }
         } finally {
             Files.delete(output);
         }
+    }
+
+    private static boolean succeeds(List<String> prefix, String command) throws Exception {
+        List<String> line = new ArrayList<>(prefix);
+        line.add(command);
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return process.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 
     /** In the child: runs one test method; exit 0 passed, {@value #SKIPPED} skipped, 1 failed. */
