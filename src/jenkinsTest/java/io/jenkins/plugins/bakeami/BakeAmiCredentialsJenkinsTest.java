@@ -15,6 +15,7 @@ import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.util.List;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
@@ -64,9 +65,11 @@ public class BakeAmiCredentialsJenkinsTest {
 
     @Test
     public void credentialsIdIsResolvedTrackedAndNeverPrinted() throws Exception {
+        RequiredTools.requirePacker(); // a bake checks packer before its lookup reaches the endpoint
         AWSCredentialsImpl c = addAwsCredentials();
         WorkflowRun b = run("bakeAmi template: 'ami/packer.json', credentialsId: 'aws-prod'");
         j.assertLogContains("AWS credentials from Jenkins credentials 'aws-prod'", b);
+        j.assertLogContains("cannot reach the endpoint", b); // the credentials were resolved: it failed there
         j.assertLogNotContains(SECRET, b);
         assertNotNull("the use is recorded", CredentialsProvider.getFingerprintOf(c));
     }
@@ -89,10 +92,12 @@ public class BakeAmiCredentialsJenkinsTest {
 
     @Test
     public void keysBoundByWithCredentialsAreUsed() throws Exception {
+        RequiredTools.requirePacker(); // a bake checks packer before its lookup reaches the endpoint
         addAwsCredentials();
         WorkflowRun b = run("withCredentials([[$class: 'AmazonWebServicesCredentialsBinding', credentialsId: 'aws-prod']]) {\n"
                 + "  bakeAmi template: 'ami/packer.json'\n}");
         j.assertLogContains("AWS credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY of the step's environment", b);
+        j.assertLogContains("cannot reach the endpoint", b);
         j.assertLogNotContains(SECRET, b);
     }
 

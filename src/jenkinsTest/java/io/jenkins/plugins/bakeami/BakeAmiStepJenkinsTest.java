@@ -7,9 +7,10 @@ import hudson.FilePath;
 import hudson.model.Label;
 import hudson.model.Result;
 import hudson.slaves.DumbSlave;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,7 +23,6 @@ import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
-import org.junit.Assume;
 import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
@@ -33,7 +33,7 @@ import org.jvnet.hudson.test.JenkinsRule;
  * The bakeAmi pipeline step in a real Jenkins (profile jenkins; not run in the default build). Most tests point the
  * EC2 endpoint at a closed loopback port, so their bakes end in FAILURE: they check what the Jenkins layer does
  * around the bake (agent, environment, form, snippet, errors). The tests named {@code …WithPacker…} bake for real on
- * a {@code DumbSlave} agent, with the real packer against the project's EC2 emulator (skipped without packer).
+ * a {@code DumbSlave} agent, with the real packer against the project's EC2 emulator.
  */
 public class BakeAmiStepJenkinsTest {
     @ClassRule
@@ -79,6 +79,7 @@ public class BakeAmiStepJenkinsTest {
 
     @Test
     public void runsOnTheAgentWithRegionAndEndpointFromTheStepsEnvironment() throws Exception {
+        RequiredTools.requirePacker(); // a bake checks packer before its lookup reaches the endpoint
         j.createSlave("remote", null, null);
         WorkflowJob p = j.jenkins.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("node('remote') {\n" + TEMPLATE
@@ -90,6 +91,7 @@ public class BakeAmiStepJenkinsTest {
         j.assertLogContains("[bakeAmi] template ami/packer.json, dirs [ami], checksum mode ami-bakery, "
                 + "region eu-west-1 (AWS_REGION), endpoint http://127.0.0.1:1", b);
         j.assertLogContains("the agent's default provider chain", b);
+        j.assertLogContains("(http://127.0.0.1:1) failed: cannot reach the endpoint", b); // failed there, not before
     }
 
     @Test
@@ -136,9 +138,7 @@ public class BakeAmiStepJenkinsTest {
                     + silent.getLocalPort() + "'\n}", true));
             WorkflowRun b = p.scheduleBuild2(0).waitForStart();
             j.waitForMessage("[bakeAmi] template ami/packer.json", b);
-            while (held.isEmpty()) {
-                Thread.sleep(100);
-            }
+            Await.until("the bake connects to the silent endpoint", () -> !held.isEmpty());
             b.doStop();
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
             j.assertLogContains("[bakeAmi] the build was stopped: stopping Packer on the agent", b);
@@ -150,24 +150,8 @@ public class BakeAmiStepJenkinsTest {
 
     private static final String ACCESS_KEY = "AKIAJENKINSRULE00001";
     private static final String SECRET_KEY = "jenkins-rule-secret-Vb71qZ";
-    static final String PACKER_JSON = "{\n"
-            + "  \"variables\": {\"aws_region\": \"\", \"config_checksum\": \"\", \"ec2_endpoint\": \"\"},\n"
-            + "  \"builders\": [{\"type\": \"amazon-ebs\", \"region\": \"{{user `aws_region`}}\",\n"
-            + "    \"source_ami\": \"" + Ec2Emulator.BASE_IMAGE_ID + "\", \"instance_type\": \"t3.micro\",\n"
-            + "    \"ami_name\": \"app-{{uuid}}\", \"communicator\": \"none\",\n"
-            + "    \"custom_endpoint_ec2\": \"{{user `ec2_endpoint`}}\", \"skip_credential_validation\": true,\n"
-            + "    \"skip_region_validation\": true, \"skip_metadata_api_check\": true}],\n"
-            + "  \"post-processors\": [{\"type\": \"manifest\", \"output\": \".manifest.json\"}]\n"
-            + "}\n";
-
-    static boolean packerInstalled() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, "packer").canExecute()) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** The seed's layout, pointed at the emulator, as the default build's tests write it. */
+    static final String PACKER_JSON = EmulatorFixture.packerJson("echo provisioning", "");
 
     /** The agent workspace of the last {@link #bakingJob}. */
     private FilePath agentWorkspace;
@@ -194,7 +178,7 @@ public class BakeAmiStepJenkinsTest {
 
     @Test
     public void bakesWithPackerOnTheAgentThenReusesAndNamesTheChangedFiles() throws Exception {
-        Assume.assumeTrue("packer is not installed", packerInstalled());
+        RequiredTools.requirePacker();
         try (Ec2Emulator emulator = Ec2Emulator.builder().start()) {
             WorkflowJob p = bakingJob(emulator, "bake");
             WorkflowRun first = j.buildAndAssertSuccess(p);
@@ -223,13 +207,12 @@ public class BakeAmiStepJenkinsTest {
 
     @Test
     public void abortWhilePackerWaitsForItsInstanceCleansUpOnTheAgent() throws Exception {
-        Assume.assumeTrue("packer is not installed", packerInstalled());
-        try (Ec2Emulator emulator = Ec2Emulator.builder().delays(new Delays(Duration.ofSeconds(300),
-                Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(200))).start()) {
+        RequiredTools.requirePacker();
+        // the instance stays pending until the stop: Packer is waiting for it when the stop comes
+        try (Ec2Emulator emulator = Ec2Emulator.builder().delays(EmulatorFixture.DELAYS.withInstancePending(
+                Duration.ofMinutes(30))).start()) {
             WorkflowRun b = bakingJob(emulator, "stopped").scheduleBuild2(0).waitForStart();
-            while (emulator.callLog().count("DescribeInstances") == 0) {
-                Thread.sleep(100);
-            }
+            Await.until("packer waits for its instance", () -> emulator.callLog().count("DescribeInstances") > 0);
             b.doStop();
             j.assertBuildStatus(Result.ABORTED, j.waitForCompletion(b));
             j.assertLogContains("Cleanup after the stopped build", b);

@@ -7,7 +7,8 @@ import static org.junit.Assert.assertTrue;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Slave;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.time.Duration;
 import org.htmlunit.Page;
@@ -15,7 +16,6 @@ import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.After;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.ClassRule;
 import org.junit.Rule;
@@ -53,8 +53,8 @@ public class BakeAmiStepRestartJenkinsTest {
 
     @Before
     public void startEmulator() throws Exception {
-        Assume.assumeTrue("packer is not installed", BakeAmiStepJenkinsTest.packerInstalled());
-        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(200))).start();
+        RequiredTools.requirePacker();
+        emulator = Ec2Emulator.builder().delays(EmulatorFixture.DELAYS).start();
         emulator.accounts().map(ACCESS_KEY, "123456789012");
     }
 
@@ -73,9 +73,7 @@ public class BakeAmiStepRestartJenkinsTest {
         Slave agent = agents.createAgent(r, "remote");
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         FilePath ws = agent.getWorkspaceFor(p);
-        ws.child("ami/packer.json").write(BakeAmiStepJenkinsTest.PACKER_JSON.replace("\"post-processors\"",
-                "\"provisioners\": [{\"type\": \"shell-local\", \"inline\": [\"" + provisioner + "\"]}],\n"
-                        + "  \"post-processors\""), "UTF-8");
+        ws.child("ami/packer.json").write(EmulatorFixture.packerJson(provisioner, ""), "UTF-8");
         ws.child("ami/files/motd").write("Welcome\n", "UTF-8");
         p.setDefinition(new CpsFlowDefinition("node('remote') {\n"
                 + "  withEnv(['AWS_ACCESS_KEY_ID=" + ACCESS_KEY + "', 'AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + "',\n"
@@ -142,8 +140,8 @@ public class BakeAmiStepRestartJenkinsTest {
 
     @Test
     public void aStopAfterARestartReachesPackerAndTheBuildIsAborted() throws Throwable {
-        emulator.delays(new Delays(Duration.ofSeconds(300), Duration.ofMillis(200), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(200)));
+        // the instance stays pending until the stop: Packer is waiting for it across the restart
+        emulator.delays(EmulatorFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         sessions.then(r -> {
             WorkflowRun b = bakingJob(r, "echo provisioning").scheduleBuild2(0).waitForStart();
             r.waitForMessage("Waiting for instance", b);

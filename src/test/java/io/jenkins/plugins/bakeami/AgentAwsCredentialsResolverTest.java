@@ -89,12 +89,6 @@ public class AgentAwsCredentialsResolverTest {
     }
 
     @Test
-    public void theStepsEnvironmentIsReadCaseInsensitivelyLikeEnvVars() {
-        hudson.EnvVars env = new hudson.EnvVars("aws_access_key_id", ENV_KEY, "Aws_Secret_Access_Key", ENV_SECRET);
-        assertEquals(ENV_KEY, AgentAwsCredentialsResolver.resolve(null, null, env).getAccessKeyId());
-    }
-
-    @Test
     public void toStringNamesTheSourceButNoSecret() {
         AgentAwsCredentials c = AgentAwsCredentialsResolver.resolve("aws-prod",
                 AwsSessionCredentials.create(ID_KEY, ID_SECRET, ID_TOKEN), new HashMap<>());

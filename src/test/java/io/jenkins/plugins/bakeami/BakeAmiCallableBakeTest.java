@@ -7,14 +7,15 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import hudson.AbortException;
 import hudson.EnvVars;
 import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.lang.reflect.Field;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /**
  * The agent's calls as the freestyle builder makes them (in-process, through a local workspace), with the real packer
@@ -35,6 +37,9 @@ import org.junit.Test;
 public class BakeAmiCallableBakeTest {
     @Rule
     public CallableBakeFixture fx = new CallableBakeFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     /** A bake may follow the probe: packer is checked before the probe's lookup, as the CLI does. */
     @Test
@@ -55,6 +60,7 @@ public class BakeAmiCallableBakeTest {
 
     @Test
     public void bakesThenReusesWithTheSeedsChecksumFileAndListing() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
         BakeAmiParameters parameters = fx.parameters(fx.step(), fx.environmentWithKeys(), fx.fixtureKeys());
 
@@ -64,12 +70,12 @@ public class BakeAmiCallableBakeTest {
         assertEquals("its lines come back as values, none goes to the build's stream", "", fx.logText());
         assertTrue(probe.getLines().toString(), probe.getLines().get(0).startsWith("Checksum (ami-bakery) of 3 inputs: "));
         // a bake that ends after its probe (stopped while it waits for the lock) leaves nothing beside the workspace
-        assertEquals(AgentReply.Outcome.STOPPED, BakeAmiCallable.discard(parameters, "probe").invoke(fx.workspace, null)
+        assertEquals(AgentReply.Outcome.STOPPED, BakeAmiCallable.discard(parameters, "probe").invoke(fx.workspace.toFile(), null)
                 .getOutcome());
 
         BakeAmiSummary baked = fx.bake(fx.step());
         String seedChecksum = new ChecksumCalculator().calculate(
-                ChecksumRequest.builder(fx.workspace.toPath()).directory("ami").build()).getValue();
+                ChecksumRequest.builder(fx.workspace).directory("ami").build()).getValue();
         assertEquals(BakeOutcome.BAKED, baked.getOutcome());
         assertEquals(seedChecksum, baked.getChecksum());
         assertEquals(probe.getChecksum(), baked.getChecksum());
@@ -86,7 +92,7 @@ public class BakeAmiCallableBakeTest {
         assertTrue(baked.getPhaseMillis().keySet().containsAll(List.of("checksum", "lookup", "packer", "tagging")));
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         assertFalse("the bake's control directory beside the workspace is removed",
-                Files.list(fx.workspace.toPath().resolveSibling(fx.workspace.getName() + "@tmp")).findAny().isPresent());
+                Files.list(fx.workspace.resolveSibling(fx.workspace.getFileName() + "@tmp")).findAny().isPresent());
 
         fx.emulator.callLog().clear();
         BakeAmiSummary reused = fx.bake(fx.step());
@@ -110,6 +116,7 @@ public class BakeAmiCallableBakeTest {
 
     @Test
     public void aTemplatePackerRefusesFailsWithItsMessageAndLeavesNoAmiIdFile() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", ",\n\"no_such_option\": true");
         fx.write(".ami_id.json", "{\"ami_id\": \"ami-stale\"}");
         fx.write(".ami_checksum_listing.txt", "stale");
@@ -134,9 +141,10 @@ public class BakeAmiCallableBakeTest {
      */
     @Test
     public void aStopDuringTheInstanceWaitCleansUpAndEndsInterrupted() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
-        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(200)));
+        // the instance stays pending until the stop: Packer waits for it when the stop comes
+        fx.emulator.delays(EmulatorFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         AtomicReference<Throwable> ended = new AtomicReference<>();
         Thread build = new Thread(() -> {
             try {
@@ -147,16 +155,11 @@ public class BakeAmiCallableBakeTest {
             }
         });
         build.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (fx.emulator.callLog().count("DescribeInstances") == 0) {
-            if (System.nanoTime() > deadline || !build.isAlive()) {
-                fail("packer never waited for its instance:\n" + fx.logText());
-            }
-            Thread.sleep(50);
-        }
+        Await.until("packer waits for its instance", () -> fx.emulator.callLog().count("DescribeInstances") > 0
+                || !build.isAlive(), fx::logText);
+        assertTrue("the bake ended before packer waited for its instance:\n" + fx.logText(), build.isAlive());
         build.interrupt();
-        build.join(Duration.ofSeconds(120).toMillis());
-        assertFalse("the stop did not end the bake", build.isAlive());
+        Await.ended(build);
         assertTrue(String.valueOf(ended.get()), ended.get() instanceof InterruptedException);
         assertTrue(ended.get().getMessage(), ended.get().getMessage().contains("Cleanup after the stopped build"));
         assertTrue(fx.logText(), fx.logText().contains("[bakeAmi] the build was stopped: stopping Packer on the agent"));
@@ -168,6 +171,7 @@ public class BakeAmiCallableBakeTest {
     /** Known secret values in the keys and in the step's environment appear nowhere a bake leaves text. */
     @Test
     public void noSecretInTheLogTheFilesTheSummaryOrTheAction() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
         String sessionSecret = "session-secret-value-Hq3vX8";
         EnvVars env = fx.environmentWithKeys();
@@ -200,9 +204,12 @@ public class BakeAmiCallableBakeTest {
     /** A failing provisioner: the message and the log name the failure, never the keys. */
     @Test
     public void noSecretInTheMessageOrTheLogOfAFailedBake() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("exit 3", "");
         AbortException e = assertThrows(AbortException.class, () -> fx.bake(fx.step()));
         assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: "));
+        assertTrue("the provisioner's own failure: " + e.getMessage(),
+                e.getMessage().contains("Script exited with non-zero exit status: 3"));
         for (String text : List.of(e.getMessage(), fx.logText())) {
             assertFalse(text, text.contains(CallableBakeFixture.SECRET_KEY));
         }

@@ -56,7 +56,7 @@ public class BakeAmiStepExecutionTest {
     }
 
     private TestStepContext context(String build, Run<?, ?> run) {
-        return new TestStepContext(build, new FilePath(fx.workspace), fx.environmentWithKeys(), fx.new Listener(),
+        return new TestStepContext(build, new FilePath(fx.workspace.toFile()), fx.environmentWithKeys(), fx.new Listener(),
                 run);
     }
 
@@ -69,7 +69,7 @@ public class BakeAmiStepExecutionTest {
 
     /** A provisioner that says first-line, then waits for the test's go file (up to a minute), then says after-go. */
     private Path waitingDefinition() throws Exception {
-        Path go = fx.workspace.toPath().resolveSibling("go");
+        Path go = fx.workspace.resolveSibling("go");
         fx.writeDefinition("echo first-line && i=0; while [ ! -f " + go + " ] && [ $i -lt 600 ]; do sleep 0.1;"
                 + " i=$((i+1)); done; echo after-go", "");
         return go;
@@ -102,7 +102,7 @@ public class BakeAmiStepExecutionTest {
 
     /** The pid of the Packer build this workspace's bake launched, from its control directory. */
     private long packerPid() throws Exception {
-        Path tmp = fx.workspace.toPath().resolveSibling(fx.workspace.getName() + "@tmp");
+        Path tmp = fx.workspace.resolveSibling(fx.workspace.getFileName() + "@tmp");
         try (Stream<Path> dirs = Files.list(tmp)) {
             Path pid = dirs.filter(d -> d.getFileName().toString().startsWith("bakeAmi-"))
                     .map(d -> d.resolve("build/pid")).filter(Files::exists).findFirst().orElseThrow();
@@ -193,15 +193,15 @@ public class BakeAmiStepExecutionTest {
         AgentReply probe = fx.probe(parameters);
         io.jenkins.plugins.bakeami.engine.bake.BakeProbe checksum = new io.jenkins.plugins.bakeami.engine.bake.BakeProbe(
                 probe.getChecksum(), probe.getChecksumMode(), java.util.Map.of(), null);
-        AgentReply started = BakeAmiCallable.start(parameters, "probe", checksum, false).invoke(fx.workspace, null);
+        AgentReply started = BakeAmiCallable.start(parameters, "probe", checksum, false).invoke(fx.workspace.toFile(), null);
         assertEquals(AgentReply.Outcome.CONTINUE, started.getOutcome());
         long pid = started.getRun().packer().pid();
         assertTrue("the call returned, Packer builds on", running(pid));
         AgentReply polled = BakeAmiCallable.poll(parameters, "probe", checksum, started.getRun())
-                .invoke(fx.workspace, null);
+                .invoke(fx.workspace.toFile(), null);
         await("Packer says first-line", () -> {
             try {
-                return BakeAmiCallable.poll(parameters, "probe", checksum, polled.getRun()).invoke(fx.workspace, null)
+                return BakeAmiCallable.poll(parameters, "probe", checksum, polled.getRun()).invoke(fx.workspace.toFile(), null)
                         .getLines().stream().anyMatch(l -> l.endsWith(": first-line"));
             } catch (Exception e) {
                 throw new AssertionError(e);
@@ -209,12 +209,12 @@ public class BakeAmiStepExecutionTest {
         });
         Files.createFile(go);
         await("Packer ends", () -> !running(pid));
-        AgentReply last = BakeAmiCallable.poll(parameters, "probe", checksum, polled.getRun()).invoke(fx.workspace, null);
+        AgentReply last = BakeAmiCallable.poll(parameters, "probe", checksum, polled.getRun()).invoke(fx.workspace.toFile(), null);
         while (!last.getRun().ended()) {
-            last = BakeAmiCallable.poll(parameters, "probe", checksum, last.getRun()).invoke(fx.workspace, null);
+            last = BakeAmiCallable.poll(parameters, "probe", checksum, last.getRun()).invoke(fx.workspace.toFile(), null);
         }
         AgentReply finished = BakeAmiCallable.finish(parameters, "probe", checksum, last.getRun())
-                .invoke(fx.workspace, null);
+                .invoke(fx.workspace.toFile(), null);
         assertEquals(finished.toString(), AgentReply.Outcome.DONE, finished.getOutcome());
         bakedAmi(finished.getSummary().getAmiId());
     }

@@ -1,7 +1,5 @@
 package io.jenkins.plugins.bakeami;
 
-import static org.junit.Assume.assumeTrue;
-
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
@@ -12,8 +10,8 @@ import hudson.FilePath;
 import hudson.model.Action;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
-import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -21,26 +19,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.rules.ExternalResource;
-import org.junit.rules.TemporaryFolder;
 
 /**
- * A workspace with the seed's layout (ami/packer.json, ami/files/*), the project's EC2 emulator, and the callable
- * run in-process as an agent would run it. Skips the test when packer is not installed (bin/setup installs it).
+ * The Jenkins layer's view of {@link EmulatorFixture}: the step as a user writes it, its environment on an agent, and
+ * the callable run in-process as an agent would run it, logging to a build log the test reads. Tests that run Packer
+ * say so with {@code RequiredTools.requirePacker()}.
  */
-final class CallableBakeFixture extends ExternalResource {
-    static final String REGION = "us-east-1";
-    static final String ACCESS_KEY = "AKIAJENKINSFIXTURE01";
-    static final String SECRET_KEY = "jenkins-fixture-secret-W9q2Lm7";
-    static final String ACCOUNT = "123456789012";
-
-    final TemporaryFolder tmp = new TemporaryFolder();
-    Ec2Emulator emulator;
-    File workspace;
+final class CallableBakeFixture extends EmulatorFixture {
     final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     final PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
 
@@ -54,57 +42,17 @@ final class CallableBakeFixture extends ExternalResource {
         private static final long serialVersionUID = 1L;
     }
 
-    @Override
-    protected void before() throws Throwable {
-        assumeTrue("packer is not installed", PackerTestEnvironment.packerInstalled());
-        tmp.create();
-        workspace = tmp.newFolder("workspace");
-        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(200))).start();
-        emulator.accounts().map(ACCESS_KEY, ACCOUNT);
-    }
-
-    @Override
-    protected void after() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        tmp.delete();
-    }
-
     Path path(String relative) {
-        return workspace.toPath().resolve(relative);
+        return workspace.resolve(relative);
     }
 
-    /** The seed's example layout, pointed at the emulator through the ec2_endpoint variable. */
+    /** The seed's example layout (ami/packer.json, ami/files/*), pointed at the emulator. */
     void writeDefinition(String provisionerCommand, String extraBuilderFields) throws IOException {
-        write("ami/files/motd", "Welcome to the baked image\n");
-        write("ami/files/setup.sh", "#!/bin/sh\necho configuring\n");
-        write("ami/packer.json", """
-                {
-                  "variables": {"aws_region": "", "aws_subnet_id": "", "config_checksum": "", "ec2_endpoint": ""},
-                  "builders": [{
-                    "type": "amazon-ebs",
-                    "region": "{{user `aws_region`}}",
-                    "source_ami": "%s",
-                    "instance_type": "t3.micro",
-                    "ami_name": "app-{{uuid}}",
-                    "communicator": "none",
-                    "custom_endpoint_ec2": "{{user `ec2_endpoint`}}",
-                    "skip_credential_validation": true,
-                    "skip_region_validation": true,
-                    "skip_metadata_api_check": true,
-                    "tags": {"Name": "app"}%s
-                  }],
-                  "provisioners": [{"type": "shell-local", "inline": ["%s"]}],
-                  "post-processors": [{"type": "manifest", "output": ".manifest.json"}]
-                }
-                """.formatted(Ec2Emulator.BASE_IMAGE_ID, extraBuilderFields, provisionerCommand));
+        writeDefinition("ami", provisionerCommand, extraBuilderFields);
     }
 
     void write(String relative, String text) throws IOException {
-        Path file = path(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        write(path(relative), text);
     }
 
     /** The step as a user would write it: template, region, endpoint; everything else default. */
@@ -118,7 +66,7 @@ final class CallableBakeFixture extends ExternalResource {
     /** The step's environment on an agent: the machine's, without AWS settings; Packer polls fast. */
     EnvVars stepEnvironment() {
         EnvVars env = new EnvVars();
-        env.putAll(PackerTestEnvironment.forPacker(workspace.getParentFile().toPath()));
+        env.putAll(packerEnvironment());
         return env;
     }
 
@@ -151,7 +99,7 @@ final class CallableBakeFixture extends ExternalResource {
 
     /** The freestyle builder's bake (the same calls as the pipeline step's), in this workspace, without archiving. */
     BakeAmiSummary bake(BakeAmiStep step, EnvVars env, Run<?, ?> run) throws IOException, InterruptedException {
-        return bake(step, env, run, workspace);
+        return bake(step, env, run, workspace.toFile());
     }
 
     BakeAmiSummary bake(BakeAmiStep step, EnvVars env, Run<?, ?> run, File in) throws IOException, InterruptedException {
@@ -166,7 +114,7 @@ final class CallableBakeFixture extends ExternalResource {
     /** The probe alone, as the agent runs it. */
     AgentReply probe(BakeAmiParameters parameters) throws IOException, InterruptedException {
         return BakeAmiCallable.probe(parameters, "probe").withLimits(PackerTestEnvironment.fastEc2Limits())
-                .invoke(workspace, null);
+                .invoke(workspace.toFile(), null);
     }
 
     String logText() {

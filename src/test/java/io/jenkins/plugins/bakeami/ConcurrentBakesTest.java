@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -29,11 +32,12 @@ public class ConcurrentBakesTest {
 
     @Test
     public void threeBuildsOfTheSameChecksumBakeOnceAndReturnTheSameAmi() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeDefinition("echo provisioning", "");
         int builds = 3;
         List<File> workspaces = new ArrayList<>();
-        for (int i = 1; i <= builds; i++) {
-            Path copy = fx.workspace.toPath().resolveSibling("workspace-" + i);
+        for (int i = 1; i <= builds; i++) { // each build has its own agent workspace, with the same definition
+            Path copy = fx.workspace.resolveSibling("workspace-" + i);
             for (String file : List.of("ami/packer.json", "ami/files/motd", "ami/files/setup.sh")) {
                 Files.createDirectories(copy.resolve(file).getParent());
                 Files.copy(fx.path(file), copy.resolve(file));
@@ -48,7 +52,7 @@ public class ConcurrentBakesTest {
                 File workspace = workspaces.get(i);
                 String build = "concurrent#" + (i + 1);
                 running.add(pool.submit(() -> {
-                    start.await();
+                    assertTrue(start.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
                     return fx.bake(fx.step(), fx.environmentWithKeys(), fx.run(build), workspace);
                 }));
             }
@@ -56,7 +60,7 @@ public class ConcurrentBakesTest {
             Set<String> amis = new TreeSet<>();
             List<BakeOutcome> outcomes = new ArrayList<>();
             for (Future<BakeAmiSummary> build : running) {
-                BakeAmiSummary summary = build.get();
+                BakeAmiSummary summary = build.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
                 amis.add(summary.getAmiId());
                 outcomes.add(summary.getOutcome());
             }

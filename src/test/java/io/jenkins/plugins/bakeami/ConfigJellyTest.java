@@ -68,7 +68,7 @@ public class ConfigJellyTest {
                 Matcher m = INSTANCE_GETTER.matcher(((Element) inputs.item(j)).getAttribute("value"));
                 if (m.matches()) {
                     String getter = "get" + m.group(1).substring(0, 1).toUpperCase(Locale.ROOT) + m.group(1).substring(1);
-                    assertNotNull(describable.getMethod(getter));
+                    assertPublicMethod(describable, getter);
                 }
             }
             String help = describable.getSimpleName() + "/help-" + field + ".html";
@@ -76,6 +76,15 @@ public class ConfigJellyTest {
         }
         assertEquals(properties(describable), fields);
         assertNotNull(describable.getResource(describable.getSimpleName() + "/help.html"));
+    }
+
+    private static void assertPublicMethod(Class<?> type, String name) {
+        try {
+            type.getMethod(name);
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("the form reads ${instance." + name + "...}, but " + type.getSimpleName()
+                    + " has no public " + name + "()", e);
+        }
     }
 
     /** The data-bound properties, as Stapler and the snippet generator see them. */

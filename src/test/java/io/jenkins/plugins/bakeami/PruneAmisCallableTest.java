@@ -10,6 +10,7 @@ import hudson.EnvVars;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;

@@ -9,11 +9,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeFalse;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule;
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule.MakesFilesUnreadable;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
 import java.io.IOException;
@@ -34,6 +37,7 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.function.ThrowingRunnable;
+import org.junit.rules.Timeout;
 
 /**
  * Each bad input fails the bake with a message naming the input and writes nothing; all but the Packer and endpoint
@@ -41,8 +45,14 @@ import org.junit.function.ThrowingRunnable;
  * docs/troubleshooting.md shows for the input ({@link io.jenkins.plugins.bakeami.TroubleshootingTable}).
  */
 public class BakeBadInputTest {
+    @Rule(order = Integer.MIN_VALUE)
+    public final UnreadableFilesRule unreadable = new UnreadableFilesRule();
+
     @Rule
     public BakeFixture fx = new BakeFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     private Set<String> filesBefore;
 
@@ -137,8 +147,8 @@ public class BakeBadInputTest {
     }
 
     @Test
+    @MakesFilesUnreadable
     public void unreadableFile() throws Exception {
-        assumeFalse("root reads every file", "root".equals(System.getProperty("user.name")));
         Path secret = fx.workspace.resolve("ami/files/unreadable");
         BakeFixture.write(secret, "x");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
@@ -243,6 +253,7 @@ public class BakeBadInputTest {
 
     @Test
     public void packerExitsNonZero() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo failing on purpose && exit 3", "");
         filesBefore = files();
         failsInPacker("packer exits non-zero (here: a provisioner fails)", "exit code", fx.request("ami/packer.json"));
@@ -252,6 +263,7 @@ public class BakeBadInputTest {
 
     @Test
     public void packerExitsZeroWithoutAnArtifact() throws Exception {
+        RequiredTools.requirePacker();
         BakeFixture.write(fx.workspace.resolve("ami/file.json"), """
                 {"variables": {"aws_region": "", "config_checksum": ""},
                  "builders": [{"type": "file", "target": "../../out.txt", "content": "not an AMI"}]}
@@ -290,6 +302,7 @@ public class BakeBadInputTest {
      */
     @Test
     public void anAmiIdFileThatCannotBeWrittenAfterTheBakeNamesTheFileAndTheAmi() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("touch ../out", ""); // Packer runs in ami/: the provisioner puts a file at out
         BakeException e = assertThrows(BakeException.class,
                 () -> bake(fx.request("ami/packer.json").amiIdFile("out/.ami_id.json")));
@@ -313,6 +326,7 @@ public class BakeBadInputTest {
     /** Not an error: a tagged image in state failed is not reused, the log says so, and a new AMI is baked. */
     @Test
     public void onlyAFailedImageCarriesTheChecksum() throws Exception {
+        RequiredTools.requirePacker();
         String failed = fx.emulator.seedImage(ImageSeed.named("app-failed").region(REGION).owner(ACCOUNT)
                 .state("failed").tag(BakeRequest.DEFAULT_TAG_KEY, checksumOf("ami")));
         BakeResult result = bake(fx.request("ami/packer.json").dirs(List.of("ami")));

@@ -2,17 +2,21 @@ package io.jenkins.plugins.bakeami.engine.bake;
 
 import static io.jenkins.plugins.bakeami.engine.bake.BakeFixture.REGION;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.Rule;
 import org.junit.Test;
@@ -24,6 +28,7 @@ public class BakeConcurrencyTest {
 
     @Test
     public void twoThenFiveBakesOfTheSameChecksumRunPackerOnce() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         assertBakedOnce(2);
         // A new checksum for the second round, so it bakes again rather than reusing the first round's AMI.
@@ -51,30 +56,47 @@ public class BakeConcurrencyTest {
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
     }
 
+    /**
+     * Each of three bakes of different checksums or regions must launch its instance before any of them may go on:
+     * the emulator holds every StopInstances (which comes after the provisioner) until three instances were launched.
+     * A bake that waited for another would never launch, and the held ones would give up at the deadline.
+     */
     @Test
     public void differentChecksumsOrRegionsDoNotWaitForEachOther() throws Exception {
+        RequiredTools.requirePacker();
+        CountDownLatch launched = new CountDownLatch(3);
+        AtomicLong neverLaunched = new AtomicLong();
+        fx.restartEmulator(builder -> builder.callListener(call -> {
+            if (call.action().equals("RunInstances") && call.succeeded()) {
+                launched.countDown();
+            } else if (call.action().equals("StopInstances")) {
+                try {
+                    if (!launched.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                        neverLaunched.set(launched.getCount());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
         fx.writeJsonDefinition("echo provisioning", "");
         Path other = fx.workspace.resolve("other");
         BakeFixture.write(other.resolve("files/motd"), "another image\n");
-        List<Supplier<io.jenkins.plugins.bakeami.engine.bake.BakeRequest>> requests = List.of(
+        List<Supplier<BakeRequest>> requests = List.of(
                 () -> fx.request("ami/packer.json").amiIdFile("a.json").build(),
                 () -> fx.request("ami/packer.json").dirs(List.of("other")).amiIdFile("b.json").build(),
                 () -> fx.request("ami/packer.json").region("eu-west-1").amiIdFile("c.json").build());
-        List<Instant> finished = new ArrayList<>();
-        List<BakeResult> results = together(requests, finished);
+        List<BakeResult> results = together(requests);
+        assertEquals("a bake waited for another: instances never launched while the others were held", 0,
+                neverLaunched.get());
         for (BakeResult result : results) {
             assertEquals(BakeOutcome.BAKED, result.outcome());
         }
-        assertTrue(!results.get(0).checksum().equals(results.get(1).checksum()));
+        assertNotEquals(results.get(0).checksum(), results.get(1).checksum());
         assertEquals(results.get(0).checksum(), results.get(2).checksum());
-        // Each of the three launched its instance before any of them had finished: none waited for another.
-        Instant firstFinish = finished.stream().min(Instant::compareTo).orElseThrow();
         List<CallLog.Call> launches = fx.emulator.callLog().calls("RunInstances").stream()
                 .filter(CallLog.Call::succeeded).toList();
         assertEquals(3, launches.size());
-        for (CallLog.Call launch : launches) {
-            assertTrue(launch + " after " + firstFinish, launch.time().isBefore(firstFinish));
-        }
         assertEquals(2, launches.stream().filter(c -> c.region().equals(REGION)).count());
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
     }
@@ -88,11 +110,11 @@ public class BakeConcurrencyTest {
         for (int i = 0; i < bakes; i++) {
             requests.add(request);
         }
-        return together(requests, new ArrayList<>());
+        return together(requests);
     }
 
     /** Starts all bakes at once (one thread each) and returns their results in order. */
-    private List<BakeResult> together(List<Supplier<BakeRequest>> requests, List<Instant> finished) throws Exception {
+    private List<BakeResult> together(List<Supplier<BakeRequest>> requests) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(requests.size());
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -101,17 +123,14 @@ public class BakeConcurrencyTest {
                 BakeRequest built = request.get();
                 futures.add(pool.submit(() -> {
                     start.await();
-                    BakeResult result = fx.bakery().bake(built);
-                    synchronized (finished) {
-                        finished.add(Instant.now());
-                    }
-                    return result;
+                    return fx.bakery().bake(built);
                 }));
             }
             start.countDown();
             List<BakeResult> results = new ArrayList<>();
+            long deadline = System.nanoTime() + Await.DEADLINE.multipliedBy(3).toNanos(); // bakes that waited, one by one
             for (Future<BakeResult> future : futures) {
-                results.add(future.get());
+                results.add(future.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
             }
             return results;
         } finally {

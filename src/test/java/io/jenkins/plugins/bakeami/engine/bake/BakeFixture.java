@@ -1,111 +1,28 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
-import io.jenkins.plugins.bakeami.PackerTestEnvironment;
-import static org.junit.Assume.assumeTrue;
-
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
-import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import org.junit.rules.ExternalResource;
-import org.junit.rules.TemporaryFolder;
+import java.util.function.Consumer;
 
 /**
- * A workspace with a small AMI definition (a Packer template and provisioning files) and an EC2 emulator that
- * real Packer builds against. Skips the test when packer is not installed (bin/setup installs it).
+ * The engine's view of {@link EmulatorFixture}: requests for its workspace, keys and emulator, and a bakery whose log
+ * the test reads (and may react to, line by line). Tests that run Packer say so with {@code RequiredTools.requirePacker()}.
  */
-final class BakeFixture extends ExternalResource {
-    static final String REGION = "us-east-1";
-    static final String ACCESS_KEY = "AKIABAKEFIXTURE00001";
-    static final String SECRET_KEY = "bake-fixture-secret-Zq8u2";
-    static final String ACCOUNT = "123456789012";
-
-    final TemporaryFolder tmp = new TemporaryFolder();
-    Ec2Emulator emulator;
-    Path workspace;
+final class BakeFixture extends EmulatorFixture {
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
-
-    @Override
-    protected void before() throws Throwable {
-        assumeTrue("packer is not installed", PackerTestEnvironment.packerInstalled());
-        tmp.create();
-        workspace = tmp.newFolder("workspace").toPath();
-        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(200))).start();
-        emulator.accounts().map(ACCESS_KEY, ACCOUNT);
-    }
-
-    @Override
-    protected void after() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        tmp.delete();
-    }
+    /** Told of every log line as the bake writes it, after it was kept in {@link #log}. */
+    volatile Consumer<String> onLogLine = line -> { };
 
     /** ami/packer.json plus ami/files/*, the seed's layout. */
     Path writeJsonDefinition(String provisionerCommand, String extraBuilderFields) throws IOException {
-        Path ami = Files.createDirectories(workspace.resolve("ami"));
-        write(ami.resolve("files/motd"), "Welcome to the baked image\n");
-        write(ami.resolve("files/setup.sh"), "#!/bin/sh\necho configuring\n");
-        write(ami.resolve("packer.json"), """
-                {
-                  "variables": {"aws_region": "", "config_checksum": "", "ec2_endpoint": ""},
-                  "builders": [{
-                    "type": "amazon-ebs",
-                    "region": "{{user `aws_region`}}",
-                    "source_ami": "%s",
-                    "instance_type": "t3.micro",
-                    "ami_name": "app-{{uuid}}",
-                    "communicator": "none",
-                    "custom_endpoint_ec2": "{{user `ec2_endpoint`}}",
-                    "skip_credential_validation": true,
-                    "skip_region_validation": true,
-                    "skip_metadata_api_check": true,
-                    "tags": {"Name": "app"}%s
-                  }],
-                  "provisioners": [{"type": "shell-local", "inline": ["%s"]}],
-                  "post-processors": [{"type": "manifest", "output": ".manifest.json"}]
-                }
-                """.formatted(Ec2Emulator.BASE_IMAGE_ID, extraBuilderFields, provisionerCommand));
-        return ami.resolve("packer.json");
-    }
-
-    Path writeHclDefinition() throws IOException {
-        Path ami = Files.createDirectories(workspace.resolve("hcl"));
-        write(ami.resolve("files/motd"), "HCL2 image\n");
-        write(ami.resolve("app.pkr.hcl"), """
-                variable "aws_region" { type = string }
-                variable "config_checksum" { type = string }
-                variable "ec2_endpoint" { type = string }
-
-                source "amazon-ebs" "app" {
-                  region                     = var.aws_region
-                  source_ami                 = "%s"
-                  instance_type              = "t3.micro"
-                  ami_name                   = "hcl-${uuidv4()}"
-                  communicator               = "none"
-                  custom_endpoint_ec2        = var.ec2_endpoint
-                  skip_credential_validation = true
-                  skip_region_validation     = true
-                  skip_metadata_api_check    = true
-                }
-
-                build {
-                  sources = ["source.amazon-ebs.app"]
-                  provisioner "shell-local" {
-                    inline = ["echo provisioning hcl"]
-                  }
-                }
-                """.formatted(Ec2Emulator.BASE_IMAGE_ID));
-        return ami.resolve("app.pkr.hcl");
+        return writeDefinition("ami", provisionerCommand, extraBuilderFields);
     }
 
     /** A request for the fixture's workspace, keys and endpoint; Packer polls fast. */
@@ -120,21 +37,15 @@ final class BakeFixture extends ExternalResource {
     }
 
     Bakery bakery() {
-        return new Bakery(log::add, PackerTestEnvironment.fastEc2Limits());
-    }
-
-    Map<String, String> packerEnvironment() {
-        return PackerTestEnvironment.forPacker(workspace.getParent());
+        return new Bakery(line -> {
+            log.add(line);
+            onLogLine.accept(line);
+        }, PackerTestEnvironment.fastEc2Limits());
     }
 
     String logText() {
         synchronized (log) {
             return String.join("\n", log);
         }
-    }
-
-    static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

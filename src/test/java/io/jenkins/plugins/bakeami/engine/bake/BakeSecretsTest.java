@@ -1,12 +1,13 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
-import io.jenkins.plugins.bakeami.PackerTestEnvironment;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,13 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /**
  * Known secret values (secret access key, session token, a {@code -var} whose name says password) go through
@@ -42,25 +43,30 @@ public class BakeSecretsTest {
     @Rule
     public BakeFixture fx = new BakeFixture();
 
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
+
     private final StringBuilder everything = new StringBuilder();
 
     @Test
     public void noSecretInAnyOutputOfAnyPath() throws Exception {
+        RequiredTools.requirePacker();
         definition("echo connecting with {{user `db_password`}}");
 
-        BakeResult baked = collect(() -> bakery().bake(request().listingFile("listing.txt").build()));
+        BakeResult baked = succeeds(() -> bakery().bake(request().listingFile("listing.txt").build()));
         assertEquals(BakeOutcome.BAKED, baked.outcome());
         assertTrue("the provisioner's output reached the log, masked", fx.logText().contains("connecting with ****"));
-        collect(() -> bakery().bake(request().build()));
-        collect(() -> bakery().bake(request().dryRun(true).build()));
-        collect(() -> bakery().bake(request().region("nowhere").build()));
-        collect(() -> bakery().bake(request().vars(Map.of("db_password", PASSWORD, "undeclared_password", PASSWORD))
-                .build()));
-        collect(() -> bakery().bake(request().endpoint("http://127.0.0.1:1").build()));
+        assertEquals(BakeOutcome.REUSED, succeeds(() -> bakery().bake(request().build())).outcome());
+        assertEquals(BakeOutcome.WOULD_REUSE, succeeds(() -> bakery().bake(request().dryRun(true).build())).outcome());
+        assertTrue(fails(() -> bakery().bake(request().region("nowhere").build())).getMessage().contains("nowhere"));
+        // force: the lookup would find the AMI, and the check of the variables comes before Packer
+        assertTrue(fails(() -> bakery().bake(request().force(true).vars(Map.of("db_password", PASSWORD,
+                "undeclared_password", PASSWORD)).build())).getMessage().contains("undeclared_password"));
+        assertTrue(fails(() -> bakery().bake(request().endpoint("http://127.0.0.1:1").build())).getMessage()
+                .contains("cannot reach the endpoint"));
 
         definition("echo failing with {{user `db_password`}} && exit 3");
-        Throwable failed = collect(() -> bakery().bake(request().build()));
-        assertTrue(String.valueOf(failed), failed instanceof BakeException);
+        BakeException failed = fails(() -> bakery().bake(request().build()));
         assertTrue(failed.getMessage(), failed.getMessage().contains("exit code"));
         assertTrue(fx.logText(), fx.logText().contains("failing with ****"));
 
@@ -91,10 +97,11 @@ public class BakeSecretsTest {
     /** The bake-level view of the registry's owner rule: their newer AMI with our tag on it is not reused. */
     @Test
     public void aNewerForeignAmiCarryingOurTagIsNotReturned() throws Exception {
+        RequiredTools.requirePacker();
         definition("echo provisioning");
         BakeResult ours = bakery().bake(request().build());
         String theirs = fx.emulator.seedImage(ImageSeed.named("foreign").region(BakeFixture.REGION)
-                .owner(OTHER_ACCOUNT).publicImage(true).creationDate(Instant.now().plusSeconds(3600)));
+                .owner(OTHER_ACCOUNT).publicImage(true).creationDate(fx.clock.instant().plusSeconds(3600)));
         // A tag we put on their public image is visible to us, so only the owner restriction keeps it out.
         try (var ec2 = io.jenkins.plugins.bakeami.engine.aws.Ec2Clients.open(new io.jenkins.plugins.bakeami.engine
                 .aws.Ec2Target(BakeFixture.REGION, fx.emulator.endpoint(), keys()), PackerTestEnvironment.fastEc2Limits())) {
@@ -111,20 +118,18 @@ public class BakeSecretsTest {
         BakeResult run() throws Exception;
     }
 
-    /** Runs one path; keeps its result (serialized) or its exception (messages, stack trace, serialized). */
-    private <T> T collect(BakeCall call) throws IOException {
-        try {
-            BakeResult result = call.run();
-            everything.append(result).append('\n').append(serialized(result));
-            @SuppressWarnings("unchecked")
-            T t = (T) result;
-            return t;
-        } catch (Exception e) {
-            describe(e);
-            @SuppressWarnings("unchecked")
-            T t = (T) e;
-            return t;
-        }
+    /** Runs a path that must succeed; keeps its result (its text and serialized form). */
+    private BakeResult succeeds(BakeCall call) throws Exception {
+        BakeResult result = call.run();
+        everything.append(result).append('\n').append(serialized(result));
+        return result;
+    }
+
+    /** Runs a path that must fail with a BakeException; keeps its messages, stack trace and serialized form. */
+    private BakeException fails(BakeCall call) throws IOException {
+        BakeException e = assertThrows(BakeException.class, call::run);
+        describe(e);
+        return e;
     }
 
     private void describe(Throwable e) throws IOException {
@@ -139,23 +144,23 @@ public class BakeSecretsTest {
 
     private Throwable cancelDuringTheInstanceWait() throws Exception {
         fx.emulator.callLog().clear();
+        // the instance stays pending until the cancel: Packer waits for it when the cancel comes
+        fx.emulator.delays(BakeFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread bake = new Thread(() -> {
             try {
                 bakery().bake(request().build());
+                outcome.set(new AssertionError("the bake finished although it was cancelled"));
             } catch (Throwable t) {
                 outcome.set(t);
             }
         });
         bake.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (fx.emulator.callLog().count("DescribeInstances") == 0 && bake.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until("packer waits for its instance",
+                () -> fx.emulator.callLog().count("DescribeInstances") > 0 || !bake.isAlive(), fx::logText);
+        assertTrue("the bake ended before packer waited for its instance:\n" + fx.logText(), bake.isAlive());
         bake.interrupt();
-        bake.join(Duration.ofSeconds(90).toMillis());
-        assertFalse(bake.isAlive());
-        assertNotNull(outcome.get());
+        Await.ended(bake);
         describe(outcome.get());
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         return outcome.get();

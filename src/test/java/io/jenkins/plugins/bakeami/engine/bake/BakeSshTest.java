@@ -6,7 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import io.jenkins.plugins.bakeami.PackerTestEnvironment;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;

@@ -4,15 +4,14 @@ import static io.jenkins.plugins.bakeami.engine.bake.BakeFixture.REGION;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
-import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** The bake with the real packer against the project's EC2 emulator. */
 public class BakeryTest {
@@ -31,8 +31,12 @@ public class BakeryTest {
     @Rule
     public BakeFixture fx = new BakeFixture();
 
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
+
     @Test
     public void jsonTemplateMissBakesTagsAndTheNextRunReusesWithoutPacker() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").build());
 
@@ -61,6 +65,7 @@ public class BakeryTest {
 
     @Test
     public void hcl2TemplateBakesAndIsReused() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeHclDefinition();
         BakeResult baked = fx.bakery().bake(fx.request("hcl/app.pkr.hcl").build());
         assertEquals(BakeOutcome.BAKED, baked.outcome());
@@ -70,6 +75,7 @@ public class BakeryTest {
 
     @Test
     public void strictModeIsNotChangedByWhatTheBakeWritesButByAVariable() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").checksumMode("strict").build());
         assertTrue(baked.checksum(), baked.checksum().startsWith("strict-v1:"));
@@ -85,9 +91,10 @@ public class BakeryTest {
 
     @Test
     public void forceBakesAgainAndTheNewestWins() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult first = fx.bakery().bake(fx.request("ami/packer.json").build());
-        Thread.sleep(1100); // CreationDate has one-second resolution
+        fx.clock.advance(Duration.ofSeconds(1)); // CreationDate has one-second resolution: the next AMI is newer
         BakeResult forced = fx.bakery().bake(fx.request("ami/packer.json").force(true).build());
         assertEquals(BakeOutcome.BAKED, forced.outcome());
         assertNotEquals(first.amiId(), forced.amiId());
@@ -97,6 +104,7 @@ public class BakeryTest {
 
     @Test
     public void dryRunLooksUpAndChangesNothing() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
         BakeResult wouldBake = fx.bakery().bake(fx.request("ami/packer.json").dryRun(true).build());
         assertEquals(BakeOutcome.WOULD_BAKE, wouldBake.outcome());
@@ -114,6 +122,7 @@ public class BakeryTest {
 
     @Test
     public void amiRegionsCopiesAreReturnedAndTaggedInEveryRegion() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", ",\n\"ami_regions\": [\"us-west-2\", \"eu-west-1\"]");
         BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").build());
         assertEquals(List.of("eu-west-1", "us-east-1", "us-west-2"), baked.amiIdsByRegion().keySet().stream().sorted().toList());
@@ -127,6 +136,7 @@ public class BakeryTest {
 
     @Test
     public void templateThatFailsValidationNamesItAndWritesNothing() throws Exception {
+        RequiredTools.requirePacker();
         Path template = fx.writeJsonDefinition("echo provisioning", ",\n\"no_such_option\": true");
         Files.writeString(fx.workspace.resolve(".ami_id.json"), "{\"ami_id\": \"ami-stale\"}", StandardCharsets.UTF_8);
         BakeException e = assertThrows(BakeException.class, () -> fx.bakery().bake(fx.request("ami/packer.json").build()));
@@ -138,6 +148,7 @@ public class BakeryTest {
 
     @Test
     public void provisionerFailureFailsTheBakeAndLeavesNothing() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("exit 3", "");
         BakeException e = assertThrows(BakeException.class, () -> fx.bakery().bake(fx.request("ami/packer.json").build()));
         assertTrue(e.getMessage(), e.getMessage().contains("exit"));
@@ -157,9 +168,10 @@ public class BakeryTest {
 
     @Test
     public void cancelDuringTheInstanceWaitLeavesNoInstanceKeyPairOrSecurityGroup() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
-        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(200)));
+        // the instance stays pending until the stop: Packer waits for it when the stop comes
+        fx.emulator.delays(EmulatorFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread bake = new Thread(() -> {
             try {
@@ -170,17 +182,11 @@ public class BakeryTest {
             }
         });
         bake.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (fx.emulator.callLog().count("DescribeInstances") == 0) {
-            if (System.nanoTime() > deadline || !bake.isAlive()) {
-                fail("packer never waited for its instance:\n" + fx.logText());
-            }
-            Thread.sleep(50);
-        }
+        Await.until("packer waits for its instance",
+                () -> fx.emulator.callLog().count("DescribeInstances") > 0 || !bake.isAlive(), fx::logText);
+        assertTrue("the bake ended before packer waited for its instance:\n" + fx.logText(), bake.isAlive());
         bake.interrupt();
-        bake.join(Duration.ofSeconds(90).toMillis());
-        assertFalse("the bake did not stop", bake.isAlive());
-        assertNotNull(outcome.get());
+        Await.ended(bake);
         assertTrue(String.valueOf(outcome.get()), outcome.get() instanceof InterruptedException);
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +44,7 @@ public class EarlyEc2ClientTest {
             assertEquals("bake-ami-ec2-client", builder.get().getName());
             assertEquals("not closed while in use", 1, closed.getCount());
         }
-        assertTrue(closed.await(5, TimeUnit.SECONDS));
+        assertTrue(closed.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
     }
 
     @Test
@@ -54,16 +54,16 @@ public class EarlyEc2ClientTest {
         CountDownLatch closed = new CountDownLatch(1);
         EarlyEc2Client early = new EarlyEc2Client(() -> {
             try {
-                release.await();
+                assertTrue("the test released the build", release.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
             return recordingClient(closed);
         });
         early.close(); // returns at once: a cancelled bake does not wait for the SDK
-        assertFalse(closed.await(100, TimeUnit.MILLISECONDS));
+        assertEquals("nothing to close before the client is built", 1, closed.getCount());
         release.countDown();
-        assertTrue("closed as soon as it was built", closed.await(5, TimeUnit.SECONDS));
+        assertTrue("closed as soon as it was built", closed.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
     }
 
     @Test

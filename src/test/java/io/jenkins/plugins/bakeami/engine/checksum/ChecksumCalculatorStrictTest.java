@@ -6,6 +6,8 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule;
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule.MakesFilesUnreadable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,9 @@ import org.junit.rules.TemporaryFolder;
 public class ChecksumCalculatorStrictTest {
     static final String FULL = "strict-v1:da6d9c0a44c665714edf662bce3bcf1e0b78bfd0d0ee4a4d4367050fbd59b908";
     static final String AMI_ONLY = "strict-v1:0fc284b1aaf4adbde5f94894bc26c984575b754f3f4ce13b79b4954657636256";
+
+    @Rule(order = Integer.MIN_VALUE)
+    public final UnreadableFilesRule unreadable = new UnreadableFilesRule();
 
     @Rule
     public TemporaryFolder temporary = new TemporaryFolder();
@@ -190,6 +195,7 @@ public class ChecksumCalculatorStrictTest {
         Files.delete(base.resolve("ami/README.md"));
         Files.delete(base.resolve("ami/docs/more.md"));
         Files.delete(base.resolve("ami/.git/config"));
+        assertEquals(before, value(strict("ami")));
         assertEquals(AMI_ONLY, before);
     }
 
@@ -261,8 +267,9 @@ public class ChecksumCalculatorStrictTest {
         ChecksumInputException dangling = assertThrows(ChecksumInputException.class,
                 () -> value(strict("ami").symlinkPolicy(SymlinkPolicy.FOLLOW)));
         assertTrue(dangling.getMessage(), dangling.getMessage().contains(base.resolve("ami/files/dangling").toString()));
-        // the record policy records it
-        value(strict("ami"));
+        // the record policy records it: printf 'nowhere' | sha256sum
+        assertTrue(run(strict("ami")).getListing().format().contains(
+                "20aeff0494e828d188c704e1f488a589b15ae01d11f6cb129f62129caa6cc543 symlink ami/files/dangling\n"));
     }
 
     @Test
@@ -286,10 +293,13 @@ public class ChecksumCalculatorStrictTest {
     }
 
     @Test
+    @MakesFilesUnreadable
     public void excludedUnreadableDirectoryIsNotRead() throws Exception {
         Path closed = Fixtures.write(base, "ami/build/out.bin", "build output\n").getParent();
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
         try {
+            assertFalse("the directory is unreadable to this process", Files.isReadable(closed));
+            assertThrows("reading it fails", ChecksumInputException.class, () -> value(strict("ami")));
             assertEquals(AMI_ONLY, value(strict("ami").exclude("build")));
         } finally {
             Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));

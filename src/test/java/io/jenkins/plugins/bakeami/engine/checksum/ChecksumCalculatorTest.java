@@ -5,10 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeFalse;
-import static org.junit.Assume.assumeTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule;
+import io.jenkins.plugins.bakeami.testsupport.UnreadableFilesRule.MakesFilesUnreadable;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,6 +67,9 @@ public class ChecksumCalculatorTest {
      * U+DCFF), and the seed is Python; the C sort gives dc68853bd12ad951da3f584c13eeb8a47053d4a3.
      */
     static final String RAW_NAMES = "1b27d244c2f332ad1dfef14e95857ce2edf46d09";
+
+    @Rule(order = Integer.MIN_VALUE)
+    public final UnreadableFilesRule unreadable = new UnreadableFilesRule();
 
     @Rule
     public TemporaryFolder temporary = new TemporaryFolder();
@@ -122,7 +128,6 @@ public class ChecksumCalculatorTest {
         List<String> paths = paths(result);
         // U+E000 before U+1F600: String.compareTo (UTF-16 order) would put the emoji first
         assertTrue(paths.indexOf("uni/\ue000-private.txt") < paths.indexOf("uni/\ud83d\ude00-emoji.txt"));
-        assertTrue("uni/\ue000-private.txt".compareTo("uni/\ud83d\ude00-emoji.txt") > 0);
         assertEquals("uni/with space.txt", paths.get(2));
     }
 
@@ -209,21 +214,23 @@ public class ChecksumCalculatorTest {
     }
 
     @Test
+    @MakesFilesUnreadable
     public void unreadableFileIsAnErrorNamingIt() throws Exception {
         Path trap = Fixtures.trap(base);
         Path secret = trap.resolve("a/b");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
-        assumeFalse("root reads any file, so there is no unreadable file to test with", Files.isReadable(secret));
+        assertFalse("the file is unreadable to this process", Files.isReadable(secret));
         ChecksumInputException e = assertThrows(ChecksumInputException.class, () -> value("trap"));
         assertEquals("cannot read file " + secret + ": permission denied", e.getMessage());
     }
 
     @Test
+    @MakesFilesUnreadable
     public void unreadableSubdirectoryIsAnErrorNamingIt() throws Exception {
         Path trap = Fixtures.trap(base);
         Path closed = trap.resolve("a");
         Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("---------"));
-        assumeFalse("root reads any directory, so there is no unreadable one to test with", Files.isReadable(closed));
+        assertFalse("the directory is unreadable to this process", Files.isReadable(closed));
         ChecksumInputException e = assertThrows(ChecksumInputException.class, () -> value("trap"));
         assertTrue(e.getMessage(), e.getMessage().contains(closed.toString()));
     }
@@ -232,7 +239,7 @@ public class ChecksumCalculatorTest {
     public void fifoIsAnErrorInsteadOfAHang() throws Exception {
         Path trap = Fixtures.trap(base);
         Path fifo = trap.resolve("pipe");
-        assumeTrue("mkfifo is needed to make a FIFO", run("mkfifo", fifo.toString()));
+        assertTrue("mkfifo made the FIFO", run(RequiredTools.require("mkfifo").toString(), fifo.toString()));
         ChecksumInputException e = assertThrows(ChecksumInputException.class, () -> value("trap"));
         assertTrue(e.getMessage(), e.getMessage().endsWith(": " + fifo));
     }
@@ -289,7 +296,8 @@ public class ChecksumCalculatorTest {
     public void interruptDuringAHugeReadStopsIt() throws Exception {
         // a sparse 64 GiB file: nothing on disk, but hashing it would take most of a minute
         Path root = Files.createDirectories(base.resolve("huge"));
-        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(root.resolve("sparse.bin").toFile(), "rw")) {
+        Path sparse = root.resolve("sparse.bin");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(sparse.toFile(), "rw")) {
             file.setLength(64L << 30);
         }
         List<Throwable> outcome = new ArrayList<>();
@@ -302,15 +310,38 @@ public class ChecksumCalculatorTest {
             }
         });
         caller.start();
-        while (!checksumThreadAlive() && caller.isAlive()) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(200); // the read is under way
+        Await.until("the read of " + sparse + " is under way", () -> readPosition(sparse) > 0 || !caller.isAlive());
         caller.interrupt();
-        caller.join(TimeUnit.SECONDS.toMillis(60));
+        Await.ended(caller);
         assertEquals(1, outcome.size());
         assertTrue(String.valueOf(outcome.get(0)), outcome.get(0) instanceof InterruptedException);
         assertNoChecksumThreadAlive();
+    }
+
+    /** How far this process has read {@code file}: the position of a descriptor open on it (Linux), else -1. */
+    private static long readPosition(Path file) {
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path descriptor : descriptors) {
+                if (file.equals(target(descriptor))) {
+                    for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo").resolve(descriptor.getFileName()))) {
+                        if (line.startsWith("pos:")) {
+                            return Long.parseLong(line.substring(4).trim());
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return -1; // the descriptor was closed while it was read
+        }
+        return -1;
+    }
+
+    private static Path target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor);
+        } catch (IOException e) {
+            return null; // closed meanwhile
+        }
     }
 
     static void assertNoChecksumThreadAlive() {
@@ -330,7 +361,8 @@ public class ChecksumCalculatorTest {
 
     private static boolean run(String... command) {
         try {
-            return new ProcessBuilder(command).inheritIO().start().waitFor() == 0;
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            return process.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

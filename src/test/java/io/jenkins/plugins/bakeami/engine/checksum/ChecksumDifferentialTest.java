@@ -2,8 +2,9 @@ package io.jenkins.plugins.bakeami.engine.checksum;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
-import static org.junit.Assume.assumeTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.junit.rules.TemporaryFolder;
  * The engine against two small Python programs written from the definitions (seed_checksum.py: the seed's
  * algorithm; strict_checksum.py: docs/checksum.md), on a random tree (fixed seed) with tricky names: '-', '.',
  * ' ', case, accents, CJK, U+E000, an emoji, bytes that are not UTF-8, dotfiles, dot-directories, empty and
- * 300 KB files, links to files and to directories. Skipped when python3 is not on the PATH.
+ * 300 KB files, links to files and to directories. Needs python3 (bin/setup installs it).
  */
 public class ChecksumDifferentialTest {
     /** Name pieces; the last three are bytes that are not UTF-8 on their own. */
@@ -39,7 +40,7 @@ public class ChecksumDifferentialTest {
 
     @BeforeClass
     public static void needsPython() {
-        assumeTrue("python3 is not on the PATH", exitCode("python3", "--version") == 0);
+        RequiredTools.require("python3");
     }
 
     @Before
@@ -180,27 +181,22 @@ public class ChecksumDifferentialTest {
         }
         List<String> command = new ArrayList<>(List.of("python3", scriptFile.toString()));
         command.addAll(arguments);
+        Path outputFile = scriptFile.resolveSibling(scriptFile.getFileName() + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+                .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(outputFile.toFile());
         builder.environment().put("LC_ALL", "C.UTF-8");
         builder.environment().put("PYTHONIOENCODING", "utf-8");
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(script + " failed: " + output);
+        boolean ended = process.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
         }
+        String output = Files.readString(outputFile, StandardCharsets.UTF_8).trim();
         Files.deleteIfExists(scriptFile);
-        return output;
-    }
-
-    private static int exitCode(String... command) {
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true).start().waitFor();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
+        Files.deleteIfExists(outputFile);
+        if (!ended || process.exitValue() != 0) {
+            throw new AssertionError(script + (ended ? " failed: " : " did not end: ") + output);
         }
+        return output;
     }
 }

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.checksum;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ public class CodePointOrderTest {
     public void supplementaryCharactersSortAfterTheWholeBmp() {
         assertEquals(-1, sign("\ue000", "\ud83d\ude00"));
         assertEquals(-1, sign("\uffff", "\ud800\udc00"));
-        assertTrue("String.compareTo disagrees", "\ue000".compareTo("\ud83d\ude00") > 0);
         assertEquals(-1, sign("\ud83d\ude00", "\ud83d\ude01"));
         assertEquals(-1, sign("x\ud83d\ude00", "x\ud83e\udd80"));
     }

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.bakeami.engine.lifecycle;
 
-import io.jenkins.plugins.bakeami.PackerTestEnvironment;
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;

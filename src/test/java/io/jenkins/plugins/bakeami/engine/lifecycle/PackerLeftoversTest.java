@@ -2,12 +2,12 @@ package io.jenkins.plugins.bakeami.engine.lifecycle;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
-import io.jenkins.plugins.bakeami.PackerTestEnvironment;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.lifecycle.LeftoverResource.Kind;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ public class PackerLeftoversTest {
 
     @Test
     public void whatAKilledPackerLeftIsFoundByItsShapeOnlyOnceOldEnoughAndRemoved() throws Exception {
-        assumeTrue("packer is not installed (bin/setup installs it)", PackerTestEnvironment.packerInstalled());
+        RequiredTools.requirePacker();
         // the instance stays pending: Packer surely waits for it when it is killed
         Duration tick = Duration.ofMillis(50);
         fx.emulator.delays(new Delays(Duration.ofMinutes(10), tick, Duration.ZERO, tick, tick));

@@ -15,6 +15,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.packer.PackerTestSupport.Lines;
+import io.jenkins.plugins.bakeami.testsupport.AdjustableClock;
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,8 @@ public class PackerRunnerCancelTest {
     private Path dir;
     /** The background child the provisioner or fake started; killed at the end in case a test failed. */
     private final AtomicLong childPid = new AtomicLong(-1);
+    /** The runner's clock in the timeout cases: {@link #timeIsUp()} puts it past any timeout. */
+    private final AdjustableClock clock = new AdjustableClock();
 
     @Before
     public void setUp() throws Exception {
@@ -80,6 +84,15 @@ public class PackerRunnerCancelTest {
                         + "wait"));
     }
 
+    /** A runner whose timeout is reached when the test says so ({@link #timeIsUp()}), not by the clock. */
+    private PackerRunner runner(PackerExecutable packer) {
+        return new PackerRunner(packer, clock);
+    }
+
+    private void timeIsUp() {
+        clock.advance(Duration.ofDays(1));
+    }
+
     /** Runs the build on its own thread, as Jenkins runs a step; returns what it threw. */
     private Throwable runBuild(PackerRunner runner, PackerInvocation invocation, Lines log,
                                Cancellation cancellation, AtomicReference<Thread> thread) throws Exception {
@@ -95,8 +108,7 @@ public class PackerRunnerCancelTest {
         }, "bake");
         thread.set(t);
         t.start();
-        t.join(120_000);
-        assertFalse("the build did not stop", t.isAlive());
+        Await.ended(t);
         // thrown InterruptedException means the flag is cleared, so the caller can still clean up through EC2
         assertEquals(Boolean.FALSE, interruptFlagAfter.get());
         assertNotNull("the build did not fail", thrown.get());
@@ -194,13 +206,14 @@ public class PackerRunnerCancelTest {
         assertThat(thrown.getMessage(), containsString(" was cancelled: packer (pid "));
     }
 
+    /** The timeout is reached once the provisioner's child runs: the runner's clock jumps past it then. */
     @Test
     public void timeoutWorksTheSameWay() throws Exception {
-        Lines log = onChild(() -> { });
-        PackerInvocation invocation = PackerInvocation.builder(sleepingBuild()).timeout(Duration.ofSeconds(5))
+        Lines log = onChild(this::timeIsUp);
+        PackerInvocation invocation = PackerInvocation.builder(sleepingBuild()).timeout(Duration.ofHours(1))
                 .gracePeriod(Duration.ofSeconds(60)).requireAmiArtifact(false).build();
 
-        Throwable thrown = runBuild(new PackerRunner(realPacker()), invocation, log, new Cancellation(),
+        Throwable thrown = runBuild(runner(realPacker()), invocation, log, new Cancellation(),
                 new AtomicReference<>());
 
         assertThat(thrown, instanceOf(PackerCancelledException.class));
@@ -264,9 +277,9 @@ public class PackerRunnerCancelTest {
 
     @Test
     public void timeoutWhilePackerIgnoresSigtermIsStillACancellation() throws Exception {
-        PackerInvocation invocation = PackerInvocation.builder(sleepingBuild()).timeout(Duration.ofSeconds(2))
+        PackerInvocation invocation = PackerInvocation.builder(sleepingBuild()).timeout(Duration.ofHours(1))
                 .gracePeriod(Duration.ofSeconds(1)).build();
-        Throwable thrown = runBuild(new PackerRunner(stubbornPacker()), invocation, onChild(() -> { }),
+        Throwable thrown = runBuild(runner(stubbornPacker()), invocation, onChild(this::timeIsUp),
                 new Cancellation(), new AtomicReference<>());
         CancellationReport report = ((PackerCancelledException) thrown).report();
         assertEquals(CancellationReport.Reason.TIMED_OUT, report.reason());

@@ -15,6 +15,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import io.jenkins.plugins.bakeami.engine.packer.PackerTestSupport.Lines;
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,16 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.junit.rules.Timeout;
 
 /** The runner against the real packer 1.6.6 (null and file builders, shell-local), and fake packers. */
 public class PackerRunnerTest {
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     private Path dir;
 
@@ -79,6 +84,11 @@ public class PackerRunnerTest {
                 }
             }
         });
+    }
+
+    /** A packer that does not exist: a test that passes with it proves the run stopped before Packer started. */
+    private PackerExecutable neverStarted() {
+        return fakeExecutable(tmp.getRoot().toPath().resolve("no-such-bin/packer"));
     }
 
     // ---- validate ----
@@ -215,7 +225,7 @@ public class PackerRunnerTest {
         Path template = write(dir, "app.pkr.hcl", nullBuildHcl("variable \"a\" {}\n", "echo hi"));
         Lines log = new Lines();
         try {
-            new PackerRunner(realPacker()).build(PackerInvocation.builder(PackerTemplate.load(template))
+            new PackerRunner(neverStarted()).build(PackerInvocation.builder(PackerTemplate.load(template))
                     .variable("a", "1").variable("instance_type", "t3.micro").build(), log);
             fail();
         } catch (PackerException e) {
@@ -299,7 +309,7 @@ public class PackerRunnerTest {
         Path template = write(dir, "packer.json", nullBuildJson("", "echo hi"));
         Path missing = tmp.getRoot().toPath().resolve("missing.json");
         try {
-            new PackerRunner(realPacker()).build(PackerInvocation.builder(PackerTemplate.load(template))
+            new PackerRunner(neverStarted()).build(PackerInvocation.builder(PackerTemplate.load(template))
                     .varFile(missing).build(), new Lines());
             fail();
         } catch (PackerException e) {

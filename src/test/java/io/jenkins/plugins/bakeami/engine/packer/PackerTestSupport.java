@@ -1,7 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.packer;
 
-import static org.junit.Assume.assumeTrue;
-
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,22 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Shared by the Packer tests: the real packer (tests are skipped without it), fake packers, files, a log sink. */
+/** Shared by the Packer tests: the real packer, fake packers, files, a log sink. */
 final class PackerTestSupport {
 
     private PackerTestSupport() {
     }
 
-    /** The real packer on the JVM's PATH; skips the test when there is none. */
+    /**
+     * The real packer on the JVM's PATH, as the locator finds it and reads its version. Skips the test only when no
+     * packer is installed (see {@link RequiredTools}); a packer that the locator refuses fails the test.
+     */
     static PackerExecutable realPacker() throws Exception {
-        PackerExecutable packer;
-        try {
-            packer = new PackerLocator(Map.of(), true).locate(null);
-        } catch (PackerException e) {
-            assumeTrue("packer is not installed: " + e.getMessage(), false);
-            throw e;
-        }
-        return packer;
+        RequiredTools.requirePacker();
+        return new PackerLocator(Map.of(), true).locate(null);
     }
 
     static Path write(Path dir, String name, String content) throws IOException {

@@ -4,10 +4,11 @@ import static io.jenkins.plugins.bakeami.tools.cli.CliFixture.REGION;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +49,10 @@ public class BakeCommandSignalTest {
     }
 
     private void stopWhileTheInstanceIsPending(String signal) throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         SampleDefinition.write(fx.workspace);
-        // the instance stays pending for two minutes: Packer is surely waiting for it when the signal comes
-        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(200)));
+        // the instance stays pending until the stop: Packer waits for it when the stop comes
+        fx.emulator.delays(EmulatorFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         Path amiIdFile = fx.workspace.resolve(".ami_id.json");
         Files.writeString(amiIdFile, "{\"ami_id\": \"ami-stale\"}", StandardCharsets.UTF_8);
         Path out = fx.tmp.newFile("out.txt").toPath();
@@ -67,18 +67,16 @@ public class BakeCommandSignalTest {
         builder.environment().putAll(fx.environment());
         process = builder.start();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (fx.emulator.callLog().count("DescribeInstances") == 0) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                fail("packer never waited for its instance:\n" + Files.readString(err, StandardCharsets.UTF_8));
-            }
-            Thread.sleep(50);
-        }
+        Await.until("packer waits for its instance", () -> fx.emulator.callLog().count("DescribeInstances") > 0
+                || !process.isAlive(), () -> read(err));
+        assertTrue("the CLI ended before packer waited for its instance:\n" + read(err), process.isAlive());
         // to the JVM only, as `kill PID`, a CI runner's stop or Ctrl-C in a terminal (which also reaches Packer) send it
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-        assertEquals(0, kill.waitFor());
+        assertTrue(kill.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(0, kill.exitValue());
 
-        assertTrue("the CLI did not exit within the grace period", process.waitFor(90, TimeUnit.SECONDS));
+        assertTrue("the CLI did not exit within the grace period", process.waitFor(Await.DEADLINE.toSeconds(),
+                TimeUnit.SECONDS));
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertEquals(stderr, ExitCodes.INTERRUPTED, process.exitValue());
         assertTrue(stderr, stderr.contains("bake-ami bake: stopping (signal received)"));
@@ -86,5 +84,13 @@ public class BakeCommandSignalTest {
         assertEquals("the instance was launched and terminated", 1, fx.emulator.callLog().count("RunInstances"));
         assertFalse("no .ami_id.json after a stopped bake", Files.exists(amiIdFile));
         assertEquals("no AMI id on stdout", "", Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

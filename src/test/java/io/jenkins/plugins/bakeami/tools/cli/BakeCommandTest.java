@@ -6,6 +6,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** {@code bake-ami bake} in-process against the EC2 emulator, with the real packer where a bake runs. */
 public class BakeCommandTest {
@@ -25,6 +28,9 @@ public class BakeCommandTest {
 
     @Rule
     public CliFixture fx = new CliFixture();
+
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
 
     /** The ami-bakery image's variables only (plus where EC2 is, which the image never needed). */
     private Map<String, String> seedEnvironment() throws Exception {
@@ -40,7 +46,7 @@ public class BakeCommandTest {
 
     @Test
     public void seedVariablesOnlyMissBakesThenTheNextRunReusesWithOneCall() throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         Map<String, String> env = seedEnvironment();
         fx.emulator.addSubnet(REGION, SUBNET, null);
         Path amiIdFile = fx.workspace.resolve(".ami_id.json");
@@ -173,7 +179,7 @@ public class BakeCommandTest {
      */
     @Test
     public void anUnreadableCurrentDirectoryIsTakenFromTheShell() throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         Path scratch = fx.tmp.getRoot().toPath();
         Path current = scratch.resolve("unreadable");
         SampleDefinition.write(current);

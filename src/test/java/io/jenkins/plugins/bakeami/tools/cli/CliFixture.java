@@ -1,36 +1,18 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
-import io.jenkins.plugins.bakeami.PackerTestEnvironment;
-import static org.junit.Assume.assumeTrue;
-
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
-import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.rules.ExternalResource;
-import org.junit.rules.TemporaryFolder;
 
 /**
- * An EC2 emulator, a workspace and an environment for running the CLI in-process: the environment is what the
- * commands read their variables from ({@link BakeAmiCli#commandLine(Map)}) and what Packer runs with.
+ * The command line's view of {@link EmulatorFixture}: the CLI run in-process with an environment that is what the
+ * commands read their variables from ({@link BakeAmiCli#commandLine(Map)}) and what Packer runs with. Tests that
+ * run Packer say so with {@code RequiredTools.requirePacker()}.
  */
-final class CliFixture extends ExternalResource {
-    static final String REGION = "us-east-1";
-    static final String ACCESS_KEY = "AKIACLIFIXTURE000001";
-    static final String SECRET_KEY = "cli-fixture-secret-9Qx";
-    static final String ACCOUNT = "210987654321";
-
-    final TemporaryFolder tmp = new TemporaryFolder();
-    Ec2Emulator emulator;
-    Path workspace;
-
+final class CliFixture extends EmulatorFixture {
     /** What one run printed. */
     static final class Run {
         final int exitCode;
@@ -58,29 +40,12 @@ final class CliFixture extends ExternalResource {
         }
     }
 
-    @Override
-    protected void before() throws Throwable {
-        tmp.create();
-        workspace = tmp.newFolder("workspace").toPath().toRealPath();
-        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(200))).diagnostics(line -> { }).start();
-        emulator.accounts().map(ACCESS_KEY, ACCOUNT);
-    }
-
-    @Override
-    protected void after() {
-        if (emulator != null) {
-            emulator.close();
-        }
-        tmp.delete();
-    }
-
-    /** The machine's environment without its AWS and Packer settings, plus our keys, fast waiters, a private HOME. */
+    /** Packer's environment without the ami-bakery image's variables, plus the fixture's keys. */
     Map<String, String> environment() {
-        Map<String, String> env = PackerTestEnvironment.forPacker(workspace.getParent());
+        Map<String, String> env = packerEnvironment();
         env.remove("AMI_DEFINITION_DIRS");
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-        env.put("CHECKPOINT_DISABLE", "1");
         return env;
     }
 
@@ -100,14 +65,5 @@ final class CliFixture extends ExternalResource {
 
     String endpoint() {
         return emulator.endpoint().toString();
-    }
-
-    static void write(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    static void assumePacker() {
-        assumeTrue("packer is not installed (bin/setup installs it)", PackerTestEnvironment.packerInstalled());
     }
 }

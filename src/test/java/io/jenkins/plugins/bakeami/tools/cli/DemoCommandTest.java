@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.Timeout;
 
 /** {@code bake-ami demo} in-process: the three bakes with the real packer, and its refusals. */
 public class DemoCommandTest {
@@ -22,9 +25,12 @@ public class DemoCommandTest {
     @Rule
     public CliFixture fx = new CliFixture();
 
+    @Rule
+    public final Timeout timeout = Await.testTimeout();
+
     @Test
     public void bakesReusesAndRebakesAfterAChangeWithNoLeaks() throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         Path dir = fx.tmp.getRoot().toPath().resolve("demo");
 
         CliFixture.Run run = fx.run(System.getenv(), "demo", "--dir", dir.toString(), "--quiet");
@@ -63,7 +69,7 @@ public class DemoCommandTest {
 
     @Test
     public void refusesADirectoryWithFilesInIt() throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         Path dir = fx.workspace.resolve("mine");
         CliFixture.write(dir.resolve("notes.txt"), "keep me\n");
 

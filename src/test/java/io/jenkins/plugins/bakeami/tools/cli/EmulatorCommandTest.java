@@ -3,6 +3,7 @@ package io.jenkins.plugins.bakeami.tools.cli;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 
 /** {@code bake-ami emulator} as the demo runs it: a separate process, its URL on stdout, state kept across a restart. */
 public class EmulatorCommandTest {
@@ -78,7 +80,7 @@ public class EmulatorCommandTest {
                 .build();
     }
 
-    @Test
+    @Test(timeout = 300_000) // the CLI's first line is read without a deadline of its own
     public void printsItsUrlServesSeedsAndKeepsStateAcrossARestart() throws Exception {
         Path state = tmp.getRoot().toPath().resolve("ec2-state.json");
         Path seeds = tmp.newFile("seeds.json").toPath();
@@ -95,12 +97,14 @@ public class EmulatorCommandTest {
             assertEquals("2025-03-01T12:00:00.000Z", seeded.creationDate());
             assertEquals(1, ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("name").values("ubuntu-base"))).images().size());
             String instance = ec2.runInstances(b -> b.imageId(seeded.imageId()).minCount(1).maxCount(1)).instances().get(0).instanceId();
-            Thread.sleep(100);
+            Await.until("the instance runs (an image is made of a running or stopped instance)",
+                    () -> ec2.describeInstances(b -> b.instanceIds(instance)).reservations().get(0).instances().get(0)
+                            .state().name() == InstanceStateName.RUNNING);
             baked = ec2.createImage(b -> b.instanceId(instance).name("baked-by-cli-test")).imageId();
             ec2.terminateInstances(b -> b.instanceIds(instance));
         }
         first.process.destroy(); // SIGTERM: saves the state
-        assertTrue(first.process.waitFor(20, TimeUnit.SECONDS));
+        assertTrue(first.process.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals("stopped, as every command: 130 (not the JVM's 143)", 130, first.process.exitValue());
         assertTrue(Files.readString(state, StandardCharsets.UTF_8).contains(baked));
 
@@ -121,7 +125,7 @@ public class EmulatorCommandTest {
                 System.getProperty("java.class.path"), BakeAmiCli.class.getName(), "emulator", "--seed-image", "no-colon"));
         Process p = new ProcessBuilder(command).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         started.add(p);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals("bad input", 2, p.exitValue());
         String message = Files.readString(err, StandardCharsets.UTF_8);
         assertTrue(message, message.contains("--seed-image needs REGION:NAME[:OWNER], got: no-colon"));

@@ -10,6 +10,7 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
@@ -112,7 +113,7 @@ public class PruneCommandTest {
      */
     @Test
     public void threeBakedVersionsKeepOneDeletesExactlyTheUnusedOlderOne() throws Exception {
-        CliFixture.assumePacker();
+        RequiredTools.requirePacker();
         SampleDefinition.write(fx.workspace);
         env.put("PACKER_JSON_PATH", fx.workspace.resolve(SampleDefinition.TEMPLATE).toString());
         String work = fx.workspace.toString();

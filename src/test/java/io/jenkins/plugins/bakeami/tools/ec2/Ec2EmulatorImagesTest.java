@@ -43,8 +43,8 @@ public class Ec2EmulatorImagesTest {
     public void start() {
         emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(50))).start();
         emulator.accounts().map(OUR_KEY, OURS).map(THEIR_KEY, THEIRS);
-        ec2 = Ec2Clients.client(emulator, OUR_KEY, REGION);
-        theirEc2 = Ec2Clients.client(emulator, THEIR_KEY, REGION);
+        ec2 = EmulatorClients.client(emulator, OUR_KEY, REGION);
+        theirEc2 = EmulatorClients.client(emulator, THEIR_KEY, REGION);
     }
 
     @After
@@ -224,7 +224,7 @@ public class Ec2EmulatorImagesTest {
     @Test
     public void regionsHaveTheirOwnImages() {
         String east = emulator.seedImage(REGION, OURS, "east-only", Map.of(), "available", null, false);
-        try (Ec2Client west = Ec2Clients.client(emulator, OUR_KEY, "us-west-2")) {
+        try (Ec2Client west = EmulatorClients.client(emulator, OUR_KEY, "us-west-2")) {
             assertTrue(west.describeImages(b -> b.owners("self")).images().isEmpty());
             Ec2Exception e = expectEc2Error(() -> west.describeImages(b -> b.imageIds(east)));
             assertEquals("InvalidAMIID.NotFound", e.awsErrorDetails().errorCode());

@@ -40,7 +40,7 @@ public class Ec2EmulatorInstancesTest {
         // long enough that a state seen right after a call is still that state on a busy machine
         emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(400))).start();
         emulator.accounts().map(KEY, ACCOUNT);
-        ec2 = Ec2Clients.client(emulator, KEY, REGION);
+        ec2 = EmulatorClients.client(emulator, KEY, REGION);
     }
 
     @After
@@ -54,7 +54,7 @@ public class Ec2EmulatorInstancesTest {
     }
 
     private software.amazon.awssdk.services.ec2.waiters.Ec2Waiter waiter() {
-        return Ec2Clients.waiter(ec2);
+        return EmulatorClients.waiter(ec2);
     }
 
     private Instance describe(String instanceId) {
@@ -196,13 +196,13 @@ public class Ec2EmulatorInstancesTest {
     public void copyImageLandsInTheDestinationRegionAfterADelay() {
         emulator.delays(Delays.uniform(Duration.ofMillis(400)).withImageCopy(Duration.ofMillis(800)));
         String source = emulator.seedImage(REGION, ACCOUNT, "to-copy", Map.of("ami_config_checksum", "c"), "available", null, false);
-        try (Ec2Client west = Ec2Clients.client(emulator, KEY, "us-west-2")) {
+        try (Ec2Client west = EmulatorClients.client(emulator, KEY, "us-west-2")) {
             String copy = west.copyImage(b -> b.sourceRegion(REGION).sourceImageId(source).name("to-copy")).imageId();
             Image pending = west.describeImages(b -> b.imageIds(copy)).images().get(0);
             assertEquals("pending", pending.stateAsString());
             assertTrue(pending.tags().isEmpty());
             assertTrue(emulator.image(REGION, copy).isEmpty());
-            Ec2Clients.waiter(west).waitUntilImageAvailable(b -> b.imageIds(copy));
+            EmulatorClients.waiter(west).waitUntilImageAvailable(b -> b.imageIds(copy));
             Image available = west.describeImages(b -> b.imageIds(copy)).images().get(0);
             String copySnapshot = available.blockDeviceMappings().get(0).ebs().snapshotId();
             assertEquals("completed", west.describeSnapshots(b -> b.snapshotIds(copySnapshot)).snapshots().get(0).stateAsString());

@@ -3,10 +3,12 @@ package io.jenkins.plugins.bakeami.tools.ec2;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
-import java.io.File;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +28,7 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The real {@code packer} (1.6.6, amazon-ebs builder, communicator none) against the emulator: the build ends with
- * an available, tagged AMI (and tagged snapshots) and leaves nothing behind. Skipped when packer is not installed;
- * CI installs it ({@code bin/setup}).
+ * an available, tagged AMI (and tagged snapshots) and leaves nothing behind.
  */
 public class Ec2EmulatorPackerTest {
     private static final String KEY = "AKIAPACKERSMOKE00001";
@@ -42,8 +43,7 @@ public class Ec2EmulatorPackerTest {
 
     @Before
     public void start() {
-        packer = onPath("packer");
-        assumeTrue("packer is not installed", packer != null);
+        packer = RequiredTools.requirePacker().toString(); // every case runs it
         // delays long enough that Packer's waiters (AWS_POLL_DELAY_SECONDS=1) see pending states
         emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(300)).withImageCopy(Duration.ofMillis(1500))).start();
         emulator.accounts().map(KEY, ACCOUNT);
@@ -120,18 +120,15 @@ public class Ec2EmulatorPackerTest {
 
     @Test
     public void sigtermWhileWaitingForTheAmiCleansUpAllButThePendingImage() throws Exception {
-        emulator.delays(emulator.delays().withImagePending(Duration.ofSeconds(60)));
+        emulator.delays(emulator.delays().withImagePending(Duration.ofMinutes(30))); // pending until the SIGTERM
         Path dir = tmp.newFolder().toPath();
         Process p = start(dir, builder("cancelled-{{timestamp}}"));
         Path log = dir.resolve("packer.out");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(log, StandardCharsets.UTF_8).contains("Waiting for AMI to become ready")) {
-            assertTrue("packer never waited for the AMI:\n" + Files.readString(log, StandardCharsets.UTF_8),
-                    p.isAlive() && System.nanoTime() < deadline);
-            Thread.sleep(100);
-        }
+        Await.until("packer waits for the AMI", () -> read(log).contains("Waiting for AMI to become ready")
+                || !p.isAlive(), () -> read(log));
+        assertTrue("packer ended before it waited for the AMI:\n" + read(log), p.isAlive());
         p.destroy(); // SIGTERM, as Process.destroy() sends it
-        assertTrue("packer did not stop after SIGTERM", p.waitFor(60, TimeUnit.SECONDS));
+        assertTrue("packer did not stop after SIGTERM", p.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals(Files.readString(log, StandardCharsets.UTF_8), 1, p.exitValue());
 
         // Packer terminated the instance and deleted its key pair and security group; the image it had not
@@ -202,17 +199,20 @@ public class Ec2EmulatorPackerTest {
         Files.writeString(dir.resolve("template.json"), Json.write(Map.of("builders", List.of(builder))), StandardCharsets.UTF_8);
         ProcessBuilder pb = new ProcessBuilder(packer, "build", "-machine-readable", "template.json").directory(dir.toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("PACKER_"));
-        env.put("CHECKPOINT_DISABLE", "1");
+        env.clear();
+        env.putAll(PackerTestEnvironment.forPacker(dir));
         env.put("AWS_ACCESS_KEY_ID", KEY);
         env.put("AWS_SECRET_ACCESS_KEY", "smoke-test-secret");
-        env.put("AWS_POLL_DELAY_SECONDS", "1");
-        env.put("AWS_MAX_ATTEMPTS", "60");
-        env.put("PACKER_CONFIG_DIR", dir.toString());
-        env.put("PACKER_CACHE_DIR", dir.resolve("cache").toString());
-        env.put("HOME", dir.toString());
         pb.redirectErrorStream(true).redirectOutput(dir.resolve("packer.out").toFile());
         return pb.start();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void assertInOrder(List<String> actual, String... expected) {
@@ -223,19 +223,5 @@ public class Ec2EmulatorPackerTest {
             }
         }
         assertEquals("calls " + actual + " must contain, in this order, " + List.of(expected), expected.length, at);
-    }
-
-    static String onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            File f = new File(dir, command);
-            if (f.isFile() && f.canExecute()) {
-                return f.getAbsolutePath();
-            }
-        }
-        return null;
     }
 }

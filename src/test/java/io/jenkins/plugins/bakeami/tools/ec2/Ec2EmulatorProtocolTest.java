@@ -83,8 +83,8 @@ public class Ec2EmulatorProtocolTest {
     @Test
     public void strictAccountsRefuseUnknownKeysWithAuthFailure() {
         emulator.accounts().strict(true).map("AKIAKNOWN00000000001", "333333333333");
-        try (Ec2Client unknown = Ec2Clients.noRetries(emulator, KEY, REGION);
-                Ec2Client known = Ec2Clients.noRetries(emulator, "AKIAKNOWN00000000001", REGION)) {
+        try (Ec2Client unknown = EmulatorClients.noRetries(emulator, KEY, REGION);
+                Ec2Client known = EmulatorClients.noRetries(emulator, "AKIAKNOWN00000000001", REGION)) {
             Ec2Exception e = expectEc2Error(() -> unknown.describeImages(b -> b.owners("self")));
             assertEquals("AuthFailure", e.awsErrorDetails().errorCode());
             assertEquals(401, e.statusCode());
@@ -99,7 +99,7 @@ public class Ec2EmulatorProtocolTest {
         assertEquals(account, Accounts.derivedAccount(KEY));
         assertFalse(account.equals(Accounts.derivedAccount("AKIAOTHER")));
         String image = emulator.seedImage(REGION, account, "mine", Map.of(), "available", null, false);
-        try (Ec2Client ec2 = Ec2Clients.client(emulator, KEY, REGION)) {
+        try (Ec2Client ec2 = EmulatorClients.client(emulator, KEY, REGION)) {
             assertEquals(image, ec2.describeImages(b -> b.owners("self")).images().get(0).imageId());
         }
     }
@@ -107,7 +107,7 @@ public class Ec2EmulatorProtocolTest {
     @Test
     public void throttlingIsRequestLimitExceededAndTheSdkRetriesIt() {
         emulator.faults().throttleNext(1);
-        try (Ec2Client once = Ec2Clients.noRetries(emulator, KEY, REGION)) {
+        try (Ec2Client once = EmulatorClients.noRetries(emulator, KEY, REGION)) {
             Ec2Exception e = expectEc2Error(() -> once.describeImages(b -> b.owners("self")));
             assertEquals("RequestLimitExceeded", e.awsErrorDetails().errorCode());
             assertEquals(503, e.statusCode());
@@ -115,7 +115,7 @@ public class Ec2EmulatorProtocolTest {
         }
         emulator.callLog().clear();
         emulator.faults().throttleNext(2);
-        try (Ec2Client retrying = Ec2Clients.client(emulator, KEY, REGION)) {
+        try (Ec2Client retrying = EmulatorClients.client(emulator, KEY, REGION)) {
             assertTrue(retrying.describeImages(b -> b.owners("self")).images().isEmpty());
         }
         List<CallLog.Call> calls = emulator.callLog().calls("DescribeImages");
@@ -138,7 +138,7 @@ public class Ec2EmulatorProtocolTest {
 
     private List<String> outcomes(int n) {
         List<String> out = new ArrayList<>();
-        try (Ec2Client once = Ec2Clients.noRetries(emulator, KEY, REGION)) {
+        try (Ec2Client once = EmulatorClients.noRetries(emulator, KEY, REGION)) {
             for (int i = 0; i < n; i++) {
                 try {
                     once.describeRegions();
@@ -153,7 +153,7 @@ public class Ec2EmulatorProtocolTest {
 
     @Test
     public void serverErrorsAndFailedActionsCarryEc2Codes() {
-        try (Ec2Client once = Ec2Clients.noRetries(emulator, KEY, REGION)) {
+        try (Ec2Client once = EmulatorClients.noRetries(emulator, KEY, REGION)) {
             emulator.faults().serverErrorNext(1);
             Ec2Exception e = expectEc2Error(() -> once.describeImages(b -> b.owners("self")));
             assertEquals("InternalError", e.awsErrorDetails().errorCode());
@@ -172,7 +172,7 @@ public class Ec2EmulatorProtocolTest {
     @Test
     public void droppedConnectionsAndAStoppedServerAreClientErrors() {
         String image = emulator.seedImage(REGION, emulator.accountFor(KEY), "kept", Map.of(), "available", null, false);
-        try (Ec2Client once = Ec2Clients.noRetries(emulator, KEY, REGION)) {
+        try (Ec2Client once = EmulatorClients.noRetries(emulator, KEY, REGION)) {
             emulator.faults().dropNext(1);
             try {
                 once.describeImages(b -> b.owners("self"));
@@ -195,7 +195,7 @@ public class Ec2EmulatorProtocolTest {
     @Test
     @SuppressWarnings("unchecked")
     public void leaksAndCallsCanBeReadOverHttp() throws IOException {
-        try (Ec2Client ec2 = Ec2Clients.client(emulator, KEY, REGION)) {
+        try (Ec2Client ec2 = EmulatorClients.client(emulator, KEY, REGION)) {
             ec2.createKeyPair(b -> b.keyName("forgotten"));
         }
         RawEc2.Answer leaks = RawEc2.get(emulator.endpoint(), "", null);
@@ -214,7 +214,7 @@ public class Ec2EmulatorProtocolTest {
 
     @Test
     public void dryRunsAnswerDryRunOperationAndChangeNothing() {
-        try (Ec2Client once = Ec2Clients.noRetries(emulator, KEY, REGION)) {
+        try (Ec2Client once = EmulatorClients.noRetries(emulator, KEY, REGION)) {
             Ec2Exception e = expectEc2Error(() -> once.createKeyPair(b -> b.keyName("dry").dryRun(true)));
             assertEquals("DryRunOperation", e.awsErrorDetails().errorCode());
             assertEquals(412, e.statusCode());
@@ -228,7 +228,7 @@ public class Ec2EmulatorProtocolTest {
         int each = 10;
         java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-        try (Ec2Client ec2 = Ec2Clients.client(emulator, KEY, REGION)) {
+        try (Ec2Client ec2 = EmulatorClients.client(emulator, KEY, REGION)) {
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {

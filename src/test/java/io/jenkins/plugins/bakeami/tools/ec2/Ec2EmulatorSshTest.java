@@ -54,7 +54,7 @@ public class Ec2EmulatorSshTest {
 
     private void start(Ec2Emulator.Builder builder) {
         emulator = builder.delays(Delays.uniform(Duration.ofMillis(100))).start();
-        ec2 = Ec2Clients.client(emulator, KEY, REGION);
+        ec2 = EmulatorClients.client(emulator, KEY, REGION);
     }
 
     @After
@@ -85,7 +85,7 @@ public class Ec2EmulatorSshTest {
         assertEquals("the key pair's name ends the authorized_keys line", "packer_ssh", boot[4]);
         assertEquals("the public key is the private key's", rsaPublicPartOfPkcs1(pem), rsaPartOfSshKey(boot[3]));
 
-        Ec2Clients.waiter(ec2).waitUntilInstanceRunning(b -> b.instanceIds(id));
+        EmulatorClients.waiter(ec2).waitUntilInstanceRunning(b -> b.instanceIds(id));
         assertEquals("127.0.0.1", describe(id).publicIpAddress());
         assertEquals(List.of(id), ec2.describeInstances(b -> b.filters(f -> f.name("ip-address").values("127.0.0.1")))
                 .reservations().stream().flatMap(r -> r.instances().stream()).map(Instance::instanceId).toList());
@@ -93,7 +93,7 @@ public class Ec2EmulatorSshTest {
         ec2.stopInstances(b -> b.instanceIds(id));
         assertEquals("shutDown " + id, endpoint.events().get(1));
         assertNull("a stopped instance gives its public IP back", describe(id).publicIpAddress());
-        Ec2Clients.waiter(ec2).waitUntilInstanceStopped(b -> b.instanceIds(id));
+        EmulatorClients.waiter(ec2).waitUntilInstanceStopped(b -> b.instanceIds(id));
 
         ec2.startInstances(b -> b.instanceIds(id));
         assertEquals(events.get(0), endpoint.events().get(2));
@@ -120,7 +120,7 @@ public class Ec2EmulatorSshTest {
         ec2.createKeyPair(b -> b.keyName("packer_none"));
         String id = ec2.runInstances(b -> b.imageId(Ec2Emulator.BASE_IMAGE_ID).minCount(1).maxCount(1)
                 .keyName("packer_none")).instances().get(0).instanceId();
-        Ec2Clients.waiter(ec2).waitUntilInstanceRunning(b -> b.instanceIds(id));
+        EmulatorClients.waiter(ec2).waitUntilInstanceRunning(b -> b.instanceIds(id));
         assertNull(describe(id).publicIpAddress());
         assertTrue(describe(id).privateIpAddress().startsWith("172.31."));
     }

@@ -40,8 +40,8 @@ public class Ec2EmulatorStateFileTest {
         String instance;
         String copy;
         String deletedGroup;
-        try (Ec2Emulator first = start(file); Ec2Client ec2 = Ec2Clients.client(first, KEY, "us-east-1");
-                Ec2Client west = Ec2Clients.client(first, KEY, "us-west-2")) {
+        try (Ec2Emulator first = start(file); Ec2Client ec2 = EmulatorClients.client(first, KEY, "us-east-1");
+                Ec2Client west = EmulatorClients.client(first, KEY, "us-west-2")) {
             image = first.seedImage(ImageSeed.named("kept").region("us-east-1").owner(ACCOUNT).tag("ami_config_checksum", "k1")
                     .sharedWith("888888888888"));
             ec2.createTags(b -> b.resources(Ec2Emulator.BASE_IMAGE_ID).tags(Tag.builder().key("mine").value("yes").build()));
@@ -54,7 +54,7 @@ public class Ec2EmulatorStateFileTest {
         assertTrue(Files.exists(file));
         assertFalse(Files.readString(file, StandardCharsets.UTF_8).contains("PRIVATE KEY"));
         assertTrue(Files.readString(file, StandardCharsets.UTF_8).contains("\"idsDrawn\": "));
-        try (Ec2Emulator second = start(file); Ec2Client ec2 = Ec2Clients.client(second, KEY, "us-east-1")) {
+        try (Ec2Emulator second = start(file); Ec2Client ec2 = EmulatorClients.client(second, KEY, "us-east-1")) {
             Image kept = ec2.describeImages(b -> b.owners("self").filters(f -> f.name("tag:ami_config_checksum").values("k1")))
                     .images().get(0);
             assertEquals(image, kept.imageId());

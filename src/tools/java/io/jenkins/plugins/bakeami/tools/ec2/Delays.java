@@ -41,6 +41,10 @@ public record Delays(Duration instancePending, Duration instanceStopping, Durati
         return new Delays(half, half, half, half, Duration.ofSeconds(1));
     }
 
+    public Delays withInstancePending(Duration d) {
+        return new Delays(d, instanceStopping, instanceShuttingDown, imagePending, imageCopy);
+    }
+
     public Delays withImagePending(Duration d) {
         return new Delays(instancePending, instanceStopping, instanceShuttingDown, d, imageCopy);
     }

@@ -10,10 +10,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** Real AWS SDK v2 EC2 clients pointed at an emulator, as the tests use them. */
-final class Ec2Clients {
+final class EmulatorClients {
     static final String SECRET = "test-secret-not-real";
 
-    private Ec2Clients() {}
+    private EmulatorClients() {}
 
     /** A client with the SDK's standard retries. */
     static Ec2Client client(Ec2Emulator emulator, String accessKeyId, String region) {
