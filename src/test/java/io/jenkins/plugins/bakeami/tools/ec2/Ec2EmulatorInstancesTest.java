@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.AdjustableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,19 @@ public class Ec2EmulatorInstancesTest {
     private static final String ACCOUNT = "555555555555";
     private static final String REGION = "us-east-1";
 
+    /**
+     * How long each lifecycle state lasts on the emulator's clock: a state seen right after a call is that state
+     * however busy the machine is, and it ends when the test moves the clock ({@link #stateEnds()}).
+     */
+    private static final Duration STATE_LASTS = Duration.ofMinutes(30);
+
+    private final AdjustableClock clock = new AdjustableClock();
     private Ec2Emulator emulator;
     private Ec2Client ec2;
 
     @Before
     public void start() {
-        // long enough that a state seen right after a call is still that state on a busy machine
-        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(400))).start();
+        emulator = Ec2Emulator.builder().clock(clock).delays(Delays.uniform(STATE_LASTS)).start();
         emulator.accounts().map(KEY, ACCOUNT);
         ec2 = EmulatorClients.client(emulator, KEY, REGION);
     }
@@ -55,6 +62,11 @@ public class Ec2EmulatorInstancesTest {
 
     private software.amazon.awssdk.services.ec2.waiters.Ec2Waiter waiter() {
         return EmulatorClients.waiter(ec2);
+    }
+
+    /** Ends what is pending (an instance starting or stopping, an image being made or copied) by the clock. */
+    private void stateEnds() {
+        clock.advance(STATE_LASTS);
     }
 
     private Instance describe(String instanceId) {
@@ -81,6 +93,8 @@ public class Ec2EmulatorInstancesTest {
         assertEquals(InstanceStateName.PENDING, run.instances().get(0).state().name());
         assertEquals(ACCOUNT, run.ownerId());
 
+        stateEnds();
+
         waiter().waitUntilInstanceRunning(b -> b.instanceIds(instanceId));
         Instance running = describe(instanceId);
         assertEquals(InstanceStateName.RUNNING, running.state().name());
@@ -98,12 +112,14 @@ public class Ec2EmulatorInstancesTest {
         ec2.stopInstances(b -> b.instanceIds(instanceId));
         assertEquals(InstanceStateName.STOPPING, describe(instanceId).state().name());
         assertEquals("Client.UserInitiatedShutdown", describe(instanceId).stateReason().code());
+        stateEnds();
         waiter().waitUntilInstanceStopped(b -> b.instanceIds(instanceId));
 
         String imageId = ec2.createImage(b -> b.instanceId(instanceId).name("baked-1")).imageId();
         assertEquals("pending", ec2.describeImages(b -> b.imageIds(imageId)).images().get(0).stateAsString());
         assertEquals("InvalidAMIName.Duplicate",
                 expectEc2Error(() -> ec2.createImage(b -> b.instanceId(instanceId).name("baked-1"))).awsErrorDetails().errorCode());
+        stateEnds();
         waiter().waitUntilImageAvailable(b -> b.imageIds(imageId));
         Image image = ec2.describeImages(b -> b.imageIds(imageId)).images().get(0);
         assertEquals(ACCOUNT, image.ownerId());
@@ -122,6 +138,7 @@ public class Ec2EmulatorInstancesTest {
 
         ec2.terminateInstances(b -> b.instanceIds(instanceId));
         assertEquals(InstanceStateName.SHUTTING_DOWN, describe(instanceId).state().name());
+        stateEnds();
         waiter().waitUntilInstanceTerminated(b -> b.instanceIds(instanceId));
         assertTrue(ec2.describeVolumes(b -> b.filters(filter("volume-id", volumeIds.toArray(new String[0])))).volumes().isEmpty());
         assertEquals("InvalidVolume.NotFound", expectEc2Error(() -> ec2.describeVolumes(b -> b.volumeIds(volumeIds.get(0))))
@@ -139,6 +156,7 @@ public class Ec2EmulatorInstancesTest {
                 .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/xvdf")
                         .ebs(e -> e.volumeSize(3).deleteOnTermination(false)).build())).instances().get(0).instanceId();
         ec2.terminateInstances(b -> b.instanceIds(instanceId));
+        stateEnds();
         waiter().waitUntilInstanceTerminated(b -> b.instanceIds(instanceId));
         List<LeakReport.Leak> leaks = emulator.leakReport().leaks();
         assertEquals(1, leaks.size());
@@ -194,7 +212,6 @@ public class Ec2EmulatorInstancesTest {
 
     @Test
     public void copyImageLandsInTheDestinationRegionAfterADelay() {
-        emulator.delays(Delays.uniform(Duration.ofMillis(400)).withImageCopy(Duration.ofMillis(800)));
         String source = emulator.seedImage(REGION, ACCOUNT, "to-copy", Map.of("ami_config_checksum", "c"), "available", null, false);
         try (Ec2Client west = EmulatorClients.client(emulator, KEY, "us-west-2")) {
             String copy = west.copyImage(b -> b.sourceRegion(REGION).sourceImageId(source).name("to-copy")).imageId();
@@ -202,6 +219,7 @@ public class Ec2EmulatorInstancesTest {
             assertEquals("pending", pending.stateAsString());
             assertTrue(pending.tags().isEmpty());
             assertTrue(emulator.image(REGION, copy).isEmpty());
+            stateEnds();
             EmulatorClients.waiter(west).waitUntilImageAvailable(b -> b.imageIds(copy));
             Image available = west.describeImages(b -> b.imageIds(copy)).images().get(0);
             String copySnapshot = available.blockDeviceMappings().get(0).ebs().snapshotId();
@@ -217,9 +235,11 @@ public class Ec2EmulatorInstancesTest {
         emulator.failNewImages(true);
         String instanceId = ec2.runInstances(b -> b.imageId(Ec2Emulator.BASE_IMAGE_ID).minCount(1).maxCount(1))
                 .instances().get(0).instanceId();
+        stateEnds();
         waiter().waitUntilInstanceRunning(b -> b.instanceIds(instanceId));
         String imageId = ec2.createImage(b -> b.instanceId(instanceId).name("doomed")).imageId();
         try {
+            stateEnds();
             waiter().waitUntilImageAvailable(b -> b.imageIds(imageId));
             org.junit.Assert.fail("the SDK waiter must stop at a failed image");
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
