@@ -175,13 +175,14 @@ public class ChecksumDifferentialTest {
     /** Runs a reference script in {@code directory} (relative arguments are relative to it). */
     private static String python(Path directory, String script, List<String> arguments)
             throws IOException, InterruptedException {
-        Path scriptFile = Paths.get(System.getProperty("java.io.tmpdir")).resolve("bake-ami-" + script);
+        // files of this call's own: another build on the machine runs the same test at the same time
+        Path scriptFile = Files.createTempFile("bake-ami-", "-" + script);
         try (InputStream in = ChecksumDifferentialTest.class.getResourceAsStream(script)) {
             Files.copy(in, scriptFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         List<String> command = new ArrayList<>(List.of("python3", scriptFile.toString()));
         command.addAll(arguments);
-        Path outputFile = scriptFile.resolveSibling(scriptFile.getFileName() + ".out");
+        Path outputFile = Files.createTempFile("bake-ami-", "-" + script + ".out");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(outputFile.toFile());
         builder.environment().put("LC_ALL", "C.UTF-8");
