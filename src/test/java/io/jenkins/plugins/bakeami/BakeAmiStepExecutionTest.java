@@ -5,14 +5,15 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import com.thoughtworks.xstream.XStream;
 import com.thoughtworks.xstream.security.AnyTypePermission;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -23,13 +24,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import jenkins.model.CauseOfInterruption;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -45,10 +47,13 @@ import org.junit.Test;
  * bundles and the script console show: the state must survive it and show no secret either.
  */
 public class BakeAmiStepExecutionTest {
-    private static final Duration LIMIT = Duration.ofSeconds(120);
-
     @Rule
     public CallableBakeFixture fx = new CallableBakeFixture();
+
+    @Before
+    public void everyCaseBakesWithPacker() {
+        RequiredTools.requirePacker();
+    }
 
     @After
     public void restartTheTimer() {
@@ -67,11 +72,15 @@ public class BakeAmiStepExecutionTest {
         return execution;
     }
 
-    /** A provisioner that says first-line, then waits for the test's go file (up to a minute), then says after-go. */
+    /**
+     * A provisioner that says first-line, then waits for the test's go file, then says after-go. A go file that never
+     * comes fails the provisioner (after {@link Await#DEADLINE}): it never says after-go without it.
+     */
     private Path waitingDefinition() throws Exception {
         Path go = fx.workspace.resolveSibling("go");
-        fx.writeDefinition("echo first-line && i=0; while [ ! -f " + go + " ] && [ $i -lt 600 ]; do sleep 0.1;"
-                + " i=$((i+1)); done; echo after-go", "");
+        fx.writeDefinition("echo first-line && i=0; while [ ! -f " + go + " ] && [ $i -lt "
+                + Await.DEADLINE.toSeconds() * 10 + " ]; do sleep 0.1; i=$((i+1)); done; test -f " + go
+                + " && echo after-go", "");
         return go;
     }
 
@@ -114,18 +123,8 @@ public class BakeAmiStepExecutionTest {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("never happened: " + what + "\n" + fx.logText());
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private void awaitLog(String fragment) throws InterruptedException {
-        await("the log shows " + fragment, () -> fx.logText().contains(fragment));
+        Await.until("the log shows " + fragment, () -> fx.logText().contains(fragment), fx::logText);
     }
 
     private String bakedAmi(Object outcome) {
@@ -156,7 +155,7 @@ public class BakeAmiStepExecutionTest {
         Files.createFile(go);
         StepExecution resumed = fromJavaForm(saved);
         resumed.onResume();
-        String amiId = bakedAmi(context.outcome(LIMIT));
+        String amiId = bakedAmi(context.outcome(Await.DEADLINE));
         String log = fx.logText();
         assertEquals(log, 1, count(log, ": first-line"));
         assertEquals(log, 1, count(log, ": after-go"));
@@ -180,7 +179,7 @@ public class BakeAmiStepExecutionTest {
         Files.createFile(go);
         StepExecution resumed = (StepExecution) xstream().fromXML(xml);
         resumed.onResume();
-        String amiId = bakedAmi(context.outcome(LIMIT));
+        String amiId = bakedAmi(context.outcome(Await.DEADLINE));
         assertEquals(fx.logText(), 1, count(fx.logText(), ": after-go"));
         assertTrue(fx.logText(), fx.logText().contains("[bakeAmi] baked " + amiId));
     }
@@ -199,7 +198,7 @@ public class BakeAmiStepExecutionTest {
         assertTrue("the call returned, Packer builds on", running(pid));
         AgentReply polled = BakeAmiCallable.poll(parameters, "probe", checksum, started.getRun())
                 .invoke(fx.workspace.toFile(), null);
-        await("Packer says first-line", () -> {
+        Await.until("Packer says first-line", () -> {
             try {
                 return BakeAmiCallable.poll(parameters, "probe", checksum, polled.getRun()).invoke(fx.workspace.toFile(), null)
                         .getLines().stream().anyMatch(l -> l.endsWith(": first-line"));
@@ -208,12 +207,18 @@ public class BakeAmiStepExecutionTest {
             }
         });
         Files.createFile(go);
-        await("Packer ends", () -> !running(pid));
-        AgentReply last = BakeAmiCallable.poll(parameters, "probe", checksum, polled.getRun()).invoke(fx.workspace.toFile(), null);
-        while (!last.getRun().ended()) {
-            last = BakeAmiCallable.poll(parameters, "probe", checksum, last.getRun()).invoke(fx.workspace.toFile(), null);
-        }
-        AgentReply finished = BakeAmiCallable.finish(parameters, "probe", checksum, last.getRun())
+        Await.until("Packer ends", () -> !running(pid), fx::logText);
+        AtomicReference<AgentReply> last = new AtomicReference<>(polled);
+        Await.until("a poll sees the run ended", () -> {
+            try {
+                last.set(BakeAmiCallable.poll(parameters, "probe", checksum, last.get().getRun())
+                        .invoke(fx.workspace.toFile(), null));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return last.get().getRun().ended();
+        });
+        AgentReply finished = BakeAmiCallable.finish(parameters, "probe", checksum, last.get().getRun())
                 .invoke(fx.workspace.toFile(), null);
         assertEquals(finished.toString(), AgentReply.Outcome.DONE, finished.getOutcome());
         bakedAmi(finished.getSummary().getAmiId());
@@ -226,7 +231,7 @@ public class BakeAmiStepExecutionTest {
                 + " i=$((i+1)); done\n  sleep 1\n  b=$((b+1))\ndone\nprintf 'half a '\nsleep 1\necho line\n");
         TestStepContext context = context("p#3", fx.run("p#3"));
         start(fx.step(), context);
-        bakedAmi(context.outcome(LIMIT));
+        bakedAmi(context.outcome(Await.DEADLINE));
         List<String> shown = new ArrayList<>();
         for (String line : fx.logText().split("\n")) {
             int at = line.indexOf(": burst-");
@@ -254,12 +259,12 @@ public class BakeAmiStepExecutionTest {
         long pid = packerPid();
         byte[] saved = javaForm(execution);
         Files.createFile(go);
-        await("Packer ends while nobody watches", () -> !running(pid));
+        Await.until("Packer ends while nobody watches", () -> !running(pid), fx::logText);
         assertFalse(fx.logText(), fx.logText().contains("after-go"));
 
         StepExecution resumed = fromJavaForm(saved);
         resumed.onResume();
-        String amiId = bakedAmi(context.outcome(LIMIT));
+        String amiId = bakedAmi(context.outcome(Await.DEADLINE));
         String log = fx.logText();
         assertEquals("what Packer wrote unwatched is shown", 1, count(log, ": after-go"));
         assertTrue(log, log.contains("Tagged " + amiId + " and its snapshots"));
@@ -279,11 +284,12 @@ public class BakeAmiStepExecutionTest {
     @Test
     public void aStopAfterAResumeReachesPackerAndEndsWithTheStopsCause() throws Exception {
         fx.writeDefinition("echo provisioning", "");
-        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
-                Duration.ofMillis(200), Duration.ofMillis(200)));
+        // the instance stays pending until the stop: Packer waits for it when the stop comes
+        fx.emulator.delays(EmulatorFixture.DELAYS.withInstancePending(Duration.ofMinutes(30)));
         TestStepContext context = context("p#5", fx.run("p#5"));
         StepExecution execution = start(fx.step(), context);
-        await("Packer waits for its instance", () -> fx.emulator.callLog().count("DescribeInstances") > 0);
+        Await.until("Packer waits for its instance", () -> fx.emulator.callLog().count("DescribeInstances") > 0,
+                fx::logText);
         controllerStops();
         long pid = packerPid();
         StepExecution resumed = fromJavaForm(javaForm(execution));
@@ -291,7 +297,7 @@ public class BakeAmiStepExecutionTest {
         FlowInterruptedException cause = new FlowInterruptedException(Result.ABORTED, new StoppedByTest());
         resumed.stop(cause);
         assertSame("the step ends with the stop's own cause: ABORTED, no stack trace", cause,
-                context.failure(LIMIT));
+                context.failure(Await.DEADLINE));
         assertFalse("Packer was stopped", running(pid));
         String log = fx.logText();
         assertEquals(log, 1, count(log, "Cleanup after the stopped build"));
@@ -308,14 +314,14 @@ public class BakeAmiStepExecutionTest {
         fx.writeDefinition("echo provisioning", "");
         TestStepContext first = context("p#6", fx.run("p#6"));
         start(fx.step(), first);
-        String amiId = bakedAmi(first.outcome(LIMIT));
+        String amiId = bakedAmi(first.outcome(Await.DEADLINE));
 
         fx.emulator.callLog().clear();
         fx.logBytes.reset();
         Run<?, ?> run = fx.run("p#7");
         TestStepContext second = context("p#7", run);
         start(fx.step(), second);
-        assertEquals(amiId, second.outcome(LIMIT));
+        assertEquals(amiId, second.outcome(Await.DEADLINE));
         assertEquals(List.of("DescribeImages"), fx.emulator.callLog().actions());
         String log = fx.logText();
         assertEquals(log, 1, count(log, "Checksum (ami-bakery) of "));

@@ -1,5 +1,9 @@
 package io.jenkins.plugins.bakeami;
 
+import static io.jenkins.plugins.bakeami.testsupport.EmulatorFixture.ACCESS_KEY;
+import static io.jenkins.plugins.bakeami.testsupport.EmulatorFixture.ACCOUNT;
+import static io.jenkins.plugins.bakeami.testsupport.EmulatorFixture.REGION;
+import static io.jenkins.plugins.bakeami.testsupport.EmulatorFixture.SECRET_KEY;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -11,78 +15,57 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
 import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * pruneAmis' work on the agent, run in-process on a workspace against the EC2 emulator (AMIs planted in it): the
  * current checksum computed there as bakeAmi computes it, the prune, the report as the step returns it.
  */
 public class PruneAmisCallableTest {
-    private static final String KEY_ID = "AKIAPRUNESTEP0000001";
-    private static final String SECRET = "prune-step-secret-Vq3";
-    private static final String ACCOUNT = "123456789012";
-    private static final String REGION = "us-east-1";
-    private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
-
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public CallableBakeFixture fx = new CallableBakeFixture();
 
     private Ec2Emulator emulator;
-    private Path workspace;
     private String checksum;
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     @Before
     public void start() throws Exception {
-        emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(50))).diagnostics(line -> { }).start();
-        emulator.accounts().map(KEY_ID, ACCOUNT);
-        workspace = tmp.newFolder("workspace").toPath();
-        Files.createDirectories(workspace.resolve("ami/files"));
-        Files.writeString(workspace.resolve("ami/packer.json"), "{\"builders\": []}", StandardCharsets.UTF_8);
-        Files.writeString(workspace.resolve("ami/files/motd"), "hello\n", StandardCharsets.UTF_8);
-        checksum = new ChecksumCalculator().calculate(ChecksumRequest.builder(workspace).directory("ami").build())
+        emulator = fx.emulator;
+        fx.write("ami/packer.json", "{\"builders\": []}");
+        fx.write("ami/files/motd", "hello\n");
+        checksum = new ChecksumCalculator().calculate(ChecksumRequest.builder(fx.workspace).directory("ami").build())
                 .getValue();
     }
 
-    @After
-    public void stop() {
-        emulator.close();
-    }
-
+    /** An AMI of the family, planted {@code age} before now by the fixture's clock, which the prune reads too. */
     private String ami(String family, String tagChecksum, Duration age) {
-        return emulator.seedImage(ImageSeed.named(family.replace('/', '-') + "-" + tagChecksum).owner(ACCOUNT)
-                .region(REGION).tag("ami_family", family).tag("ami_config_checksum", tagChecksum)
-                .creationDate(NOW.minus(age)));
+        return emulator.seedImage(ImageSeed.named(family.replace('/', '-') + "-" + tagChecksum)
+                .owner(ACCOUNT).region(REGION).tag("ami_family", family)
+                .tag("ami_config_checksum", tagChecksum).creationDate(fx.clock.instant().minus(age)));
     }
 
     private EnvVars env() {
-        return new EnvVars("AWS_REGION", REGION, "AWS_ENDPOINT_URL_EC2", emulator.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", KEY_ID, "AWS_SECRET_ACCESS_KEY", SECRET);
+        return new EnvVars("AWS_REGION", REGION, "AWS_ENDPOINT_URL_EC2",
+                emulator.endpoint().toString(), "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
     }
 
     private PruneReport prune(PruneAmisStep step) throws Exception {
         PruneAmisCallable callable = step.resolve(null, env(), new SilentListener())
-                .withTestSettings(PackerTestEnvironment.fastEc2Limits(), Clock.fixed(NOW, ZoneOffset.UTC));
-        return callable.prune(workspace, new PrintStream(log, true, StandardCharsets.UTF_8));
+                .withTestSettings(PackerTestEnvironment.fastEc2Limits(), fx.clock);
+        return callable.prune(fx.workspace, new PrintStream(log, true, StandardCharsets.UTF_8));
     }
 
     private String logText() {
@@ -103,7 +86,8 @@ public class PruneAmisCallableTest {
         assertEquals("the family is the template's path", "ami/packer.json", report.family());
         assertEquals(List.of(unused), report.deleted().stream().map(PruneReport.Decision::imageId).toList());
         assertFalse(emulator.image(REGION, unused).isPresent());
-        assertTrue(emulator.image(REGION, reverted).isPresent() && emulator.image(REGION, newest).isPresent());
+        assertTrue(emulator.image(REGION, reverted).isPresent()
+                && emulator.image(REGION, newest).isPresent());
         Map<String, Object> map = report.toMap();
         assertEquals(Boolean.FALSE, map.get("dryRun"));
         assertEquals(8, map.get("gibFreed"));
@@ -130,7 +114,8 @@ public class PruneAmisCallableTest {
 
         assertEquals(List.of(old), report.deleted().stream().map(PruneReport.Decision::imageId).toList());
         assertEquals(Boolean.TRUE, report.toMap().get("dryRun"));
-        assertTrue(emulator.image(REGION, old).isPresent() && emulator.image(REGION, otherFamily).isPresent());
+        assertTrue(emulator.image(REGION, old).isPresent()
+                && emulator.image(REGION, otherFamily).isPresent());
         assertEquals(0, emulator.callLog().count("DeregisterImage"));
     }
 
@@ -167,7 +152,7 @@ public class PruneAmisCallableTest {
             out.writeObject(callable);
         }
         for (String text : List.of(callable.toString(), callable.describe())) {
-            assertFalse(text, text.contains(SECRET));
+            assertFalse(text, text.contains(SECRET_KEY));
             assertTrue(text, text.contains("family of template ami/packer.json, keep 3, min age 7 day(s)"));
         }
     }

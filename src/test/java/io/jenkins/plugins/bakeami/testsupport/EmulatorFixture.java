@@ -25,6 +25,12 @@ public class EmulatorFixture extends ExternalResource {
     public static final String SECRET_KEY = "emulator-fixture-secret-Zq8u2W9";
     /** Every lifecycle state lasts this long: Packer's waiters, polling every second, see it once or twice. */
     public static final Delays DELAYS = Delays.uniform(Duration.ofMillis(200));
+    /**
+     * For tests that launch and terminate instances themselves (no Packer): every state lasts a tick, except shutting
+     * down, so a terminated instance is gone at once and "not terminated" never depends on timing.
+     */
+    public static final Delays TERMINATING_AT_ONCE = new Delays(Duration.ofMillis(50), Duration.ofMillis(50),
+            Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(50));
 
     public final TemporaryFolder tmp = new TemporaryFolder();
     public final AdjustableClock clock = new AdjustableClock();
@@ -39,6 +45,10 @@ public class EmulatorFixture extends ExternalResource {
         restartEmulator(builder -> { });
     }
 
+    /** What a fixture sets on every emulator it starts, after the delays, clock and account (nothing here). */
+    protected void configureEmulator(Ec2Emulator.Builder builder) {
+    }
+
     @Override
     protected void after() {
         if (emulator != null) {
@@ -48,14 +58,15 @@ public class EmulatorFixture extends ExternalResource {
     }
 
     /**
-     * Replaces the emulator with a fresh one (empty, on another port) built with the fixture's delays, clock and
-     * account plus {@code settings} (a call listener, other delays, ...).
+     * Replaces the emulator with a fresh one (empty, on another port) built with the fixture's delays, clock, account
+     * and {@link #configureEmulator settings}, plus {@code settings} (a call listener, other delays, ...).
      */
     public Ec2Emulator restartEmulator(Consumer<Ec2Emulator.Builder> settings) {
         if (emulator != null) {
             emulator.close();
         }
         Ec2Emulator.Builder builder = Ec2Emulator.builder().delays(DELAYS).clock(clock);
+        configureEmulator(builder);
         settings.accept(builder);
         emulator = builder.start();
         emulator.accounts().map(ACCESS_KEY, ACCOUNT);
@@ -83,6 +94,16 @@ public class EmulatorFixture extends ExternalResource {
 
     /** The seed's {@code packer.json} of {@link #writeDefinition}, for tests that write it elsewhere (an agent). */
     public static String packerJson(String provisionerCommand, String extraBuilderFields) {
+        return packerTemplate("\"communicator\": \"none\"" + extraBuilderFields,
+                "{\"type\": \"shell-local\", \"inline\": [\"" + provisionerCommand + "\"]}");
+    }
+
+    /**
+     * The seed's {@code packer.json} pointed at the emulator with the builder's communicator and any other builder
+     * fields given as {@code builderFields} (e.g. {@code "communicator": "none"}) and one {@code provisioner} (a JSON
+     * object).
+     */
+    public static String packerTemplate(String builderFields, String provisioner) {
         return """
                 {
                   "variables": {"aws_region": "", "aws_subnet_id": "", "config_checksum": "", "ec2_endpoint": ""},
@@ -92,17 +113,17 @@ public class EmulatorFixture extends ExternalResource {
                     "source_ami": "%s",
                     "instance_type": "t3.micro",
                     "ami_name": "app-{{uuid}}",
-                    "communicator": "none",
                     "custom_endpoint_ec2": "{{user `ec2_endpoint`}}",
                     "skip_credential_validation": true,
                     "skip_region_validation": true,
                     "skip_metadata_api_check": true,
-                    "tags": {"Name": "app"}%s
+                    "tags": {"Name": "app"},
+                    %s
                   }],
-                  "provisioners": [{"type": "shell-local", "inline": ["%s"]}],
+                  "provisioners": [%s],
                   "post-processors": [{"type": "manifest", "output": ".manifest.json"}]
                 }
-                """.formatted(Ec2Emulator.BASE_IMAGE_ID, extraBuilderFields, provisionerCommand);
+                """.formatted(Ec2Emulator.BASE_IMAGE_ID, builderFields, provisioner);
     }
 
     /** An HCL2 definition in {@code hcl/} of the workspace: {@code app.pkr.hcl} beside {@code files/motd}. */

@@ -5,11 +5,14 @@ import static org.junit.Assume.assumeTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The one place where a test finds out whether a tool it needs is on this machine ({@code packer}, {@code python3},
- * {@code setpriv}, {@code mkfifo}). Without the tool the test is skipped, except under {@code CI=true} ({@code .ci/run}
+ * {@code setpriv}, {@code mkfifo}, and an SSH server for {@code LocalSshd}). Without the tool the test is skipped, except under {@code CI=true} ({@code .ci/run}
  * sets it): CI must run every case, so there a missing tool fails the test. {@code bin/setup} installs them all.
  */
 public final class RequiredTools {
@@ -44,6 +47,46 @@ public final class RequiredTools {
     /** The {@code packer} a test runs; skips the test when there is none (fails it under {@code CI=true}). */
     public static Path requirePacker() {
         return require("packer");
+    }
+
+    /**
+     * What {@code LocalSshd} runs an SSH server with: sshd (Debian openssh-server), ssh-keygen (openssh-client),
+     * nss_wrapper (libnss-wrapper) and setpriv (util-linux). Skips the test unless all are there (fails it under
+     * {@code CI=true}), naming every one that is missing.
+     */
+    public static void requireSshServer() {
+        List<String> missing = new ArrayList<>();
+        if (sshd().isEmpty()) {
+            missing.add("sshd (Debian openssh-server)");
+        }
+        if (onPath("ssh-keygen").isEmpty()) {
+            missing.add("ssh-keygen (Debian openssh-client)");
+        }
+        if (nssWrapper().isEmpty()) {
+            missing.add("libnss_wrapper.so (Debian libnss-wrapper)");
+        }
+        if (onPath("setpriv").isEmpty()) {
+            missing.add("setpriv (Debian util-linux)");
+        }
+        requireThat(missing.isEmpty(), "not installed: " + String.join(", ", missing) + " (bin/setup installs them)");
+    }
+
+    /** The OpenSSH server: in /usr/sbin, which is not on every user's PATH, or on the PATH. */
+    public static Optional<Path> sshd() {
+        return Stream.of(Path.of("/usr/sbin/sshd"), Path.of("/usr/local/sbin/sshd")).filter(Files::isExecutable)
+                .findFirst().or(() -> onPath("sshd"));
+    }
+
+    /** nss_wrapper's library, where Debian (any architecture) and other distributions put it. */
+    public static Optional<Path> nssWrapper() {
+        List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/lib/libnss_wrapper.so"),
+                Path.of("/usr/lib64/libnss_wrapper.so")));
+        try (Stream<Path> multiarch = Files.list(Path.of("/usr/lib"))) {
+            multiarch.map(d -> d.resolve("libnss_wrapper.so")).forEach(candidates::add);
+        } catch (java.io.IOException e) {
+            // no /usr/lib: only the fixed candidates
+        }
+        return candidates.stream().filter(Files::isReadable).findFirst();
     }
 
     /**

@@ -122,7 +122,9 @@ public class BakeConcurrencyTest {
             for (Supplier<BakeRequest> request : requests) {
                 BakeRequest built = request.get();
                 futures.add(pool.submit(() -> {
-                    start.await();
+                    if (!start.await(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+                        throw new AssertionError("the bakes were never started");
+                    }
                     return fx.bakery().bake(built);
                 }));
             }

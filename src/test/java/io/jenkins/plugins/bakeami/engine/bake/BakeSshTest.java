@@ -6,15 +6,16 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
 import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
 import io.jenkins.plugins.bakeami.tools.ec2.LocalSshd;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,19 +33,16 @@ import org.junit.Test;
  * remote process (terminating the instance ends its sessions' processes, as on EC2).
  */
 public class BakeSshTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(120);
-
     @Rule
     public final BakeFixture fx = new BakeFixture();
     private LocalSshd sshd;
 
     @Before
     public void startSshd() throws Exception {
-        LocalSshd.assumeInstalled();
+        RequiredTools.requirePacker();
+        RequiredTools.requireSshServer();
         sshd = LocalSshd.start();
-        fx.emulator.close();
-        fx.emulator = Ec2Emulator.builder().delays(Delays.uniform(Duration.ofMillis(200))).sshEndpoint(sshd).start();
-        fx.emulator.accounts().map(BakeFixture.ACCESS_KEY, BakeFixture.ACCOUNT);
+        fx.restartEmulator(emulator -> emulator.sshEndpoint(sshd));
     }
 
     @After
@@ -59,34 +57,11 @@ public class BakeSshTest {
     private void writeSshDefinition(String script) throws Exception {
         Path ami = fx.workspace.resolve("ami");
         BakeFixture.write(ami.resolve("files/provision.sh"), script);
-        BakeFixture.write(ami.resolve("packer.json"), """
-                {
-                  "variables": {"aws_region": "", "config_checksum": "", "ec2_endpoint": ""},
-                  "builders": [{
-                    "type": "amazon-ebs",
-                    "region": "{{user `aws_region`}}",
-                    "source_ami": "%s",
-                    "instance_type": "t3.micro",
-                    "ami_name": "ssh-{{uuid}}",
-                    "communicator": "ssh",
-                    "ssh_username": "%s",
-                    "ssh_port": %d,
-                    "ssh_timeout": "1m",
-                    "custom_endpoint_ec2": "{{user `ec2_endpoint`}}",
-                    "skip_credential_validation": true,
-                    "skip_region_validation": true,
-                    "skip_metadata_api_check": true,
-                    "tags": {"Name": "ssh"}
-                  }],
-                  "provisioners": [{
-                    "type": "shell",
-                    "script": "files/provision.sh",
-                    "remote_folder": "%s",
-                    "environment_vars": ["OUT=%s"]
-                  }],
-                  "post-processors": [{"type": "manifest", "output": ".manifest.json"}]
-                }
-                """.formatted(Ec2Emulator.BASE_IMAGE_ID, sshd.user(), sshd.port(), sshd.home(), sshd.home()));
+        BakeFixture.write(ami.resolve("packer.json"), EmulatorFixture.packerTemplate("""
+                "communicator": "ssh", "ssh_username": "%s", "ssh_port": %d, "ssh_timeout": "1m"
+                """.formatted(sshd.user(), sshd.port()), """
+                {"type": "shell", "script": "files/provision.sh", "remote_folder": "%s", "environment_vars": ["OUT=%s"]}
+                """.formatted(sshd.home(), sshd.home())));
     }
 
     private String diagnostics() {
@@ -156,17 +131,16 @@ public class BakeSshTest {
         bake.start();
         String[] pids;
         try {
-            pids = started.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).split(" ");
+            pids = started.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS).split(" ");
             assertEquals("the script's pid and its child's", 2, pids.length);
         } catch (TimeoutException e) {
-            throw new AssertionError("the remote provisioner did not start within " + DEADLINE.toSeconds() + " s\n"
-                    + diagnostics(), e);
+            throw new AssertionError("the remote provisioner did not start within " + Await.DEADLINE.toSeconds()
+                    + " s\n" + diagnostics(), e);
         } finally {
             bake.interrupt();
-            bake.join(DEADLINE.toMillis());
+            Await.ended(bake);
         }
 
-        assertFalse("the bake did not stop", bake.isAlive());
         assertNull("the stopped bake returned a result", result.get());
         assertTrue(outcome.get() + "\n" + diagnostics(), outcome.get() instanceof InterruptedException);
         assertTrue(diagnostics(), fx.emulator.leakReport().isEmpty());

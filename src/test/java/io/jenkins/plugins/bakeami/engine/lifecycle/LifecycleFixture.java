@@ -4,47 +4,41 @@ import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
+import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
 import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.junit.rules.ExternalResource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * An EC2 emulator with AMIs planted straight into it (no bake: the bake is not the point of these tests), a fixed
- * "now" for their ages, and an SDK client to launch instances and create launch templates with. Terminated
- * instances are terminated at once, so "not terminated" never depends on timing.
+ * {@link EmulatorFixture} with AMIs planted straight into the emulator (no bake: the bake is not the point of these
+ * tests), dated back from the fixture's clock, which the {@link Pruner} also reads, and an SDK client to launch
+ * instances and create launch templates with ({@link #TERMINATING_AT_ONCE}).
  */
-final class LifecycleFixture extends ExternalResource {
-    static final String REGION = "us-east-1";
-    static final String ACCOUNT = "123456789012";
+final class LifecycleFixture extends EmulatorFixture {
     static final String OTHER_ACCOUNT = "222222222222";
-    static final String KEY = "AKIALIFECYCLE0000001";
-    static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
-    Ec2Emulator emulator;
     Ec2Client ec2;
     /** Sees every call the emulator answers (on the emulator's thread). */
     volatile Consumer<CallLog.Call> onCall = call -> { };
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
     @Override
-    protected void before() {
-        Duration tick = Duration.ofMillis(50);
-        emulator = Ec2Emulator.builder().delays(new Delays(tick, tick, Duration.ZERO, tick, tick))
-                .callListener(call -> onCall.accept(call)).diagnostics(line -> { }).start();
-        emulator.accounts().map(KEY, ACCOUNT);
+    protected void configureEmulator(Ec2Emulator.Builder builder) {
+        builder.delays(TERMINATING_AT_ONCE).callListener(call -> onCall.accept(call)).diagnostics(line -> { });
+    }
+
+    @Override
+    protected void before() throws Throwable {
+        super.before();
         ec2 = Ec2Clients.open(target(REGION), PackerTestEnvironment.fastEc2Limits());
     }
 
@@ -53,13 +47,16 @@ final class LifecycleFixture extends ExternalResource {
         if (ec2 != null) {
             ec2.close();
         }
-        if (emulator != null) {
-            emulator.close();
-        }
+        super.after();
     }
 
     Ec2Target target(String region) {
-        return new Ec2Target(region, emulator.endpoint(), new AwsKeys(KEY, "lifecycle-secret", null));
+        return new Ec2Target(region, emulator.endpoint(), new AwsKeys(ACCESS_KEY, SECRET_KEY, null));
+    }
+
+    /** {@code age} before the fixture's clock's now. */
+    Instant ago(Duration age) {
+        return clock.instant().minus(age);
     }
 
     /** An available AMI of our account in the family, tagged with a checksum, created {@code age} before now. */
@@ -70,7 +67,7 @@ final class LifecycleFixture extends ExternalResource {
     String amiOf(String family, String checksum, Duration age, UnaryOperator<ImageSeed> more) {
         return emulator.seedImage(more.apply(ImageSeed.named(family.replace('/', '-') + "-" + checksum).owner(ACCOUNT)
                 .region(REGION).tag("ami_config_checksum", checksum).tag(AmiFamily.TAG_KEY, family)
-                .creationDate(NOW.minus(age))));
+                .creationDate(ago(age))));
     }
 
     String launch(String imageId) {
@@ -93,8 +90,8 @@ final class LifecycleFixture extends ExternalResource {
     }
 
     PruneReport prune(PruneRequest request) throws InterruptedException {
-        return new Pruner(log::add, PackerTestEnvironment.fastEc2Limits(), Ec2Clients.Transport.APACHE,
-                Clock.fixed(NOW, ZoneOffset.UTC)).prune(request);
+        return new Pruner(log::add, PackerTestEnvironment.fastEc2Limits(), Ec2Clients.Transport.APACHE, clock)
+                .prune(request);
     }
 
     boolean exists(String imageId) {

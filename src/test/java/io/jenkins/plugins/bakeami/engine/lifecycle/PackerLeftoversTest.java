@@ -6,9 +6,9 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.lifecycle.LeftoverResource.Kind;
+import io.jenkins.plugins.bakeami.testsupport.Await;
 import io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,29 +51,28 @@ public class PackerLeftoversTest {
     public void whatAKilledPackerLeftIsFoundByItsShapeOnlyOnceOldEnoughAndRemoved() throws Exception {
         RequiredTools.requirePacker();
         // the instance stays pending: Packer surely waits for it when it is killed
-        Duration tick = Duration.ofMillis(50);
-        fx.emulator.delays(new Delays(Duration.ofMinutes(10), tick, Duration.ZERO, tick, tick));
-        Instant started = Instant.now().minusSeconds(1);
+        fx.emulator.delays(LifecycleFixture.TERMINATING_AT_ONCE.withInstancePending(Duration.ofMinutes(30)));
+        Instant started = fx.clock.instant().minusSeconds(1); // Packer's uuids have whole seconds
         packer = startPacker(tmp.newFolder("build").toPath());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (fx.emulator.callLog().count("DescribeInstances") == 0) {
-            assertTrue("packer never waited for its instance", System.nanoTime() < deadline && packer.isAlive());
-            Thread.sleep(50);
-        }
+        Await.until("packer waits for its instance", () -> fx.emulator.callLog().count("DescribeInstances") > 0
+                || !packer.isAlive());
+        assertTrue("packer ended before it waited for its instance", packer.isAlive());
+        Instant killed = fx.clock.instant();
         packer.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         packer.destroyForcibly();
-        assertTrue(packer.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(packer.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals("Packer left its instance (with its root volume), security group and key pair",
                 Set.of("instance", "volume", "security-group", "key-pair"), fx.emulator.leakReport().leaks().stream().map(l -> l.kind()).collect(Collectors.toSet()));
 
         Ec2Target target = fx.target(LifecycleFixture.REGION);
         PackerLeftovers finder = new PackerLeftovers(fx.ec2, target);
-        SweepPlan now = finder.find(Instant.now(), Duration.ofHours(1));
+        SweepPlan now = finder.find(fx.clock.instant(), Duration.ofHours(1));
         assertEquals("all three have Packer's shape", 3, now.resources().size());
         assertTrue("all are younger than an hour: " + now.table(), now.removable().isEmpty());
         assertTrue(now.leftovers().isEmpty());
 
-        SweepPlan later = finder.find(Instant.now().plus(Duration.ofHours(2)), Duration.ofHours(1));
+        fx.clock.advance(Duration.ofHours(2));
+        SweepPlan later = finder.find(fx.clock.instant(), Duration.ofHours(1));
         Map<Kind, LeftoverResource> byKind = later.removable().stream()
                 .collect(Collectors.toMap(LeftoverResource::kind, r -> r));
         assertEquals(Set.of(Kind.INSTANCE, Kind.SECURITY_GROUP, Kind.KEY_PAIR), byKind.keySet());
@@ -82,7 +81,7 @@ public class PackerLeftoversTest {
             LeftoverResource r = byKind.get(named);
             assertTrue(r.name(), PackerLeftovers.PACKER_NAME.matcher(r.name()).matches());
             assertTrue("dated by Packer's time-ordered uuid: " + r, !r.created().isBefore(started)
-                    && !r.created().isAfter(Instant.now()));
+                    && !r.created().isAfter(killed));
         }
 
         LeftoverSweep.Result result = new LeftoverSweep(fx.ec2, fx.log::add).remove(later.leftovers());
@@ -105,9 +104,8 @@ public class PackerLeftoversTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("packer.out").toFile());
         pb.environment().clear();
         pb.environment().putAll(PackerTestEnvironment.forPacker(dir));
-        pb.environment().put("CHECKPOINT_DISABLE", "1");
-        pb.environment().put("AWS_ACCESS_KEY_ID", LifecycleFixture.KEY);
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "lifecycle-secret");
+        pb.environment().put("AWS_ACCESS_KEY_ID", LifecycleFixture.ACCESS_KEY);
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", LifecycleFixture.SECRET_KEY);
         return pb.start();
     }
 }

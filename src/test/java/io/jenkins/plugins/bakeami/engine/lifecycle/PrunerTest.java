@@ -112,7 +112,7 @@ public class PrunerTest {
         String b2 = fx.amiOf("b/packer.json", "b2", Duration.ofDays(20));
         String noFamily = fx.emulator.seedImage(io.jenkins.plugins.bakeami.tools.ec2.ImageSeed.named("before-families")
                 .owner(LifecycleFixture.ACCOUNT).tag("ami_config_checksum", "old")
-                .creationDate(LifecycleFixture.NOW.minus(Duration.ofDays(90))));
+                .creationDate(fx.ago(Duration.ofDays(90))));
 
         PruneReport report = fx.prune(fx.request("a/packer.json", "a2", 1, Duration.ZERO, true, false));
 
@@ -170,10 +170,10 @@ public class PrunerTest {
         fx.amiOf(FAMILY, "c2", DAYS_10);
         String west = fx.emulator.seedImage(io.jenkins.plugins.bakeami.tools.ec2.ImageSeed.named("copy-c1")
                 .region("eu-west-1").owner(LifecycleFixture.ACCOUNT).tag("ami_family", FAMILY)
-                .tag("ami_config_checksum", "c1").creationDate(LifecycleFixture.NOW.minus(Duration.ofDays(30))));
+                .tag("ami_config_checksum", "c1").creationDate(fx.ago(Duration.ofDays(30))));
         String westCurrent = fx.emulator.seedImage(io.jenkins.plugins.bakeami.tools.ec2.ImageSeed.named("copy-c2")
                 .region("eu-west-1").owner(LifecycleFixture.ACCOUNT).tag("ami_family", FAMILY)
-                .tag("ami_config_checksum", "c2").creationDate(LifecycleFixture.NOW.minus(DAYS_10)));
+                .tag("ami_config_checksum", "c2").creationDate(fx.ago(DAYS_10)));
 
         PruneReport report = fx.prune(fx.request(FAMILY, "c2", 1, Duration.ZERO, false, false));
 

@@ -3,6 +3,8 @@ package io.jenkins.plugins.bakeami.tools.cli;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.jenkins.plugins.bakeami.testsupport.Await;
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,8 +56,7 @@ final class CliProcess {
         if (!"root".equals(System.getProperty("user.name"))) {
             return start(scratch, directory, environment, args);
         }
-        Path setpriv = Paths.get("/usr/bin/setpriv");
-        assertTrue("setpriv (util-linux) runs the CLI as an unprivileged user", Files.isExecutable(setpriv));
+        Path setpriv = RequiredTools.require("setpriv");
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> prefix = List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
                 "--");
@@ -79,36 +80,33 @@ final class CliProcess {
         return new CliProcess(builder.start(), out, err);
     }
 
-    /** Waits for the process to end, at most a minute; its exit status. */
+    /** Waits for the process to end, at most {@link Await#DEADLINE}; its exit status. */
     int exitCode() throws InterruptedException {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail("the CLI did not end within 60 s: " + err());
+            fail("the CLI did not end within " + Await.DEADLINE.toSeconds() + " s: " + err());
         }
         return process.exitValue();
     }
 
-    /** Waits for the process to end (at most a minute) and asserts its exit status, showing its output if not. */
+    /** Waits for the process to end and asserts its exit status, showing its output if not. */
     void assertExitCode(int expected) throws InterruptedException {
         int exitCode = exitCode();
         org.junit.Assert.assertEquals("exit status\n--- stdout:\n" + out() + "--- stderr:\n" + err(), expected, exitCode);
     }
 
-    /** Waits until the condition holds, with a deadline of a minute; fails if the process ends first. */
+    /** Waits until the condition holds ({@link Await}); fails if the process ends first. */
     void awaitWhileRunning(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                fail(what + " did not happen; the CLI " + (process.isAlive() ? "still runs" : "ended") + ": " + err());
-            }
-            Thread.sleep(20);
+        Await.until(what + " (or the CLI ends)", () -> condition.getAsBoolean() || !process.isAlive(), this::err);
+        if (!condition.getAsBoolean()) {
+            fail(what + " did not happen; the CLI ended: " + err());
         }
     }
 
     /** Sends a signal to the JVM only, as {@code kill -TERM PID} does. */
     void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0);
+        assertTrue(kill.waitFor(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS) && kill.exitValue() == 0);
     }
 
     String out() {

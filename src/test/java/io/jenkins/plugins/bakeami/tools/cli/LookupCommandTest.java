@@ -28,7 +28,7 @@ public class LookupCommandTest {
     public void hitPrintsTheNewestOfOurAmisAsTheLastLine() {
         fx.seedOurImage("app-old", CHECKSUM);
         String newest = fx.emulator.seedImage(ImageSeed.named("app-new").region(REGION).owner(CliFixture.ACCOUNT)
-                .tag("ami_config_checksum", CHECKSUM).creationDate(java.time.Instant.now().plusSeconds(60)));
+                .tag("ami_config_checksum", CHECKSUM).creationDate(fx.clock.instant().plusSeconds(60)));
 
         CliFixture.Run run = fx.run(fx.environment(), "lookup", "--checksum", CHECKSUM, "--region", REGION,
                 "--endpoint", fx.endpoint());

@@ -15,7 +15,6 @@ import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.Before;
@@ -42,7 +41,7 @@ public class PruneCommandTest {
     private String ami(String checksum, Duration age) {
         return fx.emulator.seedImage(ImageSeed.named("app-" + checksum).region(REGION).owner(ACCOUNT)
                 .tag("ami_config_checksum", checksum).tag("ami_family", FAMILY)
-                .creationDate(Instant.now().minus(age)));
+                .creationDate(fx.clock.instant().minus(age)));
     }
 
     @Test

@@ -8,14 +8,10 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
-import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.LeakReport;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +26,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
- * {@code bake-ami sweep --older-than} in-process against an emulator whose clock the test sets back, so resources are
+ * {@code bake-ami sweep --older-than} in-process against an emulator whose clock the test sets back (the fixture's
+ * {@code AdjustableClock}; the command reads the system clock), so resources are
  * created "three hours ago" without waiting: it lists Packer-shaped resources, removes only with {@code --delete},
  * and never touches what is younger, or what a younger builder instance uses.
  */
@@ -38,37 +35,14 @@ public class SweepCommandTest {
     @Rule
     public CliFixture fx = new CliFixture();
 
-    /** The emulator's time: the real time plus an offset the test sets. */
-    private static final class OffsetClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
-
-    private final OffsetClock clock = new OffsetClock();
     private Ec2Emulator emulator;
     private Ec2Client ec2;
     private Map<String, String> env;
 
     @Before
     public void start() {
-        Duration tick = Duration.ofMillis(50);
-        emulator = Ec2Emulator.builder().clock(clock).delays(new Delays(tick, tick, Duration.ZERO, tick, tick))
-                .diagnostics(line -> { }).start();
-        emulator.accounts().map(CliFixture.ACCESS_KEY, CliFixture.ACCOUNT);
+        emulator = fx.restartEmulator(builder -> builder.delays(CliFixture.TERMINATING_AT_ONCE)
+                .diagnostics(line -> { }));
         ec2 = Ec2Clients.open(new Ec2Target(REGION, emulator.endpoint(),
                 new AwsKeys(CliFixture.ACCESS_KEY, CliFixture.SECRET_KEY, null)));
         env = fx.environment();
@@ -79,7 +53,6 @@ public class SweepCommandTest {
     @After
     public void stop() {
         ec2.close();
-        emulator.close();
     }
 
     /** A name as Packer makes them: {@code packer_} and a uuid whose first 8 hex digits are the Unix time. */
@@ -108,17 +81,17 @@ public class SweepCommandTest {
 
     @Test
     public void listsByDefaultRemovesWithDeleteAndNeverTouchesWhatIsYounger() {
-        Instant threeHoursAgo = Instant.now().minus(Duration.ofHours(3));
-        clock.offset = Duration.ofHours(-3);
+        fx.clock.setBack(Duration.ofHours(3));
+        Instant threeHoursAgo = fx.clock.instant();
         String oldKey = keyPair(packerName(threeHoursAgo));
         String oldGroup = group(packerName(threeHoursAgo));
         String oldInstance = builder(oldKey, oldGroup);
         String oldGroupOfAYoungBuilder = group(packerName(threeHoursAgo));
         String deployKey = keyPair("deploy");
         String webGroup = group("web");
-        clock.offset = Duration.ZERO;
-        String youngKey = keyPair(packerName(Instant.now()));
-        String youngGroup = group(packerName(Instant.now()));
+        fx.clock.advance(Duration.ofHours(3));
+        String youngKey = keyPair(packerName(fx.clock.instant()));
+        String youngGroup = group(packerName(fx.clock.instant()));
         String youngInstance = builder(youngKey, youngGroup, oldGroupOfAYoungBuilder);
         CliFixture.Run listed = fx.run(env, "sweep", "--older-than", "1h");
 

@@ -1,8 +1,6 @@
 package io.jenkins.plugins.bakeami.tools.ec2;
 
-import static org.junit.Assert.fail;
-import static org.junit.Assume.assumeTrue;
-
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +19,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -73,33 +70,9 @@ public final class LocalSshd implements SshEndpoint, AutoCloseable {
     }
 
     /**
-     * Skips the calling test when sshd, ssh-keygen or nss_wrapper is not installed ({@code bin/setup} installs
-     * them); under {@code CI=true} fails instead, since CI must run every test.
+     * Starts sshd on a free loopback port and waits until it listens. The calling test needs what
+     * {@link RequiredTools#requireSshServer()} checks.
      */
-    public static void assumeInstalled() {
-        List<String> missing = new ArrayList<>();
-        if (sshdBinary().isEmpty()) {
-            missing.add("sshd (Debian openssh-server)");
-        }
-        if (onPath("ssh-keygen").isEmpty()) {
-            missing.add("ssh-keygen (Debian openssh-client)");
-        }
-        if (nssWrapper().isEmpty()) {
-            missing.add("libnss_wrapper.so (Debian libnss-wrapper)");
-        }
-        if (onPath("setpriv").isEmpty()) {
-            missing.add("setpriv (Debian util-linux)");
-        }
-        if (!missing.isEmpty()) {
-            String message = "not installed: " + String.join(", ", missing) + "; bin/setup installs them";
-            if ("true".equals(System.getenv("CI"))) {
-                fail(message);
-            }
-            assumeTrue(message, false);
-        }
-    }
-
-    /** Starts sshd on a free loopback port and waits until it listens. */
     public static LocalSshd start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("bakeami-sshd");
         try {
@@ -121,8 +94,8 @@ public final class LocalSshd implements SshEndpoint, AutoCloseable {
         String gid = id.group(3);
         Path home = Files.createDirectory(dir.resolve("home"));
         Path hostKey = dir.resolve("host_ed25519_key");
-        run(List.of(onPath("ssh-keygen").orElseThrow(), "-q", "-t", "ed25519", "-N", "", "-C", "bakeami test sshd",
-                "-f", hostKey.toString()));
+        run(List.of(RequiredTools.onPath("ssh-keygen").orElseThrow().toString(), "-q", "-t", "ed25519", "-N", "", "-C",
+                "bakeami test sshd", "-f", hostKey.toString()));
         Files.writeString(dir.resolve("passwd"), name + ":x:" + uid + ":" + gid + ":bakeami test sshd:" + home + ":/bin/sh\n");
         Files.writeString(dir.resolve("group"), id.group(4) + ":x:" + gid + ":\n");
         Files.writeString(dir.resolve("authorized_keys"), "");
@@ -140,14 +113,16 @@ public final class LocalSshd implements SshEndpoint, AutoCloseable {
             Files.writeString(dir.resolve("sshd_config"), config(dir, port, hostKey));
             List<String> command = new ArrayList<>();
             if (root) {
-                command.addAll(List.of(onPath("setpriv").orElseThrow(), "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
+                command.addAll(List.of(RequiredTools.onPath("setpriv").orElseThrow().toString(), "--reuid=" + uid,
+                        "--regid=" + gid, "--clear-groups", "--"));
             }
-            command.addAll(List.of(sshdBinary().orElseThrow(), "-D", "-e", "-f", dir.resolve("sshd_config").toString()));
+            command.addAll(List.of(RequiredTools.sshd().orElseThrow().toString(), "-D", "-e", "-f",
+                    dir.resolve("sshd_config").toString()));
             ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectInput(DEV_NULL);
             pb.environment().clear();
             pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-            pb.environment().put("LD_PRELOAD", nssWrapper().orElseThrow().toString());
+            pb.environment().put("LD_PRELOAD", RequiredTools.nssWrapper().orElseThrow().toString());
             pb.environment().put("NSS_WRAPPER_PASSWD", dir.resolve("passwd").toString());
             pb.environment().put("NSS_WRAPPER_GROUP", dir.resolve("group").toString());
             Process sshd = pb.start();
@@ -393,28 +368,6 @@ public final class LocalSshd implements SshEndpoint, AutoCloseable {
             throw new IOException(String.join(" ", command) + (done ? " failed: " : " did not end in 30 s: ") + out);
         }
         return out;
-    }
-
-    private static Optional<String> sshdBinary() {
-        return Stream.of("/usr/sbin/sshd", "/usr/local/sbin/sshd").filter(f -> Files.isExecutable(Path.of(f)))
-                .findFirst().or(() -> onPath("sshd"));
-    }
-
-    private static Optional<String> onPath(String name) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .map(d -> Path.of(d, name)).filter(Files::isExecutable).map(Path::toString).findFirst();
-    }
-
-    /** Where Debian (any architecture) and other distributions put nss_wrapper. */
-    private static Optional<Path> nssWrapper() {
-        List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/lib/libnss_wrapper.so"),
-                Path.of("/usr/lib64/libnss_wrapper.so")));
-        try (Stream<Path> multiarch = Files.list(Path.of("/usr/lib"))) {
-            multiarch.map(d -> d.resolve("libnss_wrapper.so")).forEach(candidates::add);
-        } catch (IOException e) {
-            // no /usr/lib: only the fixed candidates
-        }
-        return candidates.stream().filter(Files::isReadable).findFirst();
     }
 
     private static void deleteTree(Path root) {
