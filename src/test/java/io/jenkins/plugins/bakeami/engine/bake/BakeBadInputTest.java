@@ -130,12 +130,14 @@ public class BakeBadInputTest {
 
     @Test
     public void missingDefinitionDirectory() throws Exception {
+        RequiredTools.requirePacker(); // the preflight checks packer before this input
         failsBeforeAnyEc2Call("missing definition directory", "no-such-dir",
                 fx.request("ami/packer.json").dirs(List.of("no-such-dir")));
     }
 
     @Test
     public void emptyDefinitionDirectory() throws Exception {
+        RequiredTools.requirePacker(); // the preflight checks packer before this input
         failsBeforeAnyEc2Call("empty definition directory (no files at all)", "empty",
                 fx.request("ami/packer.json").dirs(List.of("empty")));
     }
@@ -149,6 +151,7 @@ public class BakeBadInputTest {
     @Test
     @MakesFilesUnreadable
     public void unreadableFile() throws Exception {
+        RequiredTools.requirePacker(); // the preflight checks packer before the checksum reads the file
         Path secret = fx.workspace.resolve("ami/files/unreadable");
         BakeFixture.write(secret, "x");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
@@ -198,6 +201,7 @@ public class BakeBadInputTest {
 
     @Test
     public void unreachableEndpoint() throws Exception {
+        RequiredTools.requirePacker(); // the preflight checks packer before this input
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();

@@ -199,9 +199,7 @@ public class BakeCancelTest {
 
     @Test
     public void cancelLeavesNothingBehind() throws Exception {
-        if (point.runsPacker()) {
-            RequiredTools.requirePacker();
-        }
+        RequiredTools.requirePacker(); // also before the checksum and the lookup: the preflight checks packer first
         AtomicInteger matches = new AtomicInteger();
         fx.restartEmulator(builder -> builder.delays(point.delays()).callListener(call -> {
             if (point.call() != null && point.call().test(call) && matches.incrementAndGet() == point.nth()) {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
 import java.nio.file.Files;
 import org.junit.Rule;
@@ -18,6 +19,7 @@ public class BakeFamilyTest {
 
     @Test
     public void aFamilyTheUserSetsTagsTheAmiAndItsSnapshotsBesideTheChecksum() throws Exception {
+        RequiredTools.requirePacker();
         fx.writeJsonDefinition("echo provisioning", "");
 
         BakeResult baked = fx.bakery().bake(fx.request("ami/packer.json").family(" web servers ").build());
