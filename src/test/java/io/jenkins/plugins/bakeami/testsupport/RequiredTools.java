@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * The one place where a test finds out whether a tool it needs is on this machine ({@code packer}, {@code python3},
- * {@code setpriv}, {@code mkfifo}, and an SSH server for {@code LocalSshd}). Without the tool the test is skipped, except under {@code CI=true} ({@code .ci/run}
- * sets it): CI must run every case, so there a missing tool fails the test. {@code bin/setup} installs them all.
+ * {@code setpriv}, {@code mkfifo}, and an SSH server for {@code LocalSshd}). Without the tool the test is skipped,
+ * except under {@code CI=true} ({@code .ci/run} sets it): CI must run every case, so there a missing tool fails the
+ * test. {@code bin/setup} installs them all.
  */
 public final class RequiredTools {
     private RequiredTools() {
