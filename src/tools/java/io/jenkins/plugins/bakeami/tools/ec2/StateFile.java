@@ -110,6 +110,7 @@ final class StateFile {
                 dm.put("volumeType", d.volumeType);
                 dm.put("deleteOnTermination", d.deleteOnTermination);
                 dm.put("encrypted", d.encrypted);
+                dm.put("kmsKeyId", d.kmsKeyId);
                 dm.put("iops", d.iops == null ? null : (long) d.iops);
                 mappings.add(dm);
             }
@@ -127,6 +128,7 @@ final class StateFile {
             o.put("readyAt", s.readyAt);
             o.put("description", s.description);
             o.put("encrypted", s.encrypted);
+            o.put("kmsKeyId", s.kmsKeyId);
             o.put("public", s.isPublic);
             o.put("createVolumePermissions", new ArrayList<>(s.createVolumePermissions));
             snapshots.add(o);
@@ -281,6 +283,7 @@ final class StateFile {
                 d.volumeType = str(dm, "volumeType");
                 d.deleteOnTermination = (Boolean) dm.get("deleteOnTermination");
                 d.encrypted = (Boolean) dm.get("encrypted");
+                d.kmsKeyId = str(dm, "kmsKeyId");
                 d.iops = integer(dm, "iops");
                 i.mappings.add(d);
             }
@@ -297,6 +300,7 @@ final class StateFile {
             s.readyAt = num(o, "readyAt");
             s.description = str(o, "description");
             s.encrypted = bool(o, "encrypted");
+            s.kmsKeyId = str(o, "kmsKeyId");
             s.isPublic = bool(o, "public");
             s.createVolumePermissions.addAll((List<String>) o.get("createVolumePermissions"));
             tags(s, o);
