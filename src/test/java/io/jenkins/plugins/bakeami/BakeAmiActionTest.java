@@ -25,7 +25,7 @@ public class BakeAmiActionTest {
         amis.put("eu-west-1", "ami-0aaaaaaaaaaaaaaaa");
         BakeResult result = new BakeResult("ami-0d8ebf1e938f7f16e", "us-east-1", amis,
                 "3f786850e387550fdab836ed7e6dc881de23001b", "ami-bakery", reused ? BakeOutcome.REUSED : BakeOutcome.BAKED,
-                Map.of("checksum", Duration.ofMillis(millis)));
+                Map.of("checksum", Duration.ofMillis(millis)), "ami-0123456789abcdef0");
         return new BakeAmiSummary(result, ".ami_id.json", null, null);
     }
 
