@@ -45,7 +45,7 @@ public class BakeAmiActionTest {
     }
 
     /**
-     * The REST API ({@code …/api/json?tree=actions[amiId,amiIds]}) shows what stapler's model builder finds: the
+     * The REST API ({@code …/api/json?tree=actions[amiId,amiIds,sourceAmi]}) shows what stapler's model builder finds: the
      * class is an {@code @ExportedBean} and these getters are {@code @Exported}, under these names.
      */
     @Test
@@ -59,11 +59,13 @@ public class BakeAmiActionTest {
         }
         Collections.sort(exported);
         assertEquals(List.of("getAmiId", "getAmiIds", "getChecksum", "getChecksumMode", "getDurationMillis",
-                "getPhaseMillis", "getRegion", "getResult", "getTemplate", "isDryRun", "isReused"), exported);
+                "getPhaseMillis", "getRegion", "getResult", "getSourceAmi", "getTemplate", "isDryRun", "isReused"),
+                exported);
         BakeAmiAction action = new BakeAmiAction(1, "ami/packer.json", outcome(false, 2_000), List.of(), null);
         assertEquals(Map.of("checksum", 2_000L), action.getPhaseMillis());
         assertEquals(2_000L, action.getDurationMillis());
         assertEquals("ami-bakery", action.getChecksumMode());
+        assertEquals("the source image the AMI records", "ami-0123456789abcdef0", action.getSourceAmi());
     }
 
     @Test
