@@ -85,7 +85,7 @@ public final class BakePreflight {
     }
 
     /** The source image needs a tag of its own: with another's key, one would overwrite the other. */
-    private static void requireOwnSourceTagKey(BakeRequest request) {
+    static void requireOwnSourceTagKey(BakeRequest request) {
         String key = AmiRegistry.requireValidTagKey(request.sourceTagKey());
         if (key.equals(request.tagKey()) || key.equals(AmiFamily.TAG_KEY)) {
             throw new IllegalArgumentException("Source tag key " + key + " holds the " + (key.equals(request.tagKey())

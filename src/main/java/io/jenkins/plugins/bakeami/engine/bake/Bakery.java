@@ -8,6 +8,8 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
 import io.jenkins.plugins.bakeami.engine.packer.Directories;
+import io.jenkins.plugins.bakeami.engine.packer.PackerException;
+import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
@@ -99,6 +101,59 @@ public final class Bakery {
         } catch (IOException e) {
             throw new BakeException(e.getMessage(), e);
         } catch (IllegalArgumentException | Ec2CallException e) {
+            throw new BakeException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What a lookup outside a bake found (the CLI's {@code lookup}).
+     *
+     * @param checksum  the checksum looked up
+     * @param found     the build region's AMI a bake would reuse, or null
+     * @param amiIds    region to AMI of every target region that has one
+     * @param missing   target regions without one (a bake would copy it there)
+     * @param baseImage the base image resolved, or null when it is not tracked
+     */
+    public record Lookup(String checksum, FoundAmi found, Map<String, String> amiIds, List<String> missing,
+            String baseImage) {
+    }
+
+    /** The checksum of a definition, given the base image resolved (null: not tracked), as the strict mode needs. */
+    public interface ChecksumOfBase {
+        String checksum(String baseImage) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Looks up what a bake would reuse, changing nothing: the base image and the target regions from the request's
+     * template (without a template: no base is tracked and only the build region is searched), then the checksum
+     * computed with that base, then one DescribeImages per target region.
+     */
+    public Lookup lookUp(BakeRequest request, ChecksumOfBase checksum) throws BakeException, InterruptedException {
+        try {
+            Ec2Target target = BakePreflight.target(request);
+            AmiRegistry.requireValidTagKey(request.tagKey());
+            BakePreflight.requireOwnSourceTagKey(request);
+            try (Ec2Client ec2 = openEc2(target)) {
+                BaseImage base = null;
+                List<String> regions = List.of(target.region());
+                if (request.template() != null) {
+                    Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
+                    BakeTemplate template = BakeTemplate.read(request,
+                            PackerTemplate.load(BakePreflight.requireTemplate(work, request.template())), target);
+                    base = template.base(request.baseImage(), () -> new SourceImages(ec2, target), log);
+                    regions = template.targetRegions(log);
+                } else if (request.baseImage() == BaseImagePolicy.REQUIRE) {
+                    throw new IllegalArgumentException("Cannot resolve the base image (baseImage: require): no"
+                            + " template given");
+                }
+                String value = checksum.checksum(base == null ? null : base.imageId());
+                AmiLookup.Outcome found = new AmiLookup(this, request, target).find(ec2, value, base, regions, false);
+                return new Lookup(value, found.reusable(), found.amiIds(), found.missing(),
+                        base == null ? null : base.imageId());
+            }
+        } catch (IOException e) {
+            throw new BakeException(e.getMessage(), e);
+        } catch (PackerException | IllegalArgumentException | Ec2CallException e) {
             throw new BakeException(e.getMessage(), e);
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
+import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +68,9 @@ public class BakeCommandTest {
         assertEquals(reused.toString(), 0, reused.exitCode);
         assertEquals(amiId, reused.lastLine());
         assertTrue(reused.out, reused.out.contains("outcome:      reused"));
-        assertEquals("a no-op bake is one EC2 call", List.of("DescribeImages"), fx.emulator.callLog().actions());
+        assertEquals("a no-op bake is one EC2 call, and one for the template's source_ami_filter",
+                List.of("DescribeImages", "DescribeImages"), fx.emulator.callLog().actions());
+        assertTrue(reused.out, reused.out.contains("base image:   " + Ec2Emulator.BASE_IMAGE_ID));
         assertFalse("Packer did not run: " + reused.err, reused.err.contains("packer"));
         assertTrue(Files.readString(amiIdFile, StandardCharsets.UTF_8).contains("\"reused\": true"));
     }
@@ -82,10 +85,11 @@ public class BakeCommandTest {
         assertEquals(wouldBake.toString(), 0, wouldBake.exitCode);
         assertTrue(wouldBake.out, wouldBake.lastLine().startsWith(".ami_id.json: not written (dry run)"));
         assertTrue(wouldBake.out, wouldBake.out.contains("outcome:      would-bake"));
-        assertEquals(List.of("DescribeImages"), fx.emulator.callLog().actions());
+        assertEquals("the template's source_ami_filter, then the lookup", List.of("DescribeImages", "DescribeImages"),
+                fx.emulator.callLog().actions());
         assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
 
-        String checksum = fx.emulator.callLog().calls().get(0).param("Filter.1.Value.1");
+        String checksum = fx.emulator.callLog().calls().get(1).param("Filter.1.Value.1");
         String existing = fx.seedOurImage("baked-earlier", checksum);
         CliFixture.Run wouldReuse = fx.run(env, args);
         assertEquals(wouldReuse.toString(), 0, wouldReuse.exitCode);
