@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A repair of the regions an AMI is missing from, as a plain serializable value (like a Packer run): the AMI in the
@@ -43,6 +44,8 @@ public final class RegionCopies implements Serializable {
     private final ArrayList<String> targetRegions;
     private final LinkedHashMap<String, String> found;
     private final ArrayList<Copy> copies;
+    /** Makes each CopyImage idempotent: a call repeated (a retry, a repeated agent call) returns the same copy. */
+    private final String clientToken = UUID.randomUUID().toString();
     /** When the copies were started (epoch millis of the machine that runs them), for the timings. */
     long startedAt;
 
@@ -66,6 +69,11 @@ public final class RegionCopies implements Serializable {
 
     String sourceAmi() {
         return sourceAmi;
+    }
+
+    /** The CopyImage ClientToken of the copy to {@code region}: one per repair and region. */
+    String clientToken(String region) {
+        return clientToken + "-" + region;
     }
 
     List<Copy> copies() {

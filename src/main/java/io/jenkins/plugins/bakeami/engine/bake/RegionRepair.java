@@ -99,12 +99,12 @@ public final class RegionRepair {
                 try (Ec2Client ec2 = bakery.openEc2(target.inRegion(copy.region))) {
                     copy.imageId = ec2.copyImage(b -> b.sourceRegion(target.region())
                             .sourceImageId(copies.sourceImageId()).name(copies.sourceName()).copyImageTags(true)
+                            .clientToken(copies.clientToken(copy.region))
                             .encrypted(copy.encrypted ? Boolean.TRUE : null).kmsKeyId(copy.kmsKeyId)).imageId();
                 } catch (SdkException e) {
-                    String cleanup = cancel(request, copies);
                     throw new BakeException("Cannot copy " + copies.sourceImageId() + " to " + copy.region + ": "
-                            + Ec2CallException.of("CopyImage", target.inRegion(copy.region), e).getMessage() + ". "
-                            + cleanup, e);
+                            + Ec2CallException.of("CopyImage", target.inRegion(copy.region), e).getMessage()
+                            + removed(request, copies), e);
                 }
                 copy.state = "pending";
                 log.accept("Copying " + copies.sourceImageId() + " from " + target.region() + " to " + copy.region
@@ -152,9 +152,9 @@ public final class RegionRepair {
         Ec2Target target = BakePreflight.target(request);
         for (RegionCopies.Copy copy : copies.copies()) {
             if (!"available".equals(copy.state)) {
-                String failure = "The copy " + copy.imageId + " of " + copies.sourceImageId() + " in " + copy.region
-                        + " ended " + copy.state + (copy.reason == null ? "" : " (" + copy.reason + ")") + ". ";
-                throw new BakeException(failure + cancel(request, copies));
+                throw new BakeException("The copy " + copy.imageId + " of " + copies.sourceImageId() + " in "
+                        + copy.region + " ended " + copy.state + (copy.reason == null ? "" : " (" + copy.reason + ")")
+                        + removed(request, copies) + ". The next run copies again");
             }
         }
         Map<String, String> tags = PackerBake.bakeTags(request, probe.checksum(), copies.sourceAmi());
@@ -182,23 +182,34 @@ public final class RegionRepair {
 
     /** After a stop: removes the copies started (and their snapshots); returns the one line that says what. */
     public String cancel(BakeRequest request, RegionCopies copies) {
+        String summary = removeCopies(request, copies).summary();
+        log.accept(summary);
+        return summary;
+    }
+
+    /** After a failure: removes the copies started; says what, for the failure's message. */
+    private String removed(BakeRequest request, RegionCopies copies) {
+        LeftoverCleaner cleaner = removeCopies(request, copies);
+        return (cleaner.removed().isEmpty() ? "" : "; removed " + String.join(", ", cleaner.removed()))
+                + (cleaner.failures().isEmpty() ? "" : "; COULD NOT REMOVE " + String.join(", ", cleaner.failures())
+                        + " (remove them by hand)");
+    }
+
+    private LeftoverCleaner removeCopies(BakeRequest request, RegionCopies copies) {
         Ec2Target target = BakePreflight.target(request);
         // The SDK refuses to work on an interrupted thread: clear the flag for the cleanup, then restore it.
         boolean interrupted = Thread.interrupted();
-        LeftoverCleaner cleaner = null;
+        // holds no client of its own: each region's cleaner (with) reports into its lists
+        LeftoverCleaner cleaner = new LeftoverCleaner(null, log);
         try {
             for (RegionCopies.Copy copy : copies.copies()) {
                 if (copy.imageId != null) {
                     try (Ec2Client ec2 = bakery.openEc2(target.inRegion(copy.region))) {
-                        cleaner = cleaner == null ? new LeftoverCleaner(ec2, log) : cleaner.with(ec2);
-                        cleaner.removeImage(copy.region, copy.imageId);
+                        cleaner.with(ec2).removeImage(copy.region, copy.imageId);
                     }
                 }
             }
-            String summary = cleaner == null ? "Cleanup after the stopped build: nothing left to remove"
-                    : cleaner.summary();
-            log.accept(summary);
-            return summary;
+            return cleaner;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -283,8 +283,15 @@ public class BakeBaseImageTest {
         assertEquals("Cannot resolve the base image (baseImage: require): source_ami_filter.filters.name of"
                 + " amazon-ebs: `{{isotime `2006`}}` (a Packer template function) cannot be evaluated without running"
                 + " Packer", refused.getMessage());
+        io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented("`baseImage: require` with a source image"
+                + " only Packer can work out", refused.getMessage());
         assertEquals("refused before any EC2 call", List.of(), fx.emulator.callLog().actions());
         assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+
+        BakeException sameKey = assertThrows(BakeException.class, () -> fx.bakery().bake(fx.request("ami/packer.json")
+                .sourceTagKey(BakeRequest.DEFAULT_TAG_KEY).build()));
+        io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented("a source tag key that is the checksum's (or"
+                + " `ami_family`)", sameKey.getMessage());
     }
 
     /** The base moves between the lookup and Packer's start: the AMI records what Packer says it used. */

@@ -208,4 +208,41 @@ public class BakeRegionsTest {
                 + " removed AMI "));
         assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
     }
+
+    /** A copy that ends failed fails the repair, and is removed: the next run copies again. */
+    @Test
+    public void aCopyThatFailsFailsTheRepairAndIsRemoved() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", ",\n\"ami_regions\": [\"" + WEST + "\"]");
+        BakeResult baked = fx.bakery().bake(request());
+        deleteByHand(WEST, baked.amiIdsByRegion().get(WEST));
+        fx.emulator.failNewImages(true);
+        BakeException failed = org.junit.Assert.assertThrows(BakeException.class, () -> fx.bakery().bake(request()));
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("^The copy (ami-[0-9a-f]+) ")
+                .matcher(failed.getMessage());
+        assertTrue(failed.getMessage(), named.find());
+        String copy = named.group(1);
+        assertTrue(fx.emulator.image(WEST, copy).isEmpty());
+        io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented("a copy to a region that ends `failed`",
+                failed.getMessage());
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+
+        fx.emulator.failNewImages(false);
+        assertEquals(BakeOutcome.REUSED, fx.bakery().bake(request()).outcome());
+    }
+
+    /** EC2 refuses the copy (here: an image of the same name is in the region already): the message says so. */
+    @Test
+    public void aCopyThatEc2RefusesNamesTheRefusal() throws Exception {
+        fx.writeJsonDefinition("echo provisioning", ",\n\"ami_regions\": [\"" + WEST + "\"]");
+        BakeResult baked = fx.bakery().bake(request());
+        String name = fx.emulator.image(REGION, baked.amiId()).orElseThrow().name();
+        deleteByHand(WEST, baked.amiIdsByRegion().get(WEST));
+        fx.emulator.seedImage(io.jenkins.plugins.bakeami.tools.ec2.ImageSeed.named(name).region(WEST)
+                .owner(BakeFixture.ACCOUNT));
+        BakeException refused = org.junit.Assert.assertThrows(BakeException.class, () -> fx.bakery().bake(request()));
+        io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented("a copy to a region that EC2 refuses (here:"
+                + " an image of the same name is there)", refused.getMessage());
+        assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
+    }
 }

@@ -219,7 +219,10 @@ public class Ec2EmulatorInstancesTest {
         String source = emulator.seedImage(REGION, ACCOUNT, "to-encrypt", Map.of(), "available", null, false);
         try (Ec2Client west = Ec2Clients.client(emulator, KEY, "us-west-2")) {
             String copy = west.copyImage(b -> b.sourceRegion(REGION).sourceImageId(source).name("to-encrypt")
-                    .encrypted(true).kmsKeyId("alias/west-key")).imageId();
+                    .encrypted(true).kmsKeyId("alias/west-key").clientToken("repair-1")).imageId();
+            assertEquals("a retry with the same ClientToken returns the same copy", copy, west.copyImage(
+                    b -> b.sourceRegion(REGION).sourceImageId(source).name("to-encrypt").encrypted(true)
+                            .kmsKeyId("alias/west-key").clientToken("repair-1")).imageId());
             Ec2Clients.waiter(west).waitUntilImageAvailable(b -> b.imageIds(copy));
             var ebs = west.describeImages(b -> b.imageIds(copy)).images().get(0).blockDeviceMappings().get(0).ebs();
             assertTrue(ebs.encrypted());

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * CreateImage (an image of an instance's volumes, with one new snapshot per EBS volume) and CopyImage (a copy in
  * the caller's region of an image of another region; {@code Encrypted} and {@code KmsKeyId} encrypt its snapshots,
- * {@code CopyImageTags} takes the source's tags). Both images start pending and become available after their
+ * {@code CopyImageTags} takes the source's tags, {@code ClientToken} makes a retry return the same copy). Both images
+ * start pending and become available after their
  * delay, with their snapshots.
  */
 final class ImageCreationActions {
@@ -106,6 +107,12 @@ final class ImageCreationActions {
     static void copyImage(Request r, XmlWriter xml) {
         String sourceRegionName = r.params.required("SourceRegion");
         String sourceImageId = r.params.required("SourceImageId");
+        String clientToken = r.params.get("ClientToken");
+        String tokenKey = clientToken == null || clientToken.isEmpty() ? null : r.account + "|" + clientToken;
+        if (tokenKey != null && r.here().copyTokens.containsKey(tokenKey)) {
+            xml.element("imageId", r.here().copyTokens.get(tokenKey)); // a retry: the copy it made the first time
+            return;
+        }
         String name = r.params.get("Name");
         r.checkTagSpecificationTypes("image", "snapshot");
         if (!Ids.wellFormed(sourceImageId, "ami")) {
@@ -179,6 +186,9 @@ final class ImageCreationActions {
             }
         }
         region.images.put(copy.id, copy);
+        if (tokenKey != null) {
+            region.copyTokens.put(tokenKey, copy.id);
+        }
         r.applyTagSpecifications("image", List.of(copy));
         r.applyTagSpecifications("snapshot", newSnapshots);
         xml.element("imageId", copy.id);

@@ -224,6 +224,7 @@ final class StateFile {
         }
         m.put("extraSubnets", subnets);
         m.put("launchTokens", new LinkedHashMap<>(r.launchTokens));
+        m.put("copyTokens", new LinkedHashMap<>(r.copyTokens));
         return m;
     }
 
@@ -385,6 +386,10 @@ final class StateFile {
         }
         for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("launchTokens")).entrySet()) {
             r.launchTokens.put(e.getKey(), (String) e.getValue());
+        }
+        // absent from the files of versions before copies had tokens
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) m.getOrDefault("copyTokens", Map.of())).entrySet()) {
+            r.copyTokens.put(e.getKey(), (String) e.getValue());
         }
     }
 
