@@ -331,7 +331,7 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         @Override
         AgentReply call(Path work, BakeRequest request, List<String> lines) throws BakeException {
             if (probe.repair() != null) {
-                regionRepair(lines).poll(request, probe, probe.repair());
+                regionRepair(lines).poll(request, probe.repair());
                 return AgentReply.copying(lines, probe.repair());
             }
             if (stop) {

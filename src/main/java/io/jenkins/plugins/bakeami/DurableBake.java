@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
@@ -290,7 +291,8 @@ final class DurableBake implements Serializable {
 
     private BakeProbe probe() {
         return new BakeProbe(checksum, checksumMode, Map.of("checksum", Duration.ofMillis(checksumMillis),
-                "lookup", Duration.ofMillis(lookupMillis)), null, baseImage, targetRegions, copies);
+                "lookup", Duration.ofMillis(lookupMillis)), null, baseImage,
+                targetRegions == null ? List.of() : targetRegions, copies); // null: kept by a version before regions
     }
 
     private void releaseLock(Locks locks) {

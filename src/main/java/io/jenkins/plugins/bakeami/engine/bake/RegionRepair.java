@@ -118,7 +118,7 @@ public final class RegionRepair {
     }
 
     /** Asks EC2 about each pending copy (one DescribeImages each) and notes the ones that became available or failed. */
-    public void poll(BakeRequest request, BakeProbe probe, RegionCopies copies) throws BakeException {
+    public void poll(BakeRequest request, RegionCopies copies) throws BakeException {
         Ec2Target target = BakePreflight.target(request);
         for (RegionCopies.Copy copy : copies.copies()) {
             if (!copy.pending()) {
@@ -234,7 +234,7 @@ public final class RegionRepair {
                 throw stopped;
             }
             pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
-            poll(request, probe, copies);
+            poll(request, copies);
         }
         return finish(request, probe, copies);
     }
