@@ -81,6 +81,46 @@ public class BakeRegionsTest {
                 bakedFile.replace("\"reused\": false", "\"reused\": true"), amiIdFile());
     }
 
+    /** HCL2, ami_regions from a list variable: the bake and the reuse list both regions. */
+    @Test
+    public void anHclTemplatesRegionsFromAVariableAreListedByTheReuse() throws Exception {
+        BakeFixture.write(fx.workspace.resolve("hcl/files/motd"), "HCL2 image\n");
+        BakeFixture.write(fx.workspace.resolve("hcl/app.pkr.hcl"), """
+                variable "aws_region" { type = string }
+                variable "config_checksum" { type = string }
+                variable "ec2_endpoint" { type = string }
+                variable "copies" {
+                  type    = list(string)
+                  default = []
+                }
+
+                source "amazon-ebs" "app" {
+                  region                     = var.aws_region
+                  source_ami                 = "%s"
+                  ami_regions                = var.copies
+                  instance_type              = "t3.micro"
+                  ami_name                   = "hcl-${uuidv4()}"
+                  communicator               = "none"
+                  custom_endpoint_ec2        = var.ec2_endpoint
+                  skip_credential_validation = true
+                  skip_region_validation     = true
+                  skip_metadata_api_check    = true
+                }
+
+                build {
+                  sources = ["source.amazon-ebs.app"]
+                }
+                """.formatted(Ec2Emulator.BASE_IMAGE_ID));
+        BakeRequest request = fx.request("hcl/app.pkr.hcl").vars(Map.of("copies", "[\"" + WEST + "\"]")).build();
+        BakeResult baked = fx.bakery().bake(request);
+        assertEquals(List.of(REGION, WEST), List.copyOf(baked.amiIdsByRegion().keySet()));
+        fx.emulator.callLog().clear();
+        BakeResult reused = fx.bakery().bake(request);
+        assertEquals(BakeOutcome.REUSED, reused.outcome());
+        assertEquals(baked.amiIdsByRegion(), reused.amiIdsByRegion());
+        assertEquals(List.of("DescribeImages", "DescribeImages"), fx.emulator.callLog().actions());
+    }
+
     @Test
     public void aRegionsCopyDeletedIsRepairedByATaggedCopyWithoutPacker() throws Exception {
         fx.writeJsonDefinition("echo provisioning", ",\n\"ami_regions\": [\"" + WEST + "\"]");
