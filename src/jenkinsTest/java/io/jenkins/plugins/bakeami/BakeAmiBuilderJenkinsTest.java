@@ -43,6 +43,9 @@ public class BakeAmiBuilderJenkinsTest {
         builder.setTimeoutMinutes(45);
         builder.setArchive(false);
         builder.setSubnetId("subnet-0123456789abcdef0");
+        builder.setBaseImage("ignore");
+        builder.setSourceTagKey("team_base");
+        builder.setRepairRegions(false);
         j.assertEqualDataBoundBeans(builder, j.configRoundtrip(builder));
     }
 

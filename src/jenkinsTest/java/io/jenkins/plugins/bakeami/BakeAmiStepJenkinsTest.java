@@ -64,6 +64,9 @@ public class BakeAmiStepJenkinsTest {
         step.setPackerPath("/usr/local/bin/packer");
         step.setTimeoutMinutes(90);
         step.setSubnetId("subnet-0123456789abcdef0");
+        step.setBaseImage("require");
+        step.setSourceTagKey("team_base");
+        step.setRepairRegions(false);
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
     }
 
@@ -75,6 +78,10 @@ public class BakeAmiStepJenkinsTest {
         step.setRegion("us-east-1");
         step.setDirs(List.of("ami", "common"));
         snippets.assertRoundTrip(step, "bakeAmi dirs: ['ami', 'common'], region: 'us-east-1', template: 'ami/packer.json'");
+        step.setBaseImage("require");
+        step.setRepairRegions(false);
+        snippets.assertRoundTrip(step, "bakeAmi baseImage: 'require', dirs: ['ami', 'common'], region: 'us-east-1',"
+                + " repairRegions: false, template: 'ami/packer.json'");
     }
 
     @Test

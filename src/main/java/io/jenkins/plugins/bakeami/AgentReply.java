@@ -1,7 +1,10 @@
 package io.jenkins.plugins.bakeami;
 
+import io.jenkins.plugins.bakeami.engine.bake.BakeProbe;
+import io.jenkins.plugins.bakeami.engine.bake.RegionCopies;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +17,7 @@ import java.util.List;
 final class AgentReply implements Serializable {
     /** How the call ended. */
     enum Outcome {
-        /** Go on: see {@link #getRun()} (a Packer run) or the probe's checksum. */
+        /** Go on: see {@link #getRun()} (a Packer run), {@link #getCopies()} (copies to regions) or the probe's. */
         CONTINUE,
         /** The bake is over: see {@link #getSummary()}. */
         DONE,
@@ -33,9 +36,13 @@ final class AgentReply implements Serializable {
     private final String checksumMode;
     private final long checksumMillis;
     private final long lookupMillis;
+    private final String baseImage;
+    private final ArrayList<String> targetRegions;
+    private final RegionCopies copies;
 
     private AgentReply(List<String> lines, Outcome outcome, String message, BakeAmiSummary summary, PackerRun run,
-            String checksum, String checksumMode, long checksumMillis, long lookupMillis) {
+            String checksum, String checksumMode, long checksumMillis, long lookupMillis, String baseImage,
+            List<String> targetRegions, RegionCopies copies) {
         this.lines = new ArrayList<>(lines);
         this.outcome = outcome;
         this.message = message;
@@ -45,30 +52,42 @@ final class AgentReply implements Serializable {
         this.checksumMode = checksumMode;
         this.checksumMillis = checksumMillis;
         this.lookupMillis = lookupMillis;
+        this.baseImage = baseImage;
+        this.targetRegions = new ArrayList<>(targetRegions);
+        this.copies = copies;
     }
 
     static AgentReply done(List<String> lines, BakeAmiSummary summary) {
         return new AgentReply(lines, Outcome.DONE, null, summary, null, summary.getChecksum(),
-                summary.getChecksumMode(), 0, 0);
+                summary.getChecksumMode(), 0, 0, null, List.of(), null);
     }
 
     static AgentReply running(List<String> lines, PackerRun run) {
-        return new AgentReply(lines, Outcome.CONTINUE, null, null, run, null, null, 0, 0);
+        return new AgentReply(lines, Outcome.CONTINUE, null, null, run, null, null, 0, 0, null, List.of(), null);
     }
 
-    /** A probe that found no AMI: the checksum, and how long it and the lookup took (for the final timings). */
-    static AgentReply missed(List<String> lines, String checksum, String checksumMode, long checksumMillis,
-            long lookupMillis) {
-        return new AgentReply(lines, Outcome.CONTINUE, null, null, null, checksum, checksumMode, checksumMillis,
-                lookupMillis);
+    /** Copies to other regions under way: their state, to send back with the next call. */
+    static AgentReply copying(List<String> lines, RegionCopies copies) {
+        return new AgentReply(lines, Outcome.CONTINUE, null, null, null, null, null, 0, 0, null, List.of(), copies);
+    }
+
+    /**
+     * A probe that found no AMI to reuse: the checksum, how long it and the lookup took (for the final timings), the
+     * base image and target regions it resolved, and the copies to make when only regions lack the AMI.
+     */
+    static AgentReply missed(List<String> lines, BakeProbe probe) {
+        return new AgentReply(lines, Outcome.CONTINUE, null, null, null, probe.checksum(), probe.checksumMode(),
+                probe.timings().getOrDefault("checksum", Duration.ZERO).toMillis(),
+                probe.timings().getOrDefault("lookup", Duration.ZERO).toMillis(), probe.baseImage(),
+                probe.targetRegions(), probe.repair());
     }
 
     static AgentReply failed(List<String> lines, String message) {
-        return new AgentReply(lines, Outcome.FAILED, message, null, null, null, null, 0, 0);
+        return new AgentReply(lines, Outcome.FAILED, message, null, null, null, null, 0, 0, null, List.of(), null);
     }
 
     static AgentReply stopped(List<String> lines, String message) {
-        return new AgentReply(lines, Outcome.STOPPED, message, null, null, null, null, 0, 0);
+        return new AgentReply(lines, Outcome.STOPPED, message, null, null, null, null, 0, 0, null, List.of(), null);
     }
 
     List<String> getLines() {
@@ -105,6 +124,20 @@ final class AgentReply implements Serializable {
 
     long getLookupMillis() {
         return lookupMillis;
+    }
+
+    /** The probe's base image, or null when it is not tracked. */
+    String getBaseImage() {
+        return baseImage;
+    }
+
+    List<String> getTargetRegions() {
+        return targetRegions;
+    }
+
+    /** The copies to make (after a probe) or under way (after a start or a poll), or null. */
+    RegionCopies getCopies() {
+        return copies;
     }
 
     @Override

@@ -18,8 +18,9 @@ import org.kohsuke.stapler.export.ExportedBean;
  * <p>It also keeps the bake's explain listing (bounded, {@link BakeAmiSummary#MAX_LISTING_CHARS}): the next build
  * that rebakes compares its own listing with it, on the controller, without reading old artifacts.
  *
- * <p>Exported to the REST API: {@code …/lastBuild/api/json?tree=actions[amiId,amiIds]} gives the AMI without reading
- * the console. The listing and the changed files are not exported (the page shows them).
+ * <p>Exported to the REST API: {@code …/lastBuild/api/json?tree=actions[amiId,amiIds,sourceAmi]} gives the AMI in
+ * every region and its source image without reading the console. The listing and the changed files are not exported
+ * (the page shows them).
  */
 @ExportedBean
 public final class BakeAmiAction implements RunAction2 {
@@ -37,6 +38,7 @@ public final class BakeAmiAction implements RunAction2 {
     private final String region;
     private final String changedSince;
     private final String listingText;
+    private final String sourceAmi;
     private transient Run<?, ?> run;
 
     /**
@@ -60,6 +62,7 @@ public final class BakeAmiAction implements RunAction2 {
         this.region = outcome.getRegion();
         this.changedSince = changedSince;
         this.listingText = outcome.getListingText();
+        this.sourceAmi = outcome.getSourceAmi();
     }
 
     @Override
@@ -166,6 +169,15 @@ public final class BakeAmiAction implements RunAction2 {
     @Exported
     public String getRegion() {
         return region;
+    }
+
+    /**
+     * The source image (base) the AMI was baked from, as recorded on it; null when unknown (an AMI baked before base
+     * images were tracked, or a build of an older version).
+     */
+    @Exported
+    public String getSourceAmi() {
+        return sourceAmi;
     }
 
     /** The bake's explain listing; null for a listing too long to keep, or a build of an older version. */

@@ -50,6 +50,9 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     private String packerPath = BakeAmiDefaults.PACKER_PATH;
     private int timeoutMinutes = BakeAmiDefaults.TIMEOUT_MINUTES;
     private String subnetId;
+    private String baseImage = BakeAmiDefaults.BASE_IMAGE;
+    private String sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
+    private boolean repairRegions = BakeAmiDefaults.REPAIR_REGIONS;
 
     @DataBoundConstructor
     public BakeAmiBuilder(@NonNull String template) {
@@ -67,6 +70,11 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         tagKey = tagKey == null ? BakeAmiDefaults.TAG_KEY : tagKey;
         amiIdFile = amiIdFile == null ? BakeAmiDefaults.AMI_ID_FILE : amiIdFile;
         packerPath = packerPath == null ? BakeAmiDefaults.PACKER_PATH : packerPath;
+        if (baseImage == null) { // a job saved before base images were tracked
+            baseImage = BakeAmiDefaults.BASE_IMAGE;
+            sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
+            repairRegions = BakeAmiDefaults.REPAIR_REGIONS;
+        }
         return this;
     }
 
@@ -289,6 +297,38 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         this.subnetId = InputRules.trimToNull(subnetId);
     }
 
+    @Override
+    public String getBaseImage() {
+        return baseImage;
+    }
+
+    @DataBoundSetter
+    public void setBaseImage(String baseImage) {
+        String policy = InputRules.trimToNull(baseImage);
+        this.baseImage = policy == null ? BakeAmiDefaults.BASE_IMAGE : policy;
+    }
+
+    @Override
+    public String getSourceTagKey() {
+        return sourceTagKey;
+    }
+
+    @DataBoundSetter
+    public void setSourceTagKey(String sourceTagKey) {
+        String key = InputRules.trimToNull(sourceTagKey);
+        this.sourceTagKey = key == null ? BakeAmiDefaults.SOURCE_TAG_KEY : key;
+    }
+
+    @Override
+    public boolean isRepairRegions() {
+        return repairRegions;
+    }
+
+    @DataBoundSetter
+    public void setRepairRegions(boolean repairRegions) {
+        this.repairRegions = repairRegions;
+    }
+
     @Symbol("bakeAmiBuilder")
     @Extension
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
@@ -346,6 +386,14 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
 
         public ListBoxModel doFillChecksumModeItems() {
             return BakeAmiForms.fillChecksumModeItems();
+        }
+
+        public FormValidation doCheckSourceTagKey(@QueryParameter String value, @QueryParameter String tagKey) {
+            return BakeAmiForms.checkSourceTagKey(value, tagKey);
+        }
+
+        public ListBoxModel doFillBaseImageItems() {
+            return BakeAmiForms.fillBaseImageItems();
         }
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {

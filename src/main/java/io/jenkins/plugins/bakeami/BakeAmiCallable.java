@@ -8,7 +8,9 @@ import io.jenkins.plugins.bakeami.engine.bake.BakeProbe;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
 import io.jenkins.plugins.bakeami.engine.bake.Bakery;
+import io.jenkins.plugins.bakeami.engine.bake.BaseImagePolicy;
 import io.jenkins.plugins.bakeami.engine.bake.PackerBake;
+import io.jenkins.plugins.bakeami.engine.bake.RegionRepair;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.packer.Directories;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
@@ -121,6 +123,11 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
                 Ec2Clients.Transport.APACHE);
     }
 
+    final RegionRepair regionRepair(List<String> lines) {
+        return new RegionRepair(lines::add, limits == null ? Ec2Clients.Limits.DEFAULT : limits,
+                Ec2Clients.Transport.APACHE);
+    }
+
     /** The engine's request: the workspace as work directory, the listing written into the control directory. */
     BakeRequest engineRequest(Path work) {
         return engineRequest(parameters, work).listingFile(controlDirectory(work).resolve(SCRATCH_LISTING).toString())
@@ -152,7 +159,10 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
                 .amiIdFile(p.getAmiIdFile())
                 // "packer" (the default) is a command name: the engine searches the PATH of the step's environment
                 .packerPath(BakeAmiDefaults.PACKER_PATH.equals(p.getPackerPath()) ? null : p.getPackerPath())
-                .timeout(p.getTimeoutMinutes() > 0 ? Duration.ofMinutes(p.getTimeoutMinutes()) : null);
+                .timeout(p.getTimeoutMinutes() > 0 ? Duration.ofMinutes(p.getTimeoutMinutes()) : null)
+                .baseImage(BaseImagePolicy.fromName(p.getBaseImage()))
+                .sourceTagKey(p.getSourceTagKey())
+                .repairRegions(p.isRepairRegions());
     }
 
     /**
@@ -236,9 +246,7 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
             if (probe.result() != null) {
                 return AgentReply.done(lines, summary(work, probe.result(), lines));
             }
-            return AgentReply.missed(lines, probe.checksum(), probe.checksumMode(),
-                    probe.timings().getOrDefault("checksum", Duration.ZERO).toMillis(),
-                    probe.timings().getOrDefault("lookup", Duration.ZERO).toMillis());
+            return AgentReply.missed(lines, probe);
         }
 
         private static final long serialVersionUID = 1L;
@@ -270,7 +278,10 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         private static final long serialVersionUID = 1L;
     }
 
-    /** Under the controller's lock: look again if it waited, validate, launch Packer detached. */
+    /**
+     * Under the controller's lock: look again if it waited, then validate and launch Packer detached, or, when only
+     * regions lack the AMI, start the copies.
+     */
     private static final class Start extends AfterProbe {
         private final boolean lookAgain;
 
@@ -282,6 +293,9 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         @Override
         AgentReply call(Path work, BakeRequest request, List<String> lines)
                 throws BakeException, IOException, InterruptedException {
+            if (probe.repair() != null) {
+                return AgentReply.copying(lines, regionRepair(lines).start(request, probe, lookAgain));
+            }
             PackerBake.Started started = packerBake(lines).start(request, probe, lookAgain, controlDirectory(work));
             return started.reused() != null ? AgentReply.done(lines, summary(work, started.reused(), lines))
                     : AgentReply.running(lines, started.run());
@@ -302,7 +316,10 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         private static final long serialVersionUID = 1L;
     }
 
-    /** Packer's new output and its state; or, as a stop, SIGTERM (a second one kills). */
+    /**
+     * Packer's new output and its state; or, as a stop, SIGTERM (a second one kills). For copies to regions: their
+     * state (a stop of copies is their clean-up).
+     */
     private static final class Follow extends AboutRun {
         private final boolean stop;
 
@@ -313,6 +330,10 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
 
         @Override
         AgentReply call(Path work, BakeRequest request, List<String> lines) throws BakeException {
+            if (probe.repair() != null) {
+                regionRepair(lines).poll(request, probe.repair());
+                return AgentReply.copying(lines, probe.repair());
+            }
             if (stop) {
                 packerBake(lines).stop(request, probe, run);
             } else {
@@ -324,7 +345,7 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         private static final long serialVersionUID = 1L;
     }
 
-    /** Packer ended by itself: its result, the tags, the confirming lookup, .ami_id.json. */
+    /** Packer ended by itself: its result, the tags, the confirming lookup, .ami_id.json; or the copies ended. */
     private static final class Finish extends AboutRun {
         Finish(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
             super(parameters, bakeId, probe, run);
@@ -333,13 +354,15 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         @Override
         AgentReply call(Path work, BakeRequest request, List<String> lines)
                 throws BakeException, IOException, InterruptedException {
-            return AgentReply.done(lines, summary(work, packerBake(lines).finish(request, probe, run), lines));
+            BakeResult result = probe.repair() != null ? regionRepair(lines).finish(request, probe, probe.repair())
+                    : packerBake(lines).finish(request, probe, run);
+            return AgentReply.done(lines, summary(work, result, lines));
         }
 
         private static final long serialVersionUID = 1L;
     }
 
-    /** Packer was stopped: remove what it left in EC2, say what. */
+    /** Packer was stopped: remove what it left in EC2, say what; or remove the copies started. */
     private static final class CleanUp extends AboutRun {
         CleanUp(BakeAmiParameters parameters, String bakeId, BakeProbe probe, PackerRun run) {
             super(parameters, bakeId, probe, run);
@@ -347,6 +370,9 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
 
         @Override
         AgentReply call(Path work, BakeRequest request, List<String> lines) throws BakeException {
+            if (probe.repair() != null) {
+                return AgentReply.stopped(lines, regionRepair(lines).cancel(request, probe.repair()));
+            }
             PackerBake.Stopped stopped = packerBake(lines).cleanUp(request, probe, run);
             return stopped.interrupted() ? AgentReply.stopped(lines, stopped.message())
                     : AgentReply.failed(lines, "bakeAmi: " + stopped.message());

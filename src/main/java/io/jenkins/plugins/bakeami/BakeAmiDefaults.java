@@ -1,5 +1,7 @@
 package io.jenkins.plugins.bakeami;
 
+import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
+import io.jenkins.plugins.bakeami.engine.bake.BaseImagePolicy;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +26,14 @@ public final class BakeAmiDefaults {
     public static final boolean ARCHIVE = true;
     /** 0: no limit of our own (Jenkins' timeout step is the usual tool). */
     public static final int TIMEOUT_MINUTES = 0;
+
+    /** Follow the template's source image; AMIs without a source tag (the seed's) are still reused. */
+    public static final String BASE_IMAGE = BaseImagePolicy.TRACK.getName();
+    /** What the base image drop-down offers, default first: the engine's policies. */
+    public static final List<String> BASE_IMAGES = Arrays.stream(BaseImagePolicy.values())
+            .map(BaseImagePolicy::getName).toList();
+    public static final String SOURCE_TAG_KEY = BakeRequest.DEFAULT_SOURCE_TAG_KEY;
+    public static final boolean REPAIR_REGIONS = true;
 
     /** Step environment variables read when the option is not given (as the AWS CLI and SDKs name them). */
     public static final List<String> REGION_VARIABLES = List.of("AWS_REGION", "AWS_DEFAULT_REGION");

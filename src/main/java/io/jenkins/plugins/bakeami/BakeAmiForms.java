@@ -43,6 +43,10 @@ final class BakeAmiForms {
         return errorOrOk(InputRules.tagKey(value));
     }
 
+    static FormValidation checkSourceTagKey(String value, String tagKey) {
+        return errorOrOk(InputRules.sourceTagKey(value, tagKey));
+    }
+
     static FormValidation checkEndpoint(String value) {
         return errorOrOk(InputRules.endpoint(value));
     }
@@ -93,6 +97,15 @@ final class BakeAmiForms {
         ListBoxModel items = new ListBoxModel();
         items.add("ami-bakery: the seed's ami_config_checksum (default)", BakeAmiDefaults.CHECKSUM_MODE);
         items.add("strict: also renames, exec bits, the template and its variables", BakeAmiDefaults.CHECKSUM_MODE_STRICT);
+        return items;
+    }
+
+    static ListBoxModel fillBaseImageItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("track: reuse only an AMI of the template's current source image (default)",
+                BakeAmiDefaults.BASE_IMAGE);
+        items.add("require: also rebake AMIs that do not record their source image", "require");
+        items.add("ignore: reuse whatever the source image", "ignore");
         return items;
     }
 

@@ -38,6 +38,9 @@ public final class BakeAmiParameters implements Serializable {
     private final String subnetId;
     private final AgentAwsCredentials credentials;
     private final LinkedHashMap<String, String> environment;
+    private final String baseImage;
+    private final String sourceTagKey;
+    private final boolean repairRegions;
 
     private BakeAmiParameters(BakeAmiSettings s, String template, List<String> dirs, String region, String regionSource,
             String endpoint, List<String> owners, Map<String, String> vars, AgentAwsCredentials credentials,
@@ -62,6 +65,9 @@ public final class BakeAmiParameters implements Serializable {
         this.subnetId = InputRules.trimToNull(s.getSubnetId());
         this.credentials = credentials;
         this.environment = new LinkedHashMap<>(environment);
+        this.baseImage = orDefault(s.getBaseImage(), BakeAmiDefaults.BASE_IMAGE);
+        this.sourceTagKey = orDefault(s.getSourceTagKey(), BakeAmiDefaults.SOURCE_TAG_KEY);
+        this.repairRegions = s.isRepairRegions();
     }
 
     /**
@@ -85,6 +91,8 @@ public final class BakeAmiParameters implements Serializable {
         check(InputRules.timeoutMinutes(s.getTimeoutMinutes()));
         check(InputRules.amiIdFile(s.getAmiIdFile()));
         check(InputRules.subnetId(s.getSubnetId()));
+        check(InputRules.baseImage(s.getBaseImage()));
+        check(InputRules.sourceTagKey(s.getSourceTagKey(), s.getTagKey()));
 
         String region = InputRules.trimToNull(s.getRegion());
         String regionSource = "region option";
@@ -225,6 +233,19 @@ public final class BakeAmiParameters implements Serializable {
 
     public String getSubnetId() {
         return subnetId;
+    }
+
+    /** track, require or ignore. */
+    public String getBaseImage() {
+        return baseImage;
+    }
+
+    public String getSourceTagKey() {
+        return sourceTagKey;
+    }
+
+    public boolean isRepairRegions() {
+        return repairRegions;
     }
 
     public AgentAwsCredentials getCredentials() {

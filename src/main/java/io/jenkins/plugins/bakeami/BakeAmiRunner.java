@@ -98,6 +98,9 @@ final class BakeAmiRunner {
             Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
         log.println(Messages.Log_Result(summary.getAmiId(), summary.isReused(), summary.isDryRun()));
+        if (!summary.getAmiIds().isEmpty()) {
+            log.println(Messages.Log_Regions(summary.getAmiIds(), summary.getSourceAmi()));
+        }
         log.println(Messages.Log_Timings(summary.getPhaseMillis()));
         String template = InputRules.trimToNull(settings.getTemplate());
         List<String> changedFiles = List.of();

@@ -50,4 +50,13 @@ public interface BakeAmiSettings {
 
     /** The seed's {@code aws_subnet_id} Packer variable. */
     String getSubnetId();
+
+    /** Whether the lookup follows the template's source image: track, require or ignore. */
+    String getBaseImage();
+
+    /** The tag that records the source image on the AMI and its snapshots. */
+    String getSourceTagKey();
+
+    /** Whether a target region that lacks the AMI gets a copy of it (else Packer bakes again). */
+    boolean isRepairRegions();
 }

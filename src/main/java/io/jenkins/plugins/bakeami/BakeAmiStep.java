@@ -61,10 +61,23 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
     private String packerPath = BakeAmiDefaults.PACKER_PATH;
     private int timeoutMinutes = BakeAmiDefaults.TIMEOUT_MINUTES;
     private String subnetId;
+    private String baseImage = BakeAmiDefaults.BASE_IMAGE;
+    private String sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
+    private boolean repairRegions = BakeAmiDefaults.REPAIR_REGIONS;
 
     @DataBoundConstructor
     public BakeAmiStep(@NonNull String template) {
         this.template = InputRules.trimToNull(template);
+    }
+
+    /** A step kept in program.dat by a version before base images were tracked gets their defaults. */
+    private Object readResolve() {
+        if (baseImage == null) {
+            baseImage = BakeAmiDefaults.BASE_IMAGE;
+            sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
+            repairRegions = BakeAmiDefaults.REPAIR_REGIONS;
+        }
+        return this;
     }
 
     @Override
@@ -284,6 +297,38 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         this.subnetId = InputRules.trimToNull(subnetId);
     }
 
+    @Override
+    public String getBaseImage() {
+        return baseImage;
+    }
+
+    @DataBoundSetter
+    public void setBaseImage(String baseImage) {
+        String policy = InputRules.trimToNull(baseImage);
+        this.baseImage = policy == null ? BakeAmiDefaults.BASE_IMAGE : policy;
+    }
+
+    @Override
+    public String getSourceTagKey() {
+        return sourceTagKey;
+    }
+
+    @DataBoundSetter
+    public void setSourceTagKey(String sourceTagKey) {
+        String key = InputRules.trimToNull(sourceTagKey);
+        this.sourceTagKey = key == null ? BakeAmiDefaults.SOURCE_TAG_KEY : key;
+    }
+
+    @Override
+    public boolean isRepairRegions() {
+        return repairRegions;
+    }
+
+    @DataBoundSetter
+    public void setRepairRegions(boolean repairRegions) {
+        this.repairRegions = repairRegions;
+    }
+
     private static final long serialVersionUID = 1L;
 
     @Extension
@@ -353,6 +398,14 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
 
         public ListBoxModel doFillChecksumModeItems() {
             return BakeAmiForms.fillChecksumModeItems();
+        }
+
+        public FormValidation doCheckSourceTagKey(@QueryParameter String value, @QueryParameter String tagKey) {
+            return BakeAmiForms.checkSourceTagKey(value, tagKey);
+        }
+
+        public ListBoxModel doFillBaseImageItems() {
+            return BakeAmiForms.fillBaseImageItems();
         }
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {

@@ -27,6 +27,7 @@ public final class BakeAmiSummary implements Serializable {
     private final String amiIdFile;
     private final String listingFile;
     private final String listingText;
+    private final String sourceAmi;
 
     /**
      * @param amiIdFile workspace-relative path of the written {@code .ami_id.json}, or null if none was written
@@ -45,6 +46,7 @@ public final class BakeAmiSummary implements Serializable {
         this.amiIdFile = amiIdFile;
         this.listingFile = listingFile;
         this.listingText = listingText == null || listingText.length() > MAX_LISTING_CHARS ? null : listingText;
+        this.sourceAmi = result.sourceAmi();
     }
 
     /** The AMI in the bake's region; null only for a dry run that found none. */
@@ -59,6 +61,11 @@ public final class BakeAmiSummary implements Serializable {
 
     public String getRegion() {
         return region;
+    }
+
+    /** The source image (base) the AMI was baked from; null when unknown (baked before base images were tracked). */
+    public String getSourceAmi() {
+        return sourceAmi;
     }
 
     public String getChecksum() {

@@ -1,22 +1,26 @@
 package io.jenkins.plugins.bakeami;
 
 import io.jenkins.plugins.bakeami.engine.bake.BakeProbe;
+import io.jenkins.plugins.bakeami.engine.bake.RegionCopies;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 /**
  * One bake as the controller drives it, in short calls to the agent: probe, the controller's lock (only when Packer
- * must run), start, polls until Packer ended, then finish, or clean up after a stop. The pipeline step advances it
- * from Jenkins' timer and keeps it in program.dat across a restart; the freestyle builder advances it in a loop. Its
- * state is plain and secret-free (phase, bake id, checksum, lock key, Packer's run: directory, pid and start time,
- * log offset, deadline); the AWS keys come with each {@link #advance} in the {@link BakeAmiParameters}, resolved again
- * after a restart. Jenkins-free.
+ * must run, or copies be made), start, polls until Packer ended (or the copies to the regions that lacked the AMI
+ * left pending), then finish, or clean up after a stop. The pipeline step advances it from Jenkins' timer and keeps
+ * it in program.dat across a restart; the freestyle builder advances it in a loop. Its state is plain and
+ * secret-free (phase, bake id, checksum, base image, target regions, lock key, Packer's run: directory, pid and start
+ * time, log offset, deadline; or the copies: regions, ids, states); the AWS keys come with each {@link #advance} in the
+ * {@link BakeAmiParameters}, resolved again after a restart. Jenkins-free.
  *
  * <p>A stop ({@link #requestStop()}) is honoured at the next advance: before Packer runs the bake just ends; while it
  * runs, Packer gets SIGTERM and the polls go on through its cleanup (a second stop kills it), then the EC2 cleanup
@@ -95,6 +99,10 @@ final class DurableBake implements Serializable {
     private String checksumMode;
     private long checksumMillis;
     private long lookupMillis;
+    private String baseImage;
+    private ArrayList<String> targetRegions = new ArrayList<>();
+    /** The copies to regions that lack the AMI, when the probe found it elsewhere: then no Packer runs. */
+    private RegionCopies copies;
     private String lockKey;
     private boolean waitedForLock;
     private PackerRun run;
@@ -156,7 +164,11 @@ final class DurableBake implements Serializable {
         checksumMode = reply.getChecksumMode();
         checksumMillis = reply.getChecksumMillis();
         lookupMillis = reply.getLookupMillis();
-        log.accept(Messages.Log_Probe(checksum, checksumMode, false));
+        baseImage = reply.getBaseImage();
+        targetRegions = new ArrayList<>(reply.getTargetRegions());
+        copies = reply.getCopies();
+        log.accept(copies != null ? Messages.Log_Repair(checksum, checksumMode, copies.missingRegions())
+                : Messages.Log_Probe(checksum, checksumMode, false));
         phase = Phase.LOCK;
         return now();
     }
@@ -189,12 +201,16 @@ final class DurableBake implements Serializable {
             return over(reply);
         }
         run = reply.getRun();
+        copies = reply.getCopies();
         phase = Phase.RUN;
         return now();
     }
 
     private Next follow(Agent agent, BakeAmiParameters parameters, Locks locks, Consumer<String> log)
             throws IOException, InterruptedException {
+        if (copies != null) {
+            return followCopies(agent, parameters, locks, log);
+        }
         boolean stop = stopsRequested > stopsSent;
         AgentReply reply = agent.call(stop ? BakeAmiCallable.stop(parameters, bakeId, probe(), run)
                 : BakeAmiCallable.poll(parameters, bakeId, probe(), run), false);
@@ -212,6 +228,27 @@ final class DurableBake implements Serializable {
             return now();
         }
         return pause(!reply.getLines().isEmpty() || stop);
+    }
+
+    /** Each poll asks EC2 about the pending copies; a stop goes straight to removing them. */
+    private Next followCopies(Agent agent, BakeAmiParameters parameters, Locks locks, Consumer<String> log)
+            throws IOException, InterruptedException {
+        if (stopsRequested > 0) {
+            phase = Phase.CLEAN_UP;
+            return now();
+        }
+        AgentReply reply = agent.call(BakeAmiCallable.poll(parameters, bakeId, probe(), null), false);
+        reply.getLines().forEach(log);
+        if (reply.getOutcome() != AgentReply.Outcome.CONTINUE) {
+            releaseLock(locks);
+            return over(reply);
+        }
+        copies = reply.getCopies();
+        if (copies.ended()) {
+            phase = Phase.FINISH;
+            return now();
+        }
+        return pause(!reply.getLines().isEmpty());
     }
 
     private Next end(Agent agent, BakeAmiParameters parameters, Locks locks, Consumer<String> log)
@@ -254,7 +291,8 @@ final class DurableBake implements Serializable {
 
     private BakeProbe probe() {
         return new BakeProbe(checksum, checksumMode, Map.of("checksum", Duration.ofMillis(checksumMillis),
-                "lookup", Duration.ofMillis(lookupMillis)), null);
+                "lookup", Duration.ofMillis(lookupMillis)), null, baseImage,
+                targetRegions == null ? List.of() : targetRegions, copies); // null: kept by a version before regions
     }
 
     private void releaseLock(Locks locks) {
@@ -295,7 +333,8 @@ final class DurableBake implements Serializable {
 
     @Override
     public String toString() {
-        return "bake " + bakeId + " in phase " + phase + (run == null ? "" : ", " + run);
+        return "bake " + bakeId + " in phase " + phase + (run == null ? "" : ", " + run)
+                + (copies == null ? "" : ", " + copies);
     }
 
     private static final long serialVersionUID = 1L;

@@ -2,6 +2,7 @@ package io.jenkins.plugins.bakeami;
 
 import io.jenkins.plugins.bakeami.engine.aws.RegionNames;
 import io.jenkins.plugins.bakeami.engine.checksum.DefinitionDirectories;
+import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -42,16 +43,41 @@ public final class InputRules {
     }
 
     public static String tagKey(String value) {
+        return tagKey("tagKey", value);
+    }
+
+    private static String tagKey(String option, String value) {
         if (isBlank(value)) {
             return null;
         }
         if (value.toLowerCase(Locale.ROOT).startsWith("aws:")) {
-            return "tagKey '" + value + "' starts with 'aws:', which AWS reserves for its own tags";
+            return option + " '" + value + "' starts with 'aws:', which AWS reserves for its own tags";
         }
         if (!TAG_KEY.matcher(value).matches()) {
-            return "tagKey '" + value + "' is not a valid EC2 tag key (1 to 128 letters, digits, spaces and _ . : / = + - @)";
+            return option + " '" + value + "' is not a valid EC2 tag key (1 to 128 letters, digits, spaces and _ . : / = + - @)";
         }
         return null;
+    }
+
+    /** The source tag's key: a valid tag key, other than the checksum's and the family's. */
+    public static String sourceTagKey(String value, String checksumTagKey) {
+        String problem = tagKey("sourceTagKey", value);
+        if (problem != null) {
+            return problem;
+        }
+        String key = trimToNull(value);
+        String checksumKey = trimToNull(checksumTagKey) == null ? BakeAmiDefaults.TAG_KEY : checksumTagKey.trim();
+        if (key != null && (key.equals(checksumKey) || key.equals(AmiFamily.TAG_KEY))) {
+            return "sourceTagKey '" + value + "' is the tag of the checksum or the family: it needs a tag of its own";
+        }
+        return null;
+    }
+
+    public static String baseImage(String value) {
+        if (isBlank(value) || BakeAmiDefaults.BASE_IMAGES.contains(value.trim())) {
+            return null;
+        }
+        return "baseImage '" + value + "' is not one of " + String.join(", ", BakeAmiDefaults.BASE_IMAGES);
     }
 
     public static String endpoint(String value) {

@@ -38,6 +38,18 @@ final class Messages {
         return "[bakeAmi] " + (reused ? "reused " : "baked ") + amiId;
     }
 
+    /** e.g. "[bakeAmi] AMI per region: us-east-1=ami-1, us-west-2=ami-2; source image ami-0" */
+    static String Log_Regions(java.util.Map<String, String> amiIds, String sourceAmi) {
+        return "[bakeAmi] AMI per region: " + amiIds.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ")) + "; source image " + (sourceAmi == null
+                        ? "not recorded (baked before base images were tracked)" : sourceAmi);
+    }
+
+    static String Log_Repair(String checksum, String mode, java.util.List<String> regions) {
+        return "[bakeAmi] checksum " + checksum + " (" + mode + "): an AMI carries it, but not in "
+                + String.join(", ", regions) + ": copying it there";
+    }
+
     /** e.g. "[bakeAmi] timings: checksum 0.1 s, lookup 0.3 s, packer 95.2 s, tagging 0.4 s" */
     static String Log_Timings(java.util.Map<String, Long> phaseMillis) {
         StringBuilder line = new StringBuilder("[bakeAmi] timings:");

@@ -108,4 +108,20 @@ final class PruneAmisDefinition implements BakeAmiSettings {
     public String getSubnetId() {
         return null;
     }
+
+    /** The bake's defaults: the current checksum is the one a default bake computes. */
+    @Override
+    public String getBaseImage() {
+        return BakeAmiDefaults.BASE_IMAGE;
+    }
+
+    @Override
+    public String getSourceTagKey() {
+        return BakeAmiDefaults.SOURCE_TAG_KEY;
+    }
+
+    @Override
+    public boolean isRepairRegions() {
+        return BakeAmiDefaults.REPAIR_REGIONS;
+    }
 }

@@ -25,7 +25,7 @@ public class BakeAmiActionTest {
         amis.put("eu-west-1", "ami-0aaaaaaaaaaaaaaaa");
         BakeResult result = new BakeResult("ami-0d8ebf1e938f7f16e", "us-east-1", amis,
                 "3f786850e387550fdab836ed7e6dc881de23001b", "ami-bakery", reused ? BakeOutcome.REUSED : BakeOutcome.BAKED,
-                Map.of("checksum", Duration.ofMillis(millis)));
+                Map.of("checksum", Duration.ofMillis(millis)), "ami-0123456789abcdef0");
         return new BakeAmiSummary(result, ".ami_id.json", null, null);
     }
 
@@ -45,7 +45,7 @@ public class BakeAmiActionTest {
     }
 
     /**
-     * The REST API ({@code …/api/json?tree=actions[amiId,amiIds]}) shows what stapler's model builder finds: the
+     * The REST API ({@code …/api/json?tree=actions[amiId,amiIds,sourceAmi]}) shows what stapler's model builder finds: the
      * class is an {@code @ExportedBean} and these getters are {@code @Exported}, under these names.
      */
     @Test
@@ -59,11 +59,13 @@ public class BakeAmiActionTest {
         }
         Collections.sort(exported);
         assertEquals(List.of("getAmiId", "getAmiIds", "getChecksum", "getChecksumMode", "getDurationMillis",
-                "getPhaseMillis", "getRegion", "getResult", "getTemplate", "isDryRun", "isReused"), exported);
+                "getPhaseMillis", "getRegion", "getResult", "getSourceAmi", "getTemplate", "isDryRun", "isReused"),
+                exported);
         BakeAmiAction action = new BakeAmiAction(1, "ami/packer.json", outcome(false, 2_000), List.of(), null);
         assertEquals(Map.of("checksum", 2_000L), action.getPhaseMillis());
         assertEquals(2_000L, action.getDurationMillis());
         assertEquals("ami-bakery", action.getChecksumMode());
+        assertEquals("the source image the AMI records", "ami-0123456789abcdef0", action.getSourceAmi());
     }
 
     @Test

@@ -58,6 +58,20 @@ public class BakeAmiCallableBakeTest {
         assertEquals(BakeOutcome.WOULD_BAKE, dryRun.getSummary().getOutcome());
     }
 
+    /** A reuse gives the freestyle build's later steps the AMI of every region, as the bake did. */
+    @Test
+    public void aReuseSetsTheAmiIdOfEveryRegionAsTheBakeDid() throws Exception {
+        fx.writeDefinition("echo provisioning", ",\n\"ami_regions\": [\"us-west-2\"]");
+        BakeAmiSummary baked = fx.bake(fx.step());
+        BakeAmiSummary reused = fx.bake(fx.step());
+        assertEquals(BakeOutcome.REUSED, reused.getOutcome());
+        Map<String, String> variables = AmiIdEnvironmentAction.variables(reused);
+        assertEquals(AmiIdEnvironmentAction.variables(baked), variables);
+        assertEquals(baked.getAmiIds().get("us-west-2"), variables.get("AMI_ID_US_WEST_2"));
+        assertEquals(baked.getAmiId(), variables.get("AMI_ID_US_EAST_1"));
+        assertEquals(3, variables.size());
+    }
+
     @Test
     public void bakesThenReusesWithTheSeedsChecksumFileAndListing() throws Exception {
         RequiredTools.requirePacker();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bakeami;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -34,6 +35,23 @@ public class BakeAmiParametersTest {
         assertNull(r.getSubnetId());
         assertTrue(r.getVarFiles().isEmpty());
         assertTrue(r.getExcludes().isEmpty());
+        assertEquals("track", r.getBaseImage());
+        assertEquals("ami_source_ami", r.getSourceTagKey());
+        assertTrue(r.isRepairRegions());
+    }
+
+    /** The base image and region options reach the engine's request as set. */
+    @Test
+    public void baseImageAndRepairOptionsReachTheEngine() {
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        step.setBaseImage("require");
+        step.setSourceTagKey("team/base");
+        step.setRepairRegions(false);
+        io.jenkins.plugins.bakeami.engine.bake.BakeRequest request = BakeAmiCallable.engineRequest(
+                from(step, "AWS_REGION", "us-east-1"), java.nio.file.Path.of("/ws")).build();
+        assertEquals(io.jenkins.plugins.bakeami.engine.bake.BaseImagePolicy.REQUIRE, request.baseImage());
+        assertEquals("team/base", request.sourceTagKey());
+        assertFalse(request.repairRegions());
     }
 
     @Test
@@ -129,6 +147,15 @@ public class BakeAmiParametersTest {
         assertOptionError("amiIdFile '../x.json'", s -> s.setAmiIdFile("../x.json"), new BakeAmiStep("p.json"));
         assertOptionError("subnetId 'sub-1'", s -> s.setSubnetId("sub-1"), new BakeAmiStep("p.json"));
         assertOptionError("Invalid AWS region 'US-EAST-1'", s -> s.setRegion("US-EAST-1"), new BakeAmiStep("p.json"));
+        assertOptionError("baseImage 'latest' is not one of track, require, ignore", s -> s.setBaseImage("latest"),
+                new BakeAmiStep("p.json"));
+        assertOptionError("sourceTagKey 'aws:base'", s -> s.setSourceTagKey("aws:base"), new BakeAmiStep("p.json"));
+        assertOptionError("sourceTagKey 'ami_family' is the tag of the checksum or the family",
+                s -> s.setSourceTagKey("ami_family"), new BakeAmiStep("p.json"));
+        assertOptionError("sourceTagKey 'sum' is the tag of the checksum or the family", s -> {
+            s.setTagKey("sum");
+            s.setSourceTagKey("sum");
+        }, new BakeAmiStep("p.json"));
     }
 
     private static void assertOptionError(String expected, java.util.function.Consumer<BakeAmiStep> change, BakeAmiStep step) {

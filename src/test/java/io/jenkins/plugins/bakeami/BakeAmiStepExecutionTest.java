@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
 import java.util.stream.Stream;
 import jenkins.model.CauseOfInterruption;
 import jenkins.util.Timer;
@@ -332,5 +333,100 @@ public class BakeAmiStepExecutionTest {
         assertTrue(log, log.indexOf("[bakeAmi] template ami/packer.json") < checksum);
         assertTrue(log, checksum < found && found < wrote && wrote < reused);
         assertEquals("reused", run.getActions(BakeAmiAction.class).get(0).getResult());
+    }
+
+    private static final String WEST = "us-west-2";
+
+    /** Bakes the seed's layout with ami_regions [us-west-2], then deletes the copy in us-west-2 as a user might. */
+    private BakeAmiAction bakeThenLoseTheWestCopy(String build) throws Exception {
+        fx.writeDefinition("echo provisioning", ",\n\"ami_regions\": [\"" + WEST + "\"]");
+        Run<?, ?> run = fx.run(build);
+        TestStepContext first = context(build, run);
+        start(fx.step(), first);
+        bakedAmi(first.outcome(Await.DEADLINE));
+        BakeAmiAction baked = run.getActions(BakeAmiAction.class).get(0);
+        String copy = baked.getAmiIds().get(WEST);
+        io.jenkins.plugins.bakeami.engine.aws.Ec2Target west = new io.jenkins.plugins.bakeami.engine.aws.Ec2Target(WEST,
+                fx.emulator.endpoint(), new io.jenkins.plugins.bakeami.engine.aws.AwsKeys(CallableBakeFixture.ACCESS_KEY,
+                        CallableBakeFixture.SECRET_KEY, null));
+        try (var ec2 = io.jenkins.plugins.bakeami.engine.aws.Ec2Clients.open(west,
+                io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment.fastEc2Limits(), io.jenkins.plugins.bakeami.engine.aws.Ec2Clients.Transport.APACHE)) {
+            List<String> snapshots = fx.emulator.image(WEST, copy).orElseThrow().snapshotIds();
+            ec2.deregisterImage(b -> b.imageId(copy));
+            snapshots.forEach(snapshot -> ec2.deleteSnapshot(b -> b.snapshotId(snapshot)));
+        }
+        // a copy now stays pending until the test says otherwise
+        fx.emulator.delays(EmulatorFixture.DELAYS.withImageCopy(Duration.ofHours(1)));
+        fx.emulator.callLog().clear();
+        fx.logBytes.reset();
+        return baked;
+    }
+
+    /** The copy the repair started, once it started one and polled it at least twice. */
+    private String copyStartedAndPolledTwice() throws InterruptedException {
+        Await.until("a CopyImage to " + WEST, () -> fx.emulator.callLog().count("CopyImage") == 1, fx::logText);
+        String copy = fx.emulator.images(WEST).stream().map(io.jenkins.plugins.bakeami.tools.ec2.ImageInfo::imageId)
+                .filter(id -> !id.equals(io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator.BASE_IMAGE_ID)).findFirst()
+                .orElseThrow();
+        Await.until("two polls of the pending copy", () -> fx.emulator.callLog().calls("DescribeImages").stream()
+                .filter(c -> copy.equals(c.param("ImageId.1"))).count() >= 2, fx::logText);
+        return copy;
+    }
+
+    /**
+     * A region whose copy is gone is repaired in short calls: one starts the copy, the polls follow it (the
+     * execution is written out and resumed meanwhile, as across a restart), the last tags it and writes
+     * .ami_id.json with both regions. Packer does not run.
+     */
+    @Test
+    public void aMissingRegionIsRepairedByACopyFollowedThroughThePollsAcrossARestart() throws Exception {
+        BakeAmiAction baked = bakeThenLoseTheWestCopy("p#8");
+        Run<?, ?> run = fx.run("p#9");
+        TestStepContext context = context("p#9", run);
+        StepExecution execution = start(fx.step(), context);
+        String copy = copyStartedAndPolledTwice();
+        controllerStops();
+        String xml = xstream().toXML(execution);
+        assertTrue(xml, xml.contains("<phase>RUN</phase>") && xml.contains(copy));
+
+        StepExecution resumed = (StepExecution) xstream().fromXML(xml);
+        resumed.onResume();
+        fx.emulator.setImageState(WEST, copy, "available");
+        assertEquals(baked.getAmiId(), context.outcome(Await.DEADLINE));
+        BakeAmiAction repaired = run.getActions(BakeAmiAction.class).get(0);
+        assertEquals("reused", repaired.getResult());
+        assertEquals(Map.of("us-east-1", baked.getAmiId(), WEST, copy), repaired.getAmiIds());
+        assertEquals(io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator.BASE_IMAGE_ID, repaired.getSourceAmi());
+        assertEquals("one copy, no Packer", 1, fx.emulator.callLog().count("CopyImage"));
+        assertEquals(0, fx.emulator.callLog().count("RunInstances"));
+        assertEquals(repaired.getChecksum(), fx.emulator.image(WEST, copy).orElseThrow().ownerTags()
+                .get("ami_config_checksum"));
+        String log = fx.logText();
+        assertTrue(log, log.contains("[bakeAmi] checksum " + repaired.getChecksum() + " (ami-bakery): an AMI carries it,"
+                + " but not in " + WEST + ": copying it there"));
+        assertTrue(log, log.indexOf("copied to " + WEST + ": " + copy) < log.indexOf("[bakeAmi] reused " + baked.getAmiId()));
+        assertTrue(log, log.contains("[bakeAmi] AMI per region: us-east-1=" + baked.getAmiId() + ", " + WEST + "=" + copy
+                + "; source image " + io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator.BASE_IMAGE_ID));
+        assertTrue(fx.read(".ami_id.json"), fx.read(".ami_id.json").contains("\"ami_ids\": {\"us-east-1\": \""
+                + baked.getAmiId() + "\", \"" + WEST + "\": \"" + copy + "\"}"));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+    }
+
+    /** A stop while a copy is pending removes it: no image is left in the region, no .ami_id.json written. */
+    @Test
+    public void aStopDuringARepairRemovesTheCopyItStarted() throws Exception {
+        bakeThenLoseTheWestCopy("p#10");
+        Files.delete(fx.path(".ami_id.json"));
+        TestStepContext context = context("p#11", fx.run("p#11"));
+        StepExecution execution = start(fx.step(), context);
+        String copy = copyStartedAndPolledTwice();
+        FlowInterruptedException cause = new FlowInterruptedException(Result.ABORTED, new StoppedByTest());
+        execution.stop(cause);
+        assertSame(cause, context.failure(Await.DEADLINE));
+        assertTrue(fx.emulator.image(WEST, copy).isEmpty());
+        assertTrue(fx.logText(), fx.logText().contains("Cleanup after the stopped build: removed AMI " + copy + " in "
+                + WEST));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        assertFalse(Files.exists(fx.path(".ami_id.json")));
     }
 }

@@ -126,6 +126,22 @@ public class BakeAmiStepTest {
     }
 
     @Test
+    public void sourceTagKeyCheckAndBaseImageItems() {
+        assertKind(FormValidation.Kind.OK, descriptor.doCheckSourceTagKey("", ""));
+        assertKind(FormValidation.Kind.OK, descriptor.doCheckSourceTagKey("ami_source_ami", "ami_config_checksum"));
+        assertKind(FormValidation.Kind.ERROR, descriptor.doCheckSourceTagKey("aws:base", ""));
+        assertKind(FormValidation.Kind.ERROR, descriptor.doCheckSourceTagKey("ami_config_checksum", ""));
+        assertKind(FormValidation.Kind.ERROR, descriptor.doCheckSourceTagKey("sum", "sum"));
+        assertEquals(List.of("track", "require", "ignore"),
+                descriptor.doFillBaseImageItems().stream().map(o -> o.value).toList());
+        BakeAmiStep step = new BakeAmiStep("t.json");
+        assertEquals("track", step.getBaseImage());
+        step.setBaseImage("  ");
+        assertEquals("a blank value is the default", "track", step.getBaseImage());
+        assertTrue(step.isRepairRegions());
+    }
+
+    @Test
     public void endpointCheck() {
         assertKind(FormValidation.Kind.OK, descriptor.doCheckEndpoint(""));
         assertKind(FormValidation.Kind.OK, descriptor.doCheckEndpoint("http://127.0.0.1:4566"));

@@ -50,6 +50,11 @@ public final class TroubleshootingTable {
         ROWS.put("no AWS credentials anywhere", "LookupCommandTest");
         ROWS.put("`lookup --checksum` with a wildcard (`*` or `?`)", "LookupCommandTest");
         ROWS.put("`checksum --threads` above 256", "ChecksumCommandTest");
+        ROWS.put("`baseImage: require` with a source image only Packer can work out", "BakeBaseImageTest");
+        ROWS.put("a source tag key that is the checksum's (or `ami_family`)", "BakeBaseImageTest");
+        ROWS.put("an unknown `baseImage` (`--base-image`)", "BakeCommandTest");
+        ROWS.put("a copy to a region that ends `failed`", "BakeRegionsTest");
+        ROWS.put("a copy to a region that EC2 refuses (here: an image of the same name is there)", "BakeRegionsTest");
         ROWS.put("Jenkins: unknown credentials id", "TroubleshootingTableTest");
         ROWS.put("Jenkins: credentials of the wrong type", "TroubleshootingTableTest");
     }

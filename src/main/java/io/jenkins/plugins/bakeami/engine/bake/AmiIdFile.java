@@ -36,6 +36,7 @@ public final class AmiIdFile {
         fields.put("checksum", result.checksum());
         fields.put("checksum_mode", result.checksumMode());
         fields.put("region", result.region());
+        fields.put("source_ami", result.sourceAmi());
         fields.put("ami_ids", result.amiIdsByRegion());
         fields.put("reused", result.reused());
         String json = WRITER.writeValueAsString(fields);

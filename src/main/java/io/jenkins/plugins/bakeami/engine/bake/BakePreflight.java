@@ -25,7 +25,8 @@ import java.util.Map;
  * that next has to bake. Bad input is refused here, with a message naming it, before anything is changed:
  * <ul>
  * <li>the working directory, the region (the SDK's list, {@link RegionNames}), the endpoint (and, for an https
- * override, that it speaks TLS: {@link TlsEndpointCheck}), the tag key, the checksum mode;</li>
+ * override, that it speaks TLS: {@link TlsEndpointCheck}), the tag keys (checksum, source image), the checksum
+ * mode;</li>
  * <li>the template: it exists and parses ({@link PackerTemplate#load}); the variables: each declared, var files
  * readable, none contradicting what the bake sets itself ({@link TemplateVariableCheck});</li>
  * <li>the definition directory list, and that {@code .ami_id.json} and the listing file can be written;</li>
@@ -55,6 +56,7 @@ public final class BakePreflight {
         TlsEndpointCheck.requireTlsWhenHttps(target.endpoint());
         AmiRegistry.requireValidTagKey(request.tagKey());
         AmiFamily.requireOtherTagKey(request.tagKey());
+        requireOwnSourceTagKey(request);
         ChecksumMode.fromName(request.checksumMode());
         DefinitionDirectories.requireNoEmptyEntry(request.dirs());
         Path amiIdFile = work.resolve(request.amiIdFile());
@@ -79,6 +81,15 @@ public final class BakePreflight {
             return new Checked(work, amiIdFile, target, template, packer);
         } catch (PackerException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The source image needs a tag of its own: with another's key, one would overwrite the other. */
+    static void requireOwnSourceTagKey(BakeRequest request) {
+        String key = AmiRegistry.requireValidTagKey(request.sourceTagKey());
+        if (key.equals(request.tagKey()) || key.equals(AmiFamily.TAG_KEY)) {
+            throw new IllegalArgumentException("Source tag key " + key + " holds the " + (key.equals(request.tagKey())
+                    ? "checksum" : "family") + "; choose another tag key for the source image");
         }
     }
 

@@ -21,6 +21,7 @@ public final class BakeRequest implements Serializable {
     public static final String DEFAULT_CHECKSUM_MODE = "ami-bakery";
     public static final String DEFAULT_CHECKSUM_VARIABLE = "config_checksum";
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(150);
+    public static final String DEFAULT_SOURCE_TAG_KEY = "ami_source_ami";
 
     private final String workDirectory;
     private final String template;
@@ -47,6 +48,9 @@ public final class BakeRequest implements Serializable {
     private final Duration timeout;
     private final Duration gracePeriod;
     private final String family;
+    private final BaseImagePolicy baseImage;
+    private final String sourceTagKey;
+    private final boolean repairRegions;
 
     private BakeRequest(Builder b) {
         workDirectory = Objects.requireNonNull(b.workDirectory, "workDirectory");
@@ -74,6 +78,9 @@ public final class BakeRequest implements Serializable {
         timeout = b.timeout;
         gracePeriod = b.gracePeriod;
         family = b.family;
+        baseImage = b.baseImage;
+        sourceTagKey = b.sourceTagKey;
+        repairRegions = b.repairRegions;
     }
 
     public static Builder builder(String workDirectory) {
@@ -116,6 +123,12 @@ public final class BakeRequest implements Serializable {
     public Duration gracePeriod() { return gracePeriod; }
     /** The {@code ami_family} tag's value; null: the template's path relative to the work directory. */
     public String family() { return family; }
+    /** Whether the lookup follows the template's source image: track (default), require or ignore. */
+    public BaseImagePolicy baseImage() { return baseImage; }
+    /** The tag that records the source image on the AMI and its snapshots. */
+    public String sourceTagKey() { return sourceTagKey; }
+    /** Whether a region that lacks the AMI gets a copy (true) or the bake runs Packer again (false). */
+    public boolean repairRegions() { return repairRegions; }
 
     @Override
     public String toString() {
@@ -150,6 +163,9 @@ public final class BakeRequest implements Serializable {
         private Duration timeout;
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
         private String family;
+        private BaseImagePolicy baseImage = BaseImagePolicy.TRACK;
+        private String sourceTagKey = DEFAULT_SOURCE_TAG_KEY;
+        private boolean repairRegions = true;
 
         private Builder(String workDirectory) {
             this.workDirectory = workDirectory;
@@ -179,6 +195,9 @@ public final class BakeRequest implements Serializable {
         public Builder timeout(Duration value) { timeout = value; return this; }
         public Builder gracePeriod(Duration value) { gracePeriod = value; return this; }
         public Builder family(String value) { family = value; return this; }
+        public Builder baseImage(BaseImagePolicy value) { baseImage = Objects.requireNonNull(value, "baseImage"); return this; }
+        public Builder sourceTagKey(String value) { sourceTagKey = value; return this; }
+        public Builder repairRegions(boolean value) { repairRegions = value; return this; }
 
         public BakeRequest build() {
             return new BakeRequest(this);

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The result of one bake: the AMI id in the build region (null only for a dry run that would bake), ids per region,
- * the checksum, what happened, and how long each phase took.
+ * the checksum, what happened, how long each phase took, and the source image the AMI was baked from (its source
+ * tag: null when unknown, for an AMI baked before base images were tracked).
  */
 public record BakeResult(
         String amiId,
@@ -17,7 +18,8 @@ public record BakeResult(
         String checksum,
         String checksumMode,
         BakeOutcome outcome,
-        Map<String, Duration> timings)
+        Map<String, Duration> timings,
+        String sourceAmi)
         implements Serializable {
 
     public BakeResult {

@@ -8,11 +8,15 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
 import io.jenkins.plugins.bakeami.engine.packer.Directories;
+import io.jenkins.plugins.bakeami.engine.packer.PackerException;
+import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
+import io.jenkins.plugins.bakeami.engine.registry.BaseImage;
 import io.jenkins.plugins.bakeami.engine.registry.ChecksumLookup;
 import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
+import io.jenkins.plugins.bakeami.engine.registry.SourceImages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +31,10 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * The bake: checksum the definition, look for an AMI tagged with it, and return it; if there is none, run Packer,
- * tag the new AMI and its snapshots in every region it was copied to, confirm a lookup finds it, and return it.
- * Either way {@code .ami_id.json} is written (atomically, only on success). Knows nothing of Jenkins.
+ * The bake: resolve the template's base image, checksum the definition, look for an AMI tagged with it (and baked
+ * from that base) in every target region, and return it; when a region lacks it, copy it there; if there is none,
+ * run Packer, tag the new AMI and its snapshots in every region it was copied to, confirm a lookup finds it, and
+ * return it. Either way {@code .ami_id.json} is written (atomically, only on success). Knows nothing of Jenkins.
  */
 public final class Bakery {
     /** The variable a template may declare to receive the EC2 endpoint (for {@code custom_endpoint_ec2}). */
@@ -62,8 +67,9 @@ public final class Bakery {
 
     /**
      * The whole bake on this thread: {@link #probe}, then, when no AMI carries the checksum, Packer under this JVM's
-     * lock of the definition ({@link PackerBake}), followed until it ends. An interrupt of this thread stops it the
-     * way that lets Packer clean up, and ends with an {@link InterruptedException} that says what was cleaned.
+     * lock of the definition ({@link PackerBake}), followed until it ends; or, when only regions lack it, the copies
+     * ({@link RegionRepair}), waited for. An interrupt of this thread stops it the way that lets Packer clean up (or
+     * removes the copies), and ends with an {@link InterruptedException} that says what was cleaned.
      */
     public BakeResult bake(BakeRequest request) throws BakeException, InterruptedException {
         BakeProbe probe = probe(request);
@@ -71,9 +77,11 @@ public final class Bakery {
     }
 
     /**
-     * Checks the request, computes the checksum and looks for an AMI that carries it: one checksum and one
-     * {@code DescribeImages}. On a hit it writes {@code .ami_id.json} (unless a dry run) and the probe holds the
-     * result; on a miss the result is null (a dry run's is WOULD_BAKE) and the Packer part follows.
+     * Checks the request, resolves the base image, computes the checksum and looks for an AMI that carries it in
+     * every target region: one checksum and one {@code DescribeImages} per target region (plus one for a
+     * {@code source_ami_filter}). On a hit it writes {@code .ami_id.json} (unless a dry run) and the probe holds the
+     * result; when only other regions lack the AMI, the probe holds the copies to make; on a miss both are null (a
+     * dry run's result is WOULD_BAKE, or WOULD_REUSE when it would copy) and the Packer part follows.
      */
     public BakeProbe probe(BakeRequest request) throws BakeException, InterruptedException {
         Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
@@ -97,13 +105,75 @@ public final class Bakery {
         }
     }
 
-    /** The checksum, then the lookup with the client built meanwhile. */
+    /**
+     * What a lookup outside a bake found (the CLI's {@code lookup}).
+     *
+     * @param checksum  the checksum looked up
+     * @param found     the build region's AMI a bake would reuse, or null
+     * @param amiIds    region to AMI of every target region that has one
+     * @param missing   target regions without one (a bake would copy it there)
+     * @param baseImage the base image resolved, or null when it is not tracked
+     */
+    public record Lookup(String checksum, FoundAmi found, Map<String, String> amiIds, List<String> missing,
+            String baseImage) {
+    }
+
+    /** The checksum of a definition, given the base image resolved (null: not tracked), as the strict mode needs. */
+    public interface ChecksumOfBase {
+        String checksum(String baseImage) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Looks up what a bake would reuse, changing nothing: the base image and the target regions from the request's
+     * template (without a template: no base is tracked and only the build region is searched), then the checksum
+     * computed with that base, then one DescribeImages per target region.
+     */
+    public Lookup lookUp(BakeRequest request, ChecksumOfBase checksum) throws BakeException, InterruptedException {
+        try {
+            Ec2Target target = BakePreflight.target(request);
+            AmiRegistry.requireValidTagKey(request.tagKey());
+            BakePreflight.requireOwnSourceTagKey(request);
+            try (Ec2Client ec2 = openEc2(target)) {
+                BaseImage base = null;
+                List<String> regions = List.of(target.region());
+                if (request.template() != null) {
+                    Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
+                    BakeTemplate template = BakeTemplate.read(request,
+                            PackerTemplate.load(BakePreflight.requireTemplate(work, request.template())), target);
+                    base = template.base(request.baseImage(), () -> new SourceImages(ec2, target), log);
+                    regions = template.targetRegions(log);
+                } else if (request.baseImage() == BaseImagePolicy.REQUIRE) {
+                    throw new IllegalArgumentException("Cannot resolve the base image (baseImage: require): no"
+                            + " template given");
+                }
+                String value = checksum.checksum(base == null ? null : base.imageId());
+                AmiLookup.Outcome found = new AmiLookup(this, request, target).find(ec2, value, base, regions, false);
+                return new Lookup(value, found.reusable(), found.amiIds(), found.missing(),
+                        base == null ? null : base.imageId());
+            }
+        } catch (IOException e) {
+            throw new BakeException(e.getMessage(), e);
+        } catch (PackerException | IllegalArgumentException | Ec2CallException e) {
+            throw new BakeException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The checksum, then the base image and the lookup with the client built meanwhile; in strict mode the base is
+     * an input of the checksum, so it is resolved first.
+     */
     private BakeProbe checksumAndLookUp(BakeRequest request, Path work, BakePreflight.Checked checked, Path amiIdFile,
             Map<String, Duration> timings, EarlyEc2Client early) throws IOException, BakeException, InterruptedException {
         Path template = checked.template().path();
         Ec2Target target = checked.target();
+        BakeTemplate settings = BakeTemplate.read(request, checked.template(), target);
+        boolean strict = ChecksumMode.fromName(request.checksumMode()) == ChecksumMode.STRICT;
         long start = System.nanoTime();
-        ChecksumResult checksum = checksum(request, work, template);
+        BaseImage base = strict ? settings.base(request.baseImage(), () -> new SourceImages(early.get(), target), log)
+                : null;
+        Duration baseLookup = since(start);
+        start = System.nanoTime();
+        ChecksumResult checksum = checksum(request, work, template, base, target.region());
         timings.put("checksum", since(start));
         if (checksum.getEntries().isEmpty()) {
             throw new IllegalArgumentException("The AMI definition " + describeDirs(request, template)
@@ -117,28 +187,44 @@ public final class Bakery {
         }
 
         Ec2Client ec2 = early.get();
-        AmiRegistry registry = new AmiRegistry(ec2, target);
         start = System.nanoTime();
-        Optional<FoundAmi> found = request.force() ? Optional.empty()
-                : lookup(registry, request, checksum.getValue(), true);
-        timings.put("lookup", since(start));
-        BakeProbe probe = new BakeProbe(checksum.getValue(), checksum.getMode().getName(), timings, null);
-        if (found.isPresent()) {
-            return probe.with(finish(request, amiIdFile, probe, found.get(), request.dryRun()
-                    ? BakeOutcome.WOULD_REUSE : BakeOutcome.REUSED, Map.of(target.region(), found.get().imageId()),
-                    timings));
+        if (!strict) {
+            base = settings.base(request.baseImage(), () -> new SourceImages(ec2, target), log);
         }
+        List<String> regions = settings.targetRegions(log);
+        AmiLookup.Outcome found = request.force() ? AmiLookup.Outcome.NONE
+                : new AmiLookup(this, request, target).find(ec2, checksum.getValue(), base, regions, true);
+        timings.put("lookup", since(start).plus(baseLookup));
+        BakeProbe probe = new BakeProbe(checksum.getValue(), checksum.getMode().getName(), timings, null,
+                base == null ? null : base.imageId(), regions, null);
+        if (found.complete()) {
+            return probe.with(finish(request, amiIdFile, probe, found.reusable(), request.dryRun()
+                    ? BakeOutcome.WOULD_REUSE : BakeOutcome.REUSED, found.amiIds(), timings,
+                    found.reusable().tag(request.sourceTagKey())));
+        }
+        RegionCopies repair = found.reusable() == null ? null
+                : RegionRepair.plan(request, settings.settings(), found, regions, log);
         if (request.dryRun()) {
+            if (repair != null) {
+                log.accept("Dry run: a bake would copy " + repair.sourceImageId() + " to "
+                        + String.join(", ", repair.missingRegions()) + " and run no Packer");
+                return probe.with(new BakeResult(found.reusable().imageId(), target.region(), found.amiIds(),
+                        checksum.getValue(), checksum.getMode().getName(), BakeOutcome.WOULD_REUSE, timings,
+                        repair.sourceAmi()));
+            }
             log.accept(request.force() ? "Dry run: force is set, a bake would run Packer"
                     : "Dry run: no AMI tagged " + request.tagKey() + "=" + checksum.getValue()
                             + ", a bake would run Packer");
             return probe.with(new BakeResult(null, target.region(), Map.of(), checksum.getValue(),
-                    checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings));
+                    checksum.getMode().getName(), BakeOutcome.WOULD_BAKE, timings, null));
         }
-        return probe;
+        return repair == null ? probe : probe.withRepair(repair);
     }
 
-    /** Bakes under the lock of this definition, so concurrent bakes of the same checksum build once. */
+    /**
+     * Bakes (or copies to the regions that lack the AMI) under the lock of this definition, so concurrent bakes of
+     * the same checksum build once.
+     */
     private BakeResult bakeUnderLock(BakeRequest request, BakeProbe probe) throws BakeException, InterruptedException {
         Ec2Target target = BakePreflight.target(request);
         ReentrantLock lock = BakeLocks.lockFor(lockKey(target, probe.checksum()));
@@ -154,6 +240,9 @@ public final class Bakery {
         }
         Path directory = null;
         try {
+            if (probe.repair() != null) {
+                return new RegionRepair(this).run(request, probe, waited);
+            }
             directory = Files.createTempDirectory("bakeAmi-");
             PackerBake packer = new PackerBake(this);
             // Another bake may have finished while this one waited; without waiting, the probe's lookup is current.
@@ -177,7 +266,7 @@ public final class Bakery {
     /** The next run must find what was baked; say so loudly if the configured owners hide it. */
     void confirm(AmiRegistry registry, BakeRequest request, String checksum, String amiId)
             throws BakeException, InterruptedException {
-        Optional<FoundAmi> found = lookup(registry, request, checksum, true);
+        Optional<FoundAmi> found = lookup(registry, request, checksum).found();
         if (found.isEmpty() || !found.get().imageId().equals(amiId)) {
             throw new BakeException("Baked " + amiId + " but a lookup of " + request.tagKey() + "=" + checksum
                     + " with owners " + request.owners() + " finds " + found.map(FoundAmi::imageId).orElse("nothing")
@@ -185,8 +274,8 @@ public final class Bakery {
         }
     }
 
-    Optional<FoundAmi> lookup(AmiRegistry registry, BakeRequest request, String checksum, boolean logMiss)
-            throws InterruptedException {
+    /** The AMIs tagged with the checksum in the registry's region; says which of them cannot be used. */
+    ChecksumLookup lookup(AmiRegistry registry, BakeRequest request, String checksum) throws InterruptedException {
         ChecksumLookup lookup;
         try {
             lookup = registry.lookup(request.tagKey(), checksum, request.owners());
@@ -196,26 +285,18 @@ public final class Bakery {
             }
             throw e;
         }
-        Optional<FoundAmi> found = lookup.found();
         if (!lookup.unusable().isEmpty()) {
             log.accept("Not reusable (not available): " + String.join(", ", lookup.unusable()) + " tagged "
-                    + request.tagKey() + "=" + checksum + (found.isPresent() ? "" : "; a new AMI will be baked"));
+                    + request.tagKey() + "=" + checksum + (lookup.found().isPresent() ? ""
+                            : "; a new AMI will be baked"));
         }
-        if (found.isPresent()) {
-            FoundAmi ami = found.get();
-            log.accept("Found " + ami.imageId() + " tagged " + request.tagKey() + "=" + checksum
-                    + (ami.name() == null ? "" : " (" + ami.name() + ", created " + ami.creationDate() + ")"));
-        } else if (logMiss) {
-            log.accept("No AMI tagged " + request.tagKey() + "=" + checksum + " owned by " + request.owners() + " in "
-                    + registry);
-        }
-        return found;
+        return lookup;
     }
 
     BakeResult finish(BakeRequest request, Path amiIdFile, BakeProbe probe, FoundAmi ami, BakeOutcome outcome,
-            Map<String, String> amiIds, Map<String, Duration> timings) throws BakeException {
+            Map<String, String> amiIds, Map<String, Duration> timings, String sourceAmi) throws BakeException {
         BakeResult result = new BakeResult(ami.imageId(), ami.region(), amiIds, probe.checksum(),
-                probe.checksumMode(), outcome, timings);
+                probe.checksumMode(), outcome, timings, sourceAmi);
         if (!request.dryRun()) {
             try {
                 AmiIdFile.write(amiIdFile, result);
@@ -251,8 +332,8 @@ public final class Bakery {
         return Ec2Clients.open(target, limits, transport);
     }
 
-    private static ChecksumResult checksum(BakeRequest request, Path work, Path template)
-            throws IOException, InterruptedException {
+    private static ChecksumResult checksum(BakeRequest request, Path work, Path template, BaseImage base,
+            String region) throws IOException, InterruptedException {
         ChecksumMode mode = ChecksumMode.fromName(request.checksumMode());
         List<String> dirs = request.dirs().isEmpty()
                 ? List.of((Files.isDirectory(template) ? template : template.getParent()).toString())
@@ -265,6 +346,9 @@ public final class Bakery {
             request.extraInputs().forEach(builder::extraInput);
             request.excludes().forEach(builder::exclude);
             BAKE_OUTPUTS.forEach(builder::exclude);
+            if (base != null) {
+                builder.baseImage(region, base.imageId());
+            }
         }
         return new ChecksumCalculator().calculate(builder.build());
     }

@@ -99,7 +99,7 @@ public final class LeftoverCleaner {
     /** Removes what the runner saw Packer create; call {@link #summary()} for the report. */
     public void clean(PackerResources resources) {
         for (String imageId : resources.amiIds()) {
-            deregisterWithSnapshots(imageId);
+            deregisterWithSnapshots(imageId, "");
         }
         for (String instanceId : resources.instanceIds()) {
             terminate(instanceId);
@@ -123,7 +123,12 @@ public final class LeftoverCleaner {
         }
     }
 
-    private void deregisterWithSnapshots(String imageId) {
+    /** Deregisters an image of {@code region} that the bake made (a copy), with its snapshots. */
+    void removeImage(String region, String imageId) {
+        deregisterWithSnapshots(imageId, " in " + region);
+    }
+
+    private void deregisterWithSnapshots(String imageId, String where) {
         List<Image> images;
         try {
             images = ec2.describeImages(b -> b.imageIds(imageId)).images();
@@ -135,7 +140,7 @@ public final class LeftoverCleaner {
             return;
         }
         for (Image image : images) {
-            deregister(image, "");
+            deregister(image, where);
         }
     }
 

@@ -18,6 +18,7 @@ import io.jenkins.plugins.bakeami.engine.packer.PackerRunner;
 import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
+import io.jenkins.plugins.bakeami.engine.registry.BaseImage;
 import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +28,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -84,7 +84,7 @@ public final class PackerBake {
 
     /**
      * Under the caller's lock of the definition: when {@code lookAgain} (the caller waited for another bake of it),
-     * looks for the AMI once more and reuses it; else validates the template and launches {@code packer build}
+     * looks for the AMI once more, as the probe did, and reuses it when every target region has it; else validates the template and launches {@code packer build}
      * detached, its files under {@code directory}, and returns while it runs. The request's timeout counts from
      * here.
      */
@@ -96,12 +96,13 @@ public final class PackerBake {
             if (lookAgain && !request.force()) {
                 try (Ec2Client ec2 = bakery.openEc2(target)) {
                     // a miss was already reported by the probe
-                    Optional<FoundAmi> found = bakery.lookup(new AmiRegistry(ec2, target), request, probe.checksum(),
-                            false);
-                    if (found.isPresent()) {
+                    AmiLookup.Outcome found = new AmiLookup(bakery, request, target).find(ec2, probe.checksum(),
+                            probe.baseImage() == null ? null : BaseImage.ofId(probe.baseImage()),
+                            probe.targetRegions().isEmpty() ? List.of(target.region()) : probe.targetRegions(), false);
+                    if (found.complete()) {
                         return new Started(bakery.finish(request, work.resolve(request.amiIdFile()), probe,
-                                found.get(), BakeOutcome.REUSED, Map.of(target.region(), found.get().imageId()),
-                                probe.timings()), null);
+                                found.reusable(), BakeOutcome.REUSED, found.amiIds(), probe.timings(),
+                                found.reusable().tag(request.sourceTagKey())), null);
                     }
                 }
             }
@@ -169,7 +170,7 @@ public final class PackerBake {
             Map<String, String> amiIds = built.amiIdsByRegion();
             log.accept("Packer built " + amiIds + " in " + Bakery.seconds(built.buildDuration()));
             timings.put("packer", built.validateDuration().plus(built.buildDuration()));
-            return tagAndRecord(request, probe, target, amiIds, timings);
+            return tagAndRecord(request, probe, target, amiIds, timings, sourceImage(probe, watch(run, invocation)));
         } catch (IOException | IllegalArgumentException | Ec2CallException e) {
             throw new BakeException(e.getMessage(), e);
         } finally {
@@ -177,8 +178,21 @@ public final class PackerBake {
         }
     }
 
+    /**
+     * The source image to record on the AMI: the one Packer says it used ({@code Found Image ID}), else the base the
+     * probe resolved. When they differ (the base moved between the lookup and Packer's start), Packer's wins.
+     */
+    private String sourceImage(BakeProbe probe, PackerLogWatcher watcher) {
+        String used = watcher.sourceImageId();
+        if (used != null && probe.baseImage() != null && !used.equals(probe.baseImage())) {
+            log.accept("Packer found source image " + used + ", not the base image " + probe.baseImage()
+                    + " resolved before it ran: the AMI records " + used);
+        }
+        return used != null ? used : probe.baseImage();
+    }
+
     private BakeResult tagAndRecord(BakeRequest request, BakeProbe probe, Ec2Target target,
-            Map<String, String> amiIds, Map<String, Duration> timings)
+            Map<String, String> amiIds, Map<String, Duration> timings, String sourceAmi)
             throws BakeException, InterruptedException, IOException {
         long start = System.nanoTime();
         String amiId = amiIds.getOrDefault(target.region(), amiIds.values().iterator().next());
@@ -189,7 +203,7 @@ public final class PackerBake {
         boolean cancelled = Cancel.runUninterruptibly("bake-tagging", () -> {
             try (Ec2Client ec2 = bakery.openEc2(target)) {
                 AmiRegistry registry = new AmiRegistry(ec2, target);
-                tagEverywhere(request, target, registry, amiIds, checksum);
+                tagEverywhere(request, target, registry, amiIds, bakeTags(request, checksum, sourceAmi));
                 bakery.confirm(registry, request, checksum, amiId);
             } catch (Ec2CallException e) {
                 throw new BakeException("Packer built " + amiIds + " but tagging or confirming it failed: "
@@ -208,8 +222,8 @@ public final class PackerBake {
             log.accept(message);
             throw new InterruptedException(message);
         }
-        FoundAmi baked = new FoundAmi(amiId, null, null, null, target.region());
-        return bakery.finish(request, amiIdFile, probe, baked, BakeOutcome.BAKED, amiIds, timings);
+        FoundAmi baked = new FoundAmi(amiId, null, null, null, target.region(), Map.of());
+        return bakery.finish(request, amiIdFile, probe, baked, BakeOutcome.BAKED, amiIds, timings, sourceAmi);
     }
 
     /**
@@ -319,7 +333,7 @@ public final class PackerBake {
      * The environment Packer runs in: the request's, with the region set, and, when the bake has its own keys, none
      * of the environment's credentials (a stale session token or profile would be used with the wrong keys).
      */
-    private static Map<String, String> packerEnvironment(BakeRequest request) {
+    static Map<String, String> packerEnvironment(BakeRequest request) {
         Map<String, String> environment = new LinkedHashMap<>(request.environment());
         if (request.keys() != null) {
             for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
@@ -333,19 +347,27 @@ public final class PackerBake {
         return environment;
     }
 
-    /** The checksum first (what lookups filter on), then the family (what retention finds the versions by). */
-    private static Map<String, String> bakeTags(BakeRequest request, String checksum) {
+    /**
+     * The checksum first (what lookups filter on), then the family (what retention finds the versions by), then the
+     * source image (what a lookup compares with the base resolved then), when known.
+     */
+    static Map<String, String> bakeTags(BakeRequest request, String checksum, String sourceAmi) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(request.tagKey(), checksum);
         tags.put(AmiFamily.TAG_KEY, Bakery.family(request));
+        if (sourceAmi != null) {
+            tags.put(request.sourceTagKey(), sourceAmi);
+        }
         return tags;
     }
 
+    static String tagText(Map<String, String> tags) {
+        return tags.entrySet().stream().map(t -> t.getKey() + "=" + t.getValue()).collect(Collectors.joining(", "));
+    }
+
     private void tagEverywhere(BakeRequest request, Ec2Target target, AmiRegistry buildRegistry,
-            Map<String, String> amiIds, String checksum) {
-        Map<String, String> tags = bakeTags(request, checksum);
-        String tagText = tags.entrySet().stream().map(t -> t.getKey() + "=" + t.getValue())
-                .collect(Collectors.joining(", "));
+            Map<String, String> amiIds, Map<String, String> tags) {
+        String tagText = tagText(tags);
         for (Map.Entry<String, String> entry : amiIds.entrySet()) {
             String region = entry.getKey();
             if (region.equals(target.region())) {

@@ -88,7 +88,7 @@ public final class ChecksumCalculator {
         sorted.subList(kept, sorted.size()).clear();
     }
 
-    /** Template, var-files, variables, extra inputs, in the order docs/checksum.md defines. */
+    /** Template, var-files, variables, extra inputs, base images, in the order docs/checksum.md defines. */
     private static void addStrictInputs(ChecksumRequest request, List<PendingEntry> head, List<String> warnings)
             throws IOException {
         Path base = request.getBaseDirectory();
@@ -113,6 +113,11 @@ public final class ChecksumCalculator {
         }
         for (String extraFile : request.getExtraFiles()) {
             head.add(fileInput(ListingEntry.Kind.EXTRA_FILE, base, extraFile, "extra input file", warnings));
+        }
+        for (Map.Entry<String, String> image : request.getBaseImages().entrySet()) {
+            byte[] id = FileNames.encode(image.getValue(), "base image " + image.getValue());
+            head.add(new PendingEntry(ListingEntry.Kind.BASE_IMAGE, image.getKey() + " " + image.getValue(),
+                    sha256.digest(id)));
         }
     }
 

@@ -26,6 +26,7 @@ public final class ChecksumRequest {
     private final List<String> extraFiles;
     private final List<String> excludes;
     private final SymlinkPolicy symlinkPolicy;
+    private final Map<String, String> baseImages;
     /** More threads than this only cost memory: hashing is bound by the disk and the cores. */
     public static final int MAX_THREADS = 256;
 
@@ -42,6 +43,7 @@ public final class ChecksumRequest {
         this.extraFiles = Collections.unmodifiableList(new ArrayList<>(b.extraFiles));
         this.excludes = Collections.unmodifiableList(new ArrayList<>(b.excludes));
         this.symlinkPolicy = b.symlinkPolicy == null ? SymlinkPolicy.DEFAULT : b.symlinkPolicy;
+        this.baseImages = Collections.unmodifiableMap(new LinkedHashMap<>(b.baseImages));
         this.threads = b.threads;
     }
 
@@ -104,6 +106,11 @@ public final class ChecksumRequest {
         return symlinkPolicy;
     }
 
+    /** The base images (source AMIs), region to image id, in the order given (strict mode only). */
+    public Map<String, String> getBaseImages() {
+        return baseImages;
+    }
+
     /** How many threads hash files. */
     public int getThreads() {
         return threads;
@@ -121,6 +128,7 @@ public final class ChecksumRequest {
         private final List<String> extraFiles = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
         private SymlinkPolicy symlinkPolicy;
+        private final Map<String, String> baseImages = new LinkedHashMap<>();
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(Path baseDirectory) {
@@ -186,6 +194,24 @@ public final class ChecksumRequest {
             return this;
         }
 
+        /**
+         * The base image the AMI is baked from in a region (strict mode): the bake's resolved {@code source_ami}, so
+         * that a new base image changes the checksum.
+         */
+        public Builder baseImage(String region, String imageId) {
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(imageId, "imageId");
+            if (region.isBlank() || region.contains(" ") || imageId.isBlank() || imageId.contains(" ")) {
+                throw new ChecksumInputException("a base image is a region and an image id without spaces, not '"
+                        + region + " " + imageId + "'");
+            }
+            if (baseImages.containsKey(region)) {
+                throw new ChecksumInputException("the base image of " + region + " is given twice");
+            }
+            baseImages.put(region, imageId);
+            return this;
+        }
+
         /** An exclude glob (strict mode), relative to each definition directory, e.g. {@code **}{@code /*.md}. */
         public Builder exclude(String glob) {
             excludes.add(Objects.requireNonNull(glob, "glob"));
@@ -222,6 +248,7 @@ public final class ChecksumRequest {
                 rejectForAmiBakery(!extraInputs.isEmpty() || !extraFiles.isEmpty(), "extra inputs");
                 rejectForAmiBakery(!excludes.isEmpty(), "exclude patterns");
                 rejectForAmiBakery(symlinkPolicy != null, "a symlink policy");
+                rejectForAmiBakery(!baseImages.isEmpty(), "a base image");
             }
             for (String glob : excludes) {
                 ExcludeGlob.compile(glob);

@@ -26,7 +26,9 @@ public final class ListingEntry {
         /** Strict mode: an extra input text, shown by position; SHA-256 of the text. */
         EXTRA_INPUT("extra-input"),
         /** Strict mode: an extra input file; its content. */
-        EXTRA_FILE("extra-file");
+        EXTRA_FILE("extra-file"),
+        /** Strict mode: the template's source image, shown as {@code REGION ami-...}; SHA-256 of the image id. */
+        BASE_IMAGE("base-image");
 
         private final String token;
 

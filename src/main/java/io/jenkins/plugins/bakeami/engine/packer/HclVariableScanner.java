@@ -3,10 +3,8 @@ package io.jenkins.plugins.bakeami.engine.packer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,9 +26,14 @@ final class HclVariableScanner {
         }
     }
 
-    private enum Type { IDENT, STRING, OPEN_BRACE, CLOSE_BRACE, EQUALS, NEWLINE, OTHER }
+    enum Type { IDENT, STRING, OPEN_BRACE, CLOSE_BRACE, EQUALS, NEWLINE, OTHER }
 
-    private record Token(Type type, String text) {
+    /**
+     * One token; a string's text is what stands between its quotes, as written (escapes and interpolations
+     * untouched). {@code start} and {@code end} are its offsets in the source, so that an expression can be quoted
+     * exactly as the user wrote it.
+     */
+    record Token(Type type, String text, int start, int end) {
     }
 
     /** What a brace opened: only these two kinds of block hold declarations. */
@@ -114,40 +117,6 @@ final class HclVariableScanner {
         return new TemplateVariables(declared, sensitive);
     }
 
-    /**
-     * The top-level attributes of a var file ({@code NAME = "value"} lines of a {@code .pkrvars.hcl}): each name with
-     * the text of its value when that is a plain quoted string, else with null (an expression, a number, a list...).
-     */
-    static Map<String, String> assignments(String text) throws HclSyntaxException {
-        List<Token> tokens = new HclVariableScanner(text).tokenize();
-        Map<String, String> assigned = new LinkedHashMap<>();
-        int depth = 0;
-        boolean lineStart = true;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            boolean first = lineStart;
-            lineStart = t.type() == Type.NEWLINE;
-            if (t.type() == Type.OPEN_BRACE) {
-                depth++;
-            } else if (t.type() == Type.CLOSE_BRACE) {
-                depth = Math.max(0, depth - 1);
-            } else if (first && depth == 0 && t.type() == Type.IDENT && isAttribute(tokens, i)) {
-                assigned.put(t.text(), plainString(tokens, i + 2));
-            }
-        }
-        return assigned;
-    }
-
-    /** The text of a quoted string that is the whole value (no interpolation, no escape), else null. */
-    private static String plainString(List<Token> tokens, int i) {
-        boolean alone = i + 1 >= tokens.size() || tokens.get(i + 1).type() == Type.NEWLINE;
-        if (i >= tokens.size() || tokens.get(i).type() != Type.STRING || !alone) {
-            return null;
-        }
-        String value = tokens.get(i).text();
-        return value.contains("${") || value.contains("%{") || value.contains("\\") ? null : value;
-    }
-
     private static boolean isLabel(Token t) {
         return t.type() == Type.STRING || t.type() == Type.IDENT;
     }
@@ -156,13 +125,19 @@ final class HclVariableScanner {
         return i + 1 < tokens.size() && tokens.get(i + 1).type() == Type.EQUALS;
     }
 
+    /** The tokens of {@code text}: what {@link HclExpressions} reads values from. */
+    static List<Token> tokens(String text) throws HclSyntaxException {
+        return new HclVariableScanner(text).tokenize();
+    }
+
     private List<Token> tokenize() throws HclSyntaxException {
         List<Token> tokens = new ArrayList<>();
         while (pos < text.length()) {
             char c = text.charAt(pos);
+            int start = pos;
             if (c == '\n') {
-                tokens.add(new Token(Type.NEWLINE, "\n"));
                 pos++;
+                tokens.add(new Token(Type.NEWLINE, "\n", start, pos));
                 line++;
             } else if (c == ' ' || c == '\t' || c == '\r') {
                 pos++;
@@ -171,34 +146,34 @@ final class HclVariableScanner {
             } else if (text.startsWith("/*", pos)) {
                 skipBlockComment();
             } else if (c == '"') {
-                tokens.add(new Token(Type.STRING, readQuoted()));
+                String quoted = readQuoted();
+                tokens.add(new Token(Type.STRING, quoted, start, pos));
             } else if (text.startsWith("<<", pos) && isHeredocStart()) {
                 skipHeredoc();
-                tokens.add(new Token(Type.OTHER, "<<"));
+                tokens.add(new Token(Type.OTHER, "<<", start, pos));
             } else if (c == '{') {
-                tokens.add(new Token(Type.OPEN_BRACE, "{"));
                 pos++;
+                tokens.add(new Token(Type.OPEN_BRACE, "{", start, pos));
             } else if (c == '}') {
-                tokens.add(new Token(Type.CLOSE_BRACE, "}"));
                 pos++;
+                tokens.add(new Token(Type.CLOSE_BRACE, "}", start, pos));
             } else if (c == '=') {
                 char next = pos + 1 < text.length() ? text.charAt(pos + 1) : ' ';
                 boolean operator = next == '=' || next == '>'; // "==" and "=>" are not assignments
-                tokens.add(new Token(operator ? Type.OTHER : Type.EQUALS, "="));
                 pos += operator ? 2 : 1;
+                tokens.add(new Token(operator ? Type.OTHER : Type.EQUALS, text.substring(start, pos), start, pos));
             } else if (c == '!' || c == '<' || c == '>') {
                 // '!=', '<=', '>=' must not leave a lone '=' behind
                 pos += pos + 1 < text.length() && text.charAt(pos + 1) == '=' ? 2 : 1;
-                tokens.add(new Token(Type.OTHER, String.valueOf(c)));
+                tokens.add(new Token(Type.OTHER, text.substring(start, pos), start, pos));
             } else if (isIdentStart(c)) {
-                int start = pos;
                 while (pos < text.length() && isIdentPart(text.charAt(pos))) {
                     pos++;
                 }
-                tokens.add(new Token(Type.IDENT, text.substring(start, pos)));
+                tokens.add(new Token(Type.IDENT, text.substring(start, pos), start, pos));
             } else {
-                tokens.add(new Token(Type.OTHER, String.valueOf(c)));
                 pos++;
+                tokens.add(new Token(Type.OTHER, String.valueOf(c), start, pos));
             }
         }
         return tokens;

@@ -120,6 +120,11 @@ public final class PackerTemplate {
         return kind;
     }
 
+    /** The files Packer reads: the template, or a template directory's HCL2 files in name order. */
+    List<Path> files() throws PackerException {
+        return directory ? hclFiles(path) : List.of(path);
+    }
+
     /** The names a {@code -var} may set, in the order the template declares them. */
     public Set<String> declaredVariables() {
         return variables.declared();

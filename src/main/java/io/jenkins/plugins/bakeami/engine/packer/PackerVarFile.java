@@ -20,13 +20,18 @@ final class PackerVarFile {
      * @throws PackerException naming the file when it is missing or does not parse
      */
     static Map<String, String> read(Path file) throws PackerException {
-        if (!Files.isRegularFile(file)) {
-            throw new PackerException(WHAT + " " + file + " does not exist or is not a file");
-        }
-        String text = PackerTemplate.readText(WHAT, file);
+        Map<String, String> values = new LinkedHashMap<>();
+        expressions(file).forEach((name, value) -> values.put(name,
+                value instanceof TemplateExpr.Literal literal && literal.value() instanceof String text ? text : null));
+        return values;
+    }
+
+    /** Each variable the file sets, with its value as written (lists and objects too), for evaluation. */
+    static Map<String, TemplateExpr> expressions(Path file) throws PackerException {
+        String text = text(file);
         if (!file.getFileName().toString().endsWith(".json")) {
             try {
-                return HclVariableScanner.assignments(text);
+                return HclBody.parse(text).attributes();
             } catch (HclVariableScanner.HclSyntaxException e) {
                 throw new PackerException(WHAT + " " + file + " is not valid HCL: " + e.getMessage(), e);
             }
@@ -35,9 +40,15 @@ final class PackerVarFile {
         if (!document.isObject()) {
             throw new PackerException(WHAT + " " + file + " must be a JSON object of variable names to values");
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        document.properties().forEach(e -> values.put(e.getKey(), e.getValue().isTextual() ? e.getValue().textValue()
-                : null));
+        Map<String, TemplateExpr> values = new LinkedHashMap<>();
+        document.properties().forEach(e -> values.put(e.getKey(), JsonExpressions.literal(e.getValue())));
         return values;
+    }
+
+    private static String text(Path file) throws PackerException {
+        if (!Files.isRegularFile(file)) {
+            throw new PackerException(WHAT + " " + file + " does not exist or is not a file");
+        }
+        return PackerTemplate.readText(WHAT, file);
     }
 }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ public final class AmiRegistry {
     // Each attempt is itself retried by the SDK's retry strategy; these cover what that strategy does not retry.
     private static final int CREATE_TAGS_ATTEMPTS = 3;
     // Images created in the same second tie on CreationDate; the greatest image id wins, so the choice is stable.
-    private static final Comparator<FoundAmi> NEWEST =
-            Comparator.comparing(FoundAmi::creationDate).thenComparing(FoundAmi::imageId);
+    private static final Comparator<FoundAmi> NEWEST_FIRST =
+            Comparator.comparing(FoundAmi::creationDate).thenComparing(FoundAmi::imageId).reversed();
 
     private final Ec2Client ec2;
     private final Ec2Target target;
@@ -57,8 +58,8 @@ public final class AmiRegistry {
     }
 
     /**
-     * The newest available AMI of the given owners tagged {@code tagKey=checksum}, and the ones carrying the tag
-     * that cannot be used (pending, failed...), so a bake can say why it did not reuse them. One DescribeImages
+     * The available AMIs of the given owners tagged {@code tagKey=checksum}, newest first, and the ones carrying the
+     * tag that cannot be used (pending, failed...), so a bake can say why it did not reuse them. One DescribeImages
      * (the state is checked here rather than filtered by EC2, to see the unusable ones in the same call).
      */
     public ChecksumLookup lookup(String tagKey, String checksum, List<String> owners) {
@@ -86,7 +87,8 @@ public final class AmiRegistry {
         } catch (SdkException e) {
             throw Ec2CallException.of("DescribeImages", target, e);
         }
-        return new ChecksumLookup(found.stream().max(NEWEST), unusable);
+        found.sort(NEWEST_FIRST);
+        return new ChecksumLookup(found, unusable);
     }
 
     /**
@@ -160,7 +162,9 @@ public final class AmiRegistry {
 
     private FoundAmi toFound(Image image) {
         Instant created = image.creationDate() == null ? Instant.EPOCH : Instant.parse(image.creationDate());
-        return new FoundAmi(image.imageId(), image.name(), created, image.ownerId(), target.region());
+        Map<String, String> tags = new LinkedHashMap<>();
+        image.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
+        return new FoundAmi(image.imageId(), image.name(), created, image.ownerId(), target.region(), tags);
     }
 
     /** A filter value matched literally: EC2 reads {@code *} and {@code ?} as wildcards, a backslash escapes. */

@@ -106,9 +106,11 @@ public class ChecksumDifferentialTest {
         Fixtures.write(base, "template.json", "{}\n");
         // ASCII only on the command line: the JVM encodes arguments with file.encoding, which the tests set to Latin-1
         List<String> arguments = new ArrayList<>(List.of("--base", base.toString(), "--template", "template.json",
-                "--var", "b=2", "--var", "a=x=1", "--extra-input", "x"));
+                "--var", "b=2", "--var", "a=x=1", "--extra-input", "x", "--base-image",
+                "us-east-1=ami-0123456789abcdef0"));
         ChecksumRequest.Builder request = ChecksumRequest.builder(base).mode(ChecksumMode.STRICT)
-                .template("template.json").var("b", "2").var("a", "x=1").extraInput("x");
+                .template("template.json").var("b", "2").var("a", "x=1").extraInput("x")
+                .baseImage("us-east-1", "ami-0123456789abcdef0");
         for (Path root : roots) {
             arguments.add(base.relativize(root).toString());
             request.directory(root.toString());

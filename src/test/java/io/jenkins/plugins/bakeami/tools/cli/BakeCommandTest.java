@@ -10,6 +10,7 @@ import io.jenkins.plugins.bakeami.testsupport.Await;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
 import io.jenkins.plugins.bakeami.tools.demo.SampleDefinition;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
+import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.ImageInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +74,9 @@ public class BakeCommandTest {
         assertEquals(reused.toString(), 0, reused.exitCode);
         assertEquals(amiId, reused.lastLine());
         assertTrue(reused.out, reused.out.contains("outcome:      reused"));
-        assertEquals("a no-op bake is one EC2 call", List.of("DescribeImages"), fx.emulator.callLog().actions());
+        assertEquals("a no-op bake is one EC2 call, and one for the template's source_ami_filter",
+                List.of("DescribeImages", "DescribeImages"), fx.emulator.callLog().actions());
+        assertTrue(reused.out, reused.out.contains("base image:   " + Ec2Emulator.BASE_IMAGE_ID));
         assertFalse("Packer did not run: " + reused.err, reused.err.contains("packer"));
         assertTrue(Files.readString(amiIdFile, StandardCharsets.UTF_8).contains("\"reused\": true"));
     }
@@ -88,10 +91,11 @@ public class BakeCommandTest {
         assertEquals(wouldBake.toString(), 0, wouldBake.exitCode);
         assertTrue(wouldBake.out, wouldBake.lastLine().startsWith(".ami_id.json: not written (dry run)"));
         assertTrue(wouldBake.out, wouldBake.out.contains("outcome:      would-bake"));
-        assertEquals(List.of("DescribeImages"), fx.emulator.callLog().actions());
+        assertEquals("the template's source_ami_filter, then the lookup", List.of("DescribeImages", "DescribeImages"),
+                fx.emulator.callLog().actions());
         assertFalse(Files.exists(fx.workspace.resolve(".ami_id.json")));
 
-        String checksum = fx.emulator.callLog().calls().get(0).param("Filter.1.Value.1");
+        String checksum = fx.emulator.callLog().calls().get(1).param("Filter.1.Value.1");
         String existing = fx.seedOurImage("baked-earlier", checksum);
         CliFixture.Run wouldReuse = fx.run(env, args);
         assertEquals(wouldReuse.toString(), 0, wouldReuse.exitCode);
@@ -253,5 +257,77 @@ public class BakeCommandTest {
         CliFixture.Run noTemplate = fx.run(env, "bake", "--work-dir", work);
         assertEquals(noTemplate.toString(), 2, noTemplate.exitCode);
         assertTrue(noTemplate.err, noTemplate.err.contains("give --template or set PACKER_JSON_PATH"));
+    }
+
+    @Test
+    public void anUnknownBaseImageSettingIsBadInputNamingIt() throws Exception {
+        Map<String, String> env = seedEnvironment();
+        CliFixture.Run run = fx.run(env, "bake", "--base-image", "latest", "--work-dir", fx.workspace.toString());
+        assertEquals(run.toString(), 2, run.exitCode);
+        assertOneLine(run.err);
+        io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented("an unknown `baseImage` (`--base-image`)",
+                run.err.strip().substring((BakeCommand.NAME + ": ").length()));
+        assertEquals(List.of(), fx.emulator.callLog().actions());
+    }
+
+    /**
+     * The base image and every region's AMI on standard output (bake) and standard error (lookup); a region that
+     * lost its copy: lookup says a bake copies it there, bake does, without Packer.
+     */
+    @Test
+    public void bakeAndLookupShowTheBaseImageAndEveryRegionsAmiAndBakeRepairs() throws Exception {
+        RequiredTools.requirePacker();
+        Map<String, String> env = seedEnvironment();
+        fx.emulator.addSubnet(REGION, SUBNET, null);
+        Path template = fx.workspace.resolve(SampleDefinition.TEMPLATE);
+        Files.writeString(template, Files.readString(template).replace("\"instance_type\"",
+                "\"ami_regions\": [\"us-west-2\"],\n    \"instance_type\""));
+        String[] bake = {"bake", "--work-dir", fx.workspace.toString()};
+
+        CliFixture.Run baked = fx.run(env, bake);
+        assertEquals(baked.toString(), 0, baked.exitCode);
+        String amiId = baked.lastLine();
+        String copy = fx.emulator.images("us-west-2").stream().map(ImageInfo::imageId)
+                .filter(id -> !id.equals(Ec2Emulator.BASE_IMAGE_ID)).findFirst().orElseThrow();
+        assertTrue(baked.out, baked.out.contains("ami ids:      us-east-1=" + amiId + ", us-west-2=" + copy));
+        assertTrue(baked.out, baked.out.contains("base image:   " + Ec2Emulator.BASE_IMAGE_ID));
+
+        CliFixture.Run lookup = fx.run(env, "lookup", "--work-dir", fx.workspace.toString());
+        assertEquals(lookup.toString(), 0, lookup.exitCode);
+        assertEquals(List.of(amiId), lookup.outLines());
+        assertTrue(lookup.err, lookup.err.contains("Base image: " + Ec2Emulator.BASE_IMAGE_ID + " ("
+                + Ec2Emulator.BASE_IMAGE_NAME));
+        assertTrue(lookup.err, lookup.err.contains("AMI per region: us-east-1=" + amiId + ", us-west-2=" + copy));
+        assertTrue(lookup.err, lookup.err.contains("Source image: " + Ec2Emulator.BASE_IMAGE_ID));
+
+        io.jenkins.plugins.bakeami.engine.aws.Ec2Target west = new io.jenkins.plugins.bakeami.engine.aws.Ec2Target(
+                "us-west-2", fx.emulator.endpoint(), new io.jenkins.plugins.bakeami.engine.aws.AwsKeys(
+                        CliFixture.ACCESS_KEY, CliFixture.SECRET_KEY, null));
+        try (var ec2 = io.jenkins.plugins.bakeami.engine.aws.Ec2Clients.open(west,
+                io.jenkins.plugins.bakeami.testsupport.PackerTestEnvironment.fastEc2Limits(),
+                io.jenkins.plugins.bakeami.engine.aws.Ec2Clients.Transport.APACHE)) {
+            ec2.deregisterImage(b -> b.imageId(copy));
+        }
+        CliFixture.Run missing = fx.run(env, "lookup", "--work-dir", fx.workspace.toString());
+        assertEquals(missing.toString(), 0, missing.exitCode);
+        assertTrue(missing.err, missing.err.contains("AMI per region: us-east-1=" + amiId
+                + "; not in us-west-2 (a bake copies it there)"));
+
+        CliFixture.Run wouldBake = fx.run(env, "bake", "--no-repair-regions", "--dry-run", "--work-dir",
+                fx.workspace.toString());
+        assertTrue(wouldBake.out, wouldBake.out.contains("outcome:      would-bake"));
+
+        fx.emulator.callLog().clear();
+        CliFixture.Run repaired = fx.run(env, bake);
+        assertEquals(repaired.toString(), 0, repaired.exitCode);
+        assertEquals(amiId, repaired.lastLine());
+        assertTrue(repaired.out, repaired.out.contains("outcome:      reused"));
+        String newCopy = fx.emulator.callLog().calls("CopyImage").get(0).param("SourceImageId");
+        assertEquals(amiId, newCopy);
+        assertTrue(repaired.err, repaired.err.contains("copied to us-west-2: "));
+        assertTrue(repaired.out, repaired.out.matches("(?s).*ami ids:      us-east-1=" + amiId
+                + ", us-west-2=ami-[0-9a-f]{17}\n.*"));
+        assertEquals(0, fx.emulator.callLog().count("RunInstances"));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
     }
 }

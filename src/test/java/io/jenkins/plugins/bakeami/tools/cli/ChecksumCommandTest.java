@@ -170,6 +170,18 @@ public class ChecksumCommandTest {
         assertFalse(run.lastLine().equals(other.lastLine()));
     }
 
+    /** The bake's base-image record, given by hand: the same value as a strict bake whose base is that image. */
+    @Test
+    public void sourceAmiIsTheBakesBaseImageRecord() {
+        Run run = checksum("--mode", "strict", "--source-ami", "us-east-1=ami-0123456789abcdef0", "--explain", "trap");
+        assertEquals(run.err, 0, run.exitCode);
+        assertTrue(run.out, run.out.contains(" base-image us-east-1 ami-0123456789abcdef0\n"));
+        assertFalse(run.lastLine().equals(checksum("--mode", "strict", "trap").lastLine()));
+        Run amiBakery = checksum("--source-ami", "us-east-1=ami-0123456789abcdef0", "trap");
+        assertEquals(ChecksumCommand.EXIT_BAD_INPUT, amiBakery.exitCode);
+        assertTrue(amiBakery.err, amiBakery.err.contains("a base image can only be covered by the strict mode"));
+    }
+
     @Test
     public void diffComparesTwoSavedListings() throws IOException {
         Path before = base.resolve("before.txt");

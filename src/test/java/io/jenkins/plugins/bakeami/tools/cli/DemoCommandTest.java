@@ -47,7 +47,7 @@ public class DemoCommandTest {
         assertEquals(outcomes.get(0)[1], outcomes.get(1)[1]);
         assertEquals("BAKED", outcomes.get(2)[0]);
         assertNotEquals(outcomes.get(0)[1], outcomes.get(2)[1]);
-        assertTrue(run.out, run.out.contains("Packer not run, 1 EC2 call (DescribeImages)"));
+        assertTrue(run.out, run.out.contains("Packer not run, 2 EC2 calls (DescribeImages, DescribeImages)"));
         assertTrue(run.out, run.out.contains("Leak report: no leaks"));
         assertTrue(Files.readString(dir.resolve(".ami_id.json"), StandardCharsets.UTF_8)
                 .startsWith("{\"ami_id\": \"" + outcomes.get(2)[1] + "\""));

@@ -109,12 +109,18 @@ public class EmulatorCommandTest {
         assertTrue(Files.readString(state, StandardCharsets.UTF_8).contains(baked));
 
         Running second = startCli(tmp.newFile("err2.txt").toPath(), "--state-file", state.toString(), "--seed-file", seeds.toString(),
-                "--seed-image", "us-east-1:ubuntu-base", "--account", KEY + "=999999999999");
+                "--seed-image", "us-east-1:ubuntu-base", "--account", KEY + "=999999999999", "--public-images",
+                "--public-image", "us-east-1:ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20991231:099720109477");
         try (Ec2Client ec2 = client(second.endpoint)) {
             assertEquals("baked-by-cli-test", ec2.describeImages(b -> b.imageIds(baked)).images().get(0).name());
             // seeds are not doubled by the restart
             assertEquals(1, ec2.describeImages(b -> b.owners("self").filters(f -> f.name("name").values("ours-1"))).images().size());
             assertEquals(1, ec2.describeImages(b -> b.owners("amazon").filters(f -> f.name("name").values("ubuntu-base"))).images().size());
+            // a newer base image published on the later start: the newest of the owner's public images
+            Image newest = ec2.describeImages(b -> b.owners("099720109477").filters(f -> f.name("root-device-type")
+                    .values("ebs"))).images().stream().max(java.util.Comparator.comparing(Image::creationDate)).orElseThrow();
+            assertEquals("ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20991231", newest.name());
+            assertTrue(newest.publicLaunchPermissions());
         }
     }
 

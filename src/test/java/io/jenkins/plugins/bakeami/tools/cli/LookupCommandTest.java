@@ -35,7 +35,9 @@ public class LookupCommandTest {
 
         assertEquals(run.toString(), 0, run.exitCode);
         assertEquals(run.toString(), List.of(newest), run.outLines());
-        assertTrue(run.err, run.err.contains("Found " + newest + " (app-new"));
+        assertTrue(run.err, run.err.contains("Found " + newest + " tagged ami_config_checksum=" + CHECKSUM + " (app-new"));
+        assertTrue(run.err, run.err.contains("AMI per region: " + REGION + "=" + newest));
+        assertTrue(run.err, run.err.contains("Source image: not recorded (baked before base images were tracked)"));
         assertEquals("one DescribeImages call", List.of("DescribeImages"), fx.emulator.callLog().actions());
         assertEquals("self", fx.emulator.callLog().calls().get(0).param("Owner.1"));
     }

@@ -62,6 +62,39 @@ public class Ec2EmulatorImagesTest {
         return response.images().stream().map(Image::imageId).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** What a template's source_ami_filter asks, answered from the public catalog, and a newer image published. */
+    @Test
+    public void publicImagesOfOtherOwnersAreSelectedByNameTypeAndOwner() {
+        try (Ec2Emulator withCatalog = Ec2Emulator.builder().publicImages(true).start();
+                Ec2Client client = EmulatorClients.client(withCatalog, OUR_KEY, "eu-west-1")) {
+            List<Image> ubuntu = client.describeImages(b -> b.owners(Ec2Emulator.CANONICAL).filters(
+                    filter("name", "ubuntu/images/*ubuntu-jammy-22.04-amd64-server-*"),
+                    filter("root-device-type", "ebs"), filter("virtualization-type", "hvm"))).images();
+            assertEquals(List.of("ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20240207",
+                    "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20240301"),
+                    ubuntu.stream().map(Image::name).sorted().toList());
+            assertTrue(ubuntu.stream().allMatch(i -> i.publicLaunchPermissions() && i.imageOwnerAlias() == null));
+            assertEquals("the instance-store image is newer but filtered out", 3, client.describeImages(
+                    b -> b.owners(Ec2Emulator.CANONICAL)).images().size());
+
+            List<Image> amazon = client.describeImages(b -> b.owners("amazon").filters(filter("name", "amzn2-ami-*"),
+                    filter("virtualization-type", "hvm"))).images();
+            assertEquals(2, amazon.size());
+            assertEquals(3, client.describeImages(b -> b.filters(filter("owner-alias", "amazon"),
+                    filter("name", "amzn2-ami-*"))).images().size());
+            assertEquals("2024-03-06T21:14:27.000Z", amazon.stream().map(Image::creationDate).max(String::compareTo)
+                    .orElseThrow());
+
+            String newer = withCatalog.publishImage("eu-west-1", Accounts.AMAZON, "amzn2-ami-hvm-2.0.20991231.0-x86_64-gp2");
+            Image published = client.describeImages(b -> b.imageIds(newer)).images().get(0);
+            assertTrue(published.publicLaunchPermissions());
+            assertEquals("amazon", published.imageOwnerAlias());
+            assertTrue("created now, the newest", published.creationDate().compareTo("2024-03-07") > 0);
+        }
+        assertEquals("without the catalog, only the base image", List.of(Ec2Emulator.BASE_IMAGE_ID),
+                ec2.describeImages(b -> b.owners("amazon")).images().stream().map(Image::imageId).toList());
+    }
+
     @Test
     public void tagFilterWithOwnersSelfFindsOnlyOurImage() {
         String ours = emulator.seedImage(REGION, OURS, "app-1", Map.of("ami_config_checksum", "abc"), "available", null, false);

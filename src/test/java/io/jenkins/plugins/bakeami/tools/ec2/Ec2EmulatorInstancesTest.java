@@ -230,6 +230,36 @@ public class Ec2EmulatorInstancesTest {
         }
     }
 
+    /** Encrypted and KmsKeyId as the SDK 2.33.4 model sends them, and EC2's refusals around them. */
+    @Test
+    public void copyImageEncryptsWithTheNamedKeyAndRefusesWhatEc2Refuses() {
+        emulator.delays(Delays.uniform(Duration.ofMillis(50)));
+        String source = emulator.seedImage(REGION, ACCOUNT, "to-encrypt", Map.of(), "available", null, false);
+        try (Ec2Client west = EmulatorClients.client(emulator, KEY, "us-west-2")) {
+            String copy = west.copyImage(b -> b.sourceRegion(REGION).sourceImageId(source).name("to-encrypt")
+                    .encrypted(true).kmsKeyId("alias/west-key").clientToken("repair-1")).imageId();
+            assertEquals("a retry with the same ClientToken returns the same copy", copy, west.copyImage(
+                    b -> b.sourceRegion(REGION).sourceImageId(source).name("to-encrypt").encrypted(true)
+                            .kmsKeyId("alias/west-key").clientToken("repair-1")).imageId());
+            EmulatorClients.waiter(west).waitUntilImageAvailable(b -> b.imageIds(copy));
+            var ebs = west.describeImages(b -> b.imageIds(copy)).images().get(0).blockDeviceMappings().get(0).ebs();
+            assertTrue(ebs.encrypted());
+            assertEquals("alias/west-key", ebs.kmsKeyId());
+            var snapshot = west.describeSnapshots(b -> b.snapshotIds(ebs.snapshotId())).snapshots().get(0);
+            assertTrue(snapshot.encrypted());
+            assertEquals("alias/west-key", snapshot.kmsKeyId());
+            assertEquals("alias/west-key", emulator.snapshot("us-west-2", ebs.snapshotId()).orElseThrow().kmsKeyId());
+
+            assertEquals("InvalidParameterDependency", expectEc2Error(() -> west.copyImage(b -> b.sourceRegion(REGION)
+                    .sourceImageId(source).name("key-only").kmsKeyId("alias/west-key"))).awsErrorDetails().errorCode());
+            try (Ec2Client east = EmulatorClients.client(emulator, KEY, REGION)) {
+                assertEquals("an encrypted image has no unencrypted copy", "InvalidRequest", expectEc2Error(
+                        () -> east.copyImage(b -> b.sourceRegion("us-west-2").sourceImageId(copy).name("plain")
+                                .encrypted(false))).awsErrorDetails().errorCode());
+            }
+        }
+    }
+
     @Test
     public void failedImagesCanBeInjected() {
         emulator.failNewImages(true);

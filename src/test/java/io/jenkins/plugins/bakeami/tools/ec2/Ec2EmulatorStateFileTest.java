@@ -47,7 +47,8 @@ public class Ec2EmulatorStateFileTest {
             ec2.createTags(b -> b.resources(Ec2Emulator.BASE_IMAGE_ID).tags(Tag.builder().key("mine").value("yes").build()));
             instance = ec2.runInstances(b -> b.imageId(image).minCount(1).maxCount(1)).instances().get(0).instanceId();
             ec2.createKeyPair(b -> b.keyName("left-over"));
-            copy = west.copyImage(b -> b.sourceRegion("us-east-1").sourceImageId(image).name("kept")).imageId();
+            copy = west.copyImage(b -> b.sourceRegion("us-east-1").sourceImageId(image).name("kept").encrypted(true)
+                    .kmsKeyId("alias/kept")).imageId();
             deletedGroup = ec2.createSecurityGroup(b -> b.groupName("gone").description("deleted before the restart")).groupId();
             ec2.deleteSecurityGroup(b -> b.groupId(deletedGroup));
         }
@@ -67,6 +68,8 @@ public class Ec2EmulatorStateFileTest {
             assertEquals(List.of("instance", "key-pair", "volume"),
                     second.leakReport().leaks().stream().map(LeakReport.Leak::kind).sorted().toList());
             assertEquals("available", second.image("us-west-2", copy).orElseThrow().state());
+            String copySnapshot = second.image("us-west-2", copy).orElseThrow().snapshotIds().get(0);
+            assertEquals("alias/kept", second.snapshot("us-west-2", copySnapshot).orElseThrow().kmsKeyId());
             // new ids never repeat one issued before the restart, not even of a resource that is gone
             String another = ec2.runInstances(b -> b.imageId(image).minCount(1).maxCount(1)).instances().get(0).instanceId();
             assertFalse(another.equals(instance));

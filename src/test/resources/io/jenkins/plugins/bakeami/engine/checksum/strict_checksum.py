@@ -2,7 +2,7 @@
 """Reference for the tests: the strict-v1 checksum as docs/checksum.md defines it, written from the document.
 
 Usage: strict_checksum.py --base DIR [--template F] [--var-file F]... [--var NAME=VALUE]... [--extra-input TEXT]...
-                          [--extra-file F]... DIR...
+                          [--extra-file F]... [--base-image REGION=AMI]... DIR...
 Covers the default symlink policy (record) and no excludes.
 """
 import argparse
@@ -60,6 +60,7 @@ def main():
     parser.add_argument('--var', action='append', default=[])
     parser.add_argument('--extra-input', action='append', default=[])
     parser.add_argument('--extra-file', action='append', default=[])
+    parser.add_argument('--base-image', action='append', default=[])
     parser.add_argument('directories', nargs='+')
     args = parser.parse_args()
     base = os.path.normpath(args.base)
@@ -74,6 +75,9 @@ def main():
         records.append(('extra-input', str(position), sha256_text(text)))
     for extra_file in args.extra_file:
         records.append(('extra-file', shown(base, extra_file), sha256_file(os.path.join(base, extra_file))))
+    for base_image in args.base_image:
+        region, image = base_image.split('=', 1)
+        records.append(('base-image', region + ' ' + image, sha256_text(image)))
     tree = []
     for directory in args.directories:
         tree.extend(tree_records(base, directory))

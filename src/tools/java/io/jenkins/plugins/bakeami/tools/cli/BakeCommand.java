@@ -77,6 +77,14 @@ final class BakeCommand implements Callable<Integer> {
     @Mixin
     private Ec2Options ec2Options;
 
+    @Mixin
+    private BaseImageOptions baseImageOptions;
+
+    @Option(names = "--repair-regions", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Copy the AMI to a target region (ami_regions) that lacks it instead of baking again"
+                    + " (default); --no-repair-regions bakes.")
+    private boolean repairRegions;
+
     @Option(names = "--template", paramLabel = "FILE", description = "The Packer template: JSON, HCL2 file or"
             + " directory (default: PACKER_JSON_PATH). Packer runs in its directory.")
     private String template;
@@ -256,6 +264,9 @@ final class BakeCommand implements Callable<Integer> {
                 .gracePeriod(gracePeriod == null ? BakeRequest.DEFAULT_GRACE_PERIOD
                         : DurationOption.parse(gracePeriod, "--grace-period"))
                 .family(family)
+                .baseImage(baseImageOptions.policy())
+                .sourceTagKey(baseImageOptions.sourceTagKey)
+                .repairRegions(repairRegions)
                 .build();
     }
 

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What {@code bake} prints on standard output when it succeeds: a few {@code key: value} lines, then the AMI id alone
- * on the last line (none for a dry run that would bake), so {@code tail -n 1} gives the id.
+ * What {@code bake} prints on standard output when it succeeds: a few {@code key: value} lines (the AMI of every
+ * region, the source image it was baked from, the checksum...), then the AMI id alone on the last line (none for a
+ * dry run that would bake), so {@code tail -n 1} gives the id.
  */
 final class BakeSummary {
     private BakeSummary() {}
@@ -24,6 +25,8 @@ final class BakeSummary {
         lines.add("ami ids:      " + (result.amiIdsByRegion().isEmpty() ? "none"
                 : result.amiIdsByRegion().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining(", "))));
+        lines.add("base image:   " + (result.sourceAmi() != null ? result.sourceAmi() : result.amiId() == null ? "none"
+                : "not recorded (baked before base images were tracked)"));
         lines.add("checksum:     " + result.checksum() + " (" + result.checksumMode() + ")");
         lines.add("timings:      " + timings(result.timings()) + "; total " + DurationOption.format(wallTime));
         lines.add(".ami_id.json: " + (result.outcome().dryRun() ? "not written (dry run)" : amiIdFile.toString()));

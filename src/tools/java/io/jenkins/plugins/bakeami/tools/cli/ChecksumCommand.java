@@ -106,6 +106,10 @@ final class ChecksumCommand implements Callable<Integer> {
     @Option(names = "--extra-file", paramLabel = "FILE", description = "strict: an extra input file (repeatable).")
     private List<String> extraFiles = new ArrayList<>();
 
+    @Option(names = "--source-ami", paramLabel = "REGION=AMI", description = "strict: the base image the AMI is baked"
+            + " from in REGION, as a bake resolves the template's source_ami(_filter) (repeatable).")
+    private List<String> sourceAmis = new ArrayList<>();
+
     @Option(names = "--symlinks", paramLabel = "POLICY", description = "strict: record (default: a link is recorded"
             + " with its target text, never followed) or follow (links are followed).")
     private String symlinks;
@@ -178,6 +182,13 @@ final class ChecksumCommand implements Callable<Integer> {
         excludes.forEach(request::exclude);
         extraInputs.forEach(request::extraInput);
         extraFiles.forEach(request::extraFile);
+        for (String sourceAmi : sourceAmis) {
+            int equals = sourceAmi.indexOf('=');
+            if (equals <= 0) {
+                throw new ChecksumInputException("--source-ami takes REGION=AMI, not '" + sourceAmi + "'");
+            }
+            request.baseImage(sourceAmi.substring(0, equals), sourceAmi.substring(equals + 1));
+        }
         if (symlinks != null) {
             request.symlinkPolicy(SymlinkPolicy.fromName(symlinks));
         }

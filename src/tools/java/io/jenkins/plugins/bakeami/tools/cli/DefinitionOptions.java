@@ -39,10 +39,11 @@ final class DefinitionOptions {
             + " PACKER_JSON_PATH). Strict mode covers it; without --dirs its directory is the definition.")
     String template;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "strict: a Packer variable (repeatable).")
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A Packer variable (repeatable): for the"
+            + " template's source image and ami_regions, and in strict mode for the checksum.")
     List<String> vars = new ArrayList<>();
 
-    @Option(names = "--var-file", paramLabel = "FILE", description = "strict: a Packer var-file (repeatable).")
+    @Option(names = "--var-file", paramLabel = "FILE", description = "A Packer var-file (repeatable), used as --var.")
     List<String> varFiles = new ArrayList<>();
 
     @Option(names = "--exclude", paramLabel = "GLOB", description = "strict: leave out matching paths (repeatable).")
@@ -67,7 +68,16 @@ final class DefinitionOptions {
     /** {@code --checksum}, else the checksum computed from the definition; {@code command} prefixes warnings. */
     String checksum(Path work, Map<String, String> environment, PrintWriter err, String command)
             throws IOException, InterruptedException {
-        return checksum != null ? givenChecksum() : computeChecksum(work, environment, err, command);
+        return checksum(work, environment, err, command, null, null);
+    }
+
+    /**
+     * The same, with the base image the bake tracks in {@code region} (null: none), which a strict checksum covers.
+     */
+    String checksum(Path work, Map<String, String> environment, PrintWriter err, String command, String region,
+            String baseImage) throws IOException, InterruptedException {
+        return checksum != null ? givenChecksum()
+                : computeChecksum(work, environment, err, command, region, baseImage);
     }
 
     private String givenChecksum() {
@@ -87,8 +97,8 @@ final class DefinitionOptions {
     }
 
     /** The checksum as the bake computes it (Bakery): same directories, same strict inputs and exclusions. */
-    private String computeChecksum(Path work, Map<String, String> environment, PrintWriter err, String command)
-            throws IOException, InterruptedException {
+    private String computeChecksum(Path work, Map<String, String> environment, PrintWriter err, String command,
+            String region, String baseImage) throws IOException, InterruptedException {
         ChecksumMode checksumMode = ChecksumMode.fromName(mode);
         List<String> directories = DefinitionDirectories.parse(dirs, environment.get(ChecksumCommand.DIRECTORIES_VARIABLE));
         // the template only matters in strict mode or when it names the definition directory
@@ -114,9 +124,13 @@ final class DefinitionOptions {
             extraInputs.forEach(request::extraInput);
             excludes.forEach(request::exclude);
             Bakery.BAKE_OUTPUTS.forEach(request::exclude);
-        } else if (!vars.isEmpty() || !varFiles.isEmpty() || !extraInputs.isEmpty() || !excludes.isEmpty()) {
-            throw new IllegalArgumentException("--var, --var-file, --extra-input and --exclude only count in --mode"
-                    + " strict; the ami-bakery checksum covers the directories' files only");
+            if (baseImage != null) {
+                request.baseImage(region, baseImage);
+            }
+        } else if (!extraInputs.isEmpty() || !excludes.isEmpty()
+                || templateName == null && (!vars.isEmpty() || !varFiles.isEmpty())) {
+            throw new IllegalArgumentException("--extra-input and --exclude only count in --mode strict, --var and"
+                    + " --var-file with a template; the ami-bakery checksum covers the directories' files only");
         }
         ChecksumResult result = new ChecksumCalculator().calculate(request.build());
         for (String warning : result.getWarnings()) {

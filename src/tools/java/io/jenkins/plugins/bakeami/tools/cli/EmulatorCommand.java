@@ -40,6 +40,16 @@ final class EmulatorCommand implements Callable<Integer> {
                     + "), with OWNER (12 digits) a private one of that account. Repeatable.")
     List<String> seedImages = new ArrayList<>();
 
+    @Option(names = "--public-image", paramLabel = "REGION:NAME[:OWNER]",
+            description = "Publish a public image of OWNER (12 digits; default Amazon, " + Accounts.AMAZON + "), created"
+                    + " now: a newer base image for a source_ami_filter with most_recent (with --state-file, on a"
+                    + " later start). Repeatable.")
+    List<String> publicImages = new ArrayList<>();
+
+    @Option(names = "--public-images", description = "Put public images of Amazon (amzn2-ami-hvm-...) and Canonical"
+            + " (" + Ec2Emulator.CANONICAL + ", ubuntu/images/...) into every region, for source_ami_filter.")
+    boolean publicImageCatalog;
+
     @Option(names = "--seed-file", paramLabel = "FILE", description = "Add the images of a JSON seed file (array of {region, name, owner, id, public, state, creationDate, tags, sharedWith}).")
     Path seedFile;
 
@@ -109,6 +119,9 @@ final class EmulatorCommand implements Callable<Integer> {
         for (String s : seedImages) {
             seeds.add(seedImage(s));
         }
+        for (String s : publicImages) {
+            seeds.add(publicImage(s));
+        }
         if (seedFile != null) {
             try {
                 seeds.addAll(ImageSeed.readFile(seedFile));
@@ -121,7 +134,7 @@ final class EmulatorCommand implements Callable<Integer> {
         }
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         Ec2Emulator.Builder builder = Ec2Emulator.builder().port(port).accounts(accountMap).delays(delays).seed(seed)
-                .baseImage(!noBaseImage).diagnostics(err::println);
+                .baseImage(!noBaseImage).publicImages(publicImageCatalog).diagnostics(err::println);
         if (stateFile != null) {
             builder.stateFile(stateFile, Duration.ofSeconds(saveEverySeconds));
         }
@@ -188,6 +201,18 @@ final class EmulatorCommand implements Callable<Integer> {
             return seed.owner(parts[2]);
         }
         return seed.owner(Accounts.AMAZON).publicImage(true);
+    }
+
+    private ImageSeed publicImage(String spec) {
+        String[] parts = spec.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new ParameterException(this.spec.commandLine(), "--public-image needs REGION:NAME[:OWNER], got: " + spec);
+        }
+        String owner = parts.length == 3 ? parts[2] : Accounts.AMAZON;
+        if (!owner.matches("[0-9]{12}")) {
+            throw new ParameterException(this.spec.commandLine(), "--public-image owner must be 12 digits, got: " + spec);
+        }
+        return ImageSeed.named(parts[1]).region(parts[0]).owner(owner).publicImage(true);
     }
 
     private long nonNegative(String option, long value) {

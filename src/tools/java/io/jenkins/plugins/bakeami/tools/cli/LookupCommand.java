@@ -1,36 +1,40 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
-import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
-import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
-import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.engine.bake.BakeException;
+import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
+import io.jenkins.plugins.bakeami.engine.bake.Bakery;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
-import io.jenkins.plugins.bakeami.engine.registry.FoundAmi;
-import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
-/** {@code bake-ami lookup}: the AMI tagged with a checksum, given or computed as {@code bake} computes it. */
+/**
+ * {@code bake-ami lookup}: the AMI a bake would reuse, by the checksum (given, or computed as {@code bake} computes
+ * it) and, with a template, the base image it resolves to now, in every target region. Changes nothing.
+ */
 @Command(
         name = "lookup",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
-            "Find the newest available AMI tagged with the checksum of an AMI definition (one DescribeImages call).",
-            "The checksum is given (--checksum) or computed from directories exactly as bake computes it.",
-            "The AMI id is the only line on standard output; everything else goes to standard error."
+            "Find the AMI a bake would reuse: the newest available AMI tagged with the checksum of an AMI definition"
+                    + " (one DescribeImages call per target region).",
+            "The checksum is given (--checksum) or computed from directories exactly as bake computes it. With a"
+                    + " template, the AMI must have been baked from the source image the template resolves to now"
+                    + " (--base-image), and every region of its ami_regions is searched.",
+            "The AMI id is the only line on standard output; everything else (the AMI of every region, the source"
+                    + " image) goes to standard error."
         },
         footer = {
             "",
@@ -66,6 +70,9 @@ final class LookupCommand implements Callable<Integer> {
     @Mixin
     private DefinitionOptions definition;
 
+    @Mixin
+    private BaseImageOptions baseImageOptions;
+
     @Override
     public Integer call() {
         return ShutdownGuard.run(NAME, STOP_WAIT, spec.commandLine().getOut(), spec.commandLine().getErr(),
@@ -80,13 +87,13 @@ final class LookupCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
             return ExitCodes.BAD_INPUT;
-        } catch (Ec2CallException | SdkException | IOException e) {
+        } catch (BakeException e) {
             if (Thread.interrupted()) {
                 err.println(NAME + ": interrupted");
                 return ExitCodes.INTERRUPTED;
             }
             err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
-            return ExitCodes.FAILURE;
+            return e.getCause() instanceof IllegalArgumentException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
         } catch (InterruptedException e) {
             err.println(NAME + ": interrupted");
             return ExitCodes.INTERRUPTED;
@@ -96,31 +103,47 @@ final class LookupCommand implements Callable<Integer> {
         }
     }
 
-    private int lookup(PrintWriter out, PrintWriter err) throws IOException, InterruptedException {
+    private int lookup(PrintWriter out, PrintWriter err) throws BakeException, InterruptedException {
         Map<String, String> environment = cli.environment();
         Path work = definition.workDirectory(environment);
-        Ec2Target target = new Ec2Target(AwsSettings.region(ec2Options.region, environment),
-                AwsSettings.endpoint(ec2Options.endpoint, environment), AwsSettings.keys(environment));
+        String region = AwsSettings.region(ec2Options.region, environment);
+        URI endpoint = AwsSettings.endpoint(ec2Options.endpoint, environment);
         String tagKey = AmiRegistry.requireValidTagKey(ec2Options.tagKey);
         List<String> owners = AwsSettings.owners(ec2Options.owners);
-        Ec2Clients.Limits limits = AwsSettings.limits(ec2Options.maxAttempts);
-        String value = definition.checksum(work, environment, err, NAME);
-
-        Optional<FoundAmi> found;
-        try (Ec2Client ec2 = Ec2Clients.open(target, limits, AwsSettings.TRANSPORT)) {
-            found = new AmiRegistry(ec2, target).findByChecksum(tagKey, value, owners);
-        }
-        String where = " owned by " + String.join(",", owners) + " in " + target.region() + " ("
-                + target.endpointForMessages() + ")";
-        if (found.isEmpty()) {
-            err.println(NAME + ": no AMI tagged " + tagKey + "=" + value + where);
+        BakeRequest request = BakeRequest.builder(work.toString())
+                .template(definition.templateName(environment))
+                .region(region)
+                .endpoint(endpoint == null ? null : endpoint.toString())
+                .keys(AwsSettings.keys(environment))
+                .environment(environment)
+                .tagKey(tagKey)
+                .owners(owners)
+                .vars(CliVars.parse(definition.vars))
+                .varFiles(definition.varFiles)
+                .baseImage(baseImageOptions.policy())
+                .sourceTagKey(baseImageOptions.sourceTagKey)
+                .dryRun(true)
+                .build();
+        Bakery bakery = new Bakery(line -> {
+            err.println(line);
+            err.flush();
+        }, AwsSettings.limits(ec2Options.maxAttempts), AwsSettings.TRANSPORT);
+        Bakery.Lookup lookup = bakery.lookUp(request,
+                baseImage -> definition.checksum(work, environment, err, NAME, region, baseImage));
+        if (lookup.found() == null) {
+            err.println(NAME + ": no AMI tagged " + tagKey + "=" + lookup.checksum() + " owned by "
+                    + String.join(",", owners) + " in " + region + " (" + (endpoint == null ? "AWS" : endpoint)
+                    + ")" + (lookup.baseImage() == null ? "" : " baked from base image " + lookup.baseImage()));
             return ExitCodes.NOT_FOUND;
         }
-        FoundAmi ami = found.get();
-        err.println("Found " + ami.imageId() + " (" + ami.name() + ", created " + ami.creationDate() + ") tagged "
-                + tagKey + "=" + value + where);
+        err.println("AMI per region: " + lookup.amiIds().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ")) + (lookup.missing().isEmpty() ? ""
+                        : "; not in " + String.join(", ", lookup.missing()) + " (a bake copies it there)"));
+        String source = lookup.found().tag(baseImageOptions.sourceTagKey);
+        err.println("Source image: " + (source == null ? "not recorded (baked before base images were tracked)"
+                : source));
         err.flush();
-        out.println(ami.imageId());
+        out.println(lookup.found().imageId());
         return ExitCodes.OK;
     }
 }

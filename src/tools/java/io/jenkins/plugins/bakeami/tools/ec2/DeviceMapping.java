@@ -14,6 +14,8 @@ final class DeviceMapping {
     String volumeType;
     Boolean deleteOnTermination;
     Boolean encrypted;
+    /** The KMS key of an encrypted volume's snapshot, when one was named (CopyImage's KmsKeyId). */
+    String kmsKeyId;
     Integer iops;
 
     static DeviceMapping ebs(String deviceName, String snapshotId, int volumeSize) {
@@ -64,6 +66,7 @@ final class DeviceMapping {
         m.volumeType = volumeType;
         m.deleteOnTermination = deleteOnTermination;
         m.encrypted = encrypted;
+        m.kmsKeyId = kmsKeyId;
         m.iops = iops;
         return m;
     }
@@ -103,6 +106,7 @@ final class DeviceMapping {
             xml.element("volumeType", volumeType == null ? "gp2" : volumeType);
             xml.element("iops", iops);
             xml.element("encrypted", encrypted == null ? Boolean.FALSE : encrypted);
+            xml.element("kmsKeyId", kmsKeyId);
             xml.end();
         }
         if (noDevice) {

@@ -38,12 +38,16 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Every region (from the SigV4 credential scope) has its own state, and each holds the public base image
- * {@link #BASE_IMAGE_ID} ("debian-base", owner alias {@code amazon}) unless the builder turns it off.
+ * {@link #BASE_IMAGE_ID} ("debian-base", owner alias {@code amazon}) unless the builder turns it off, and, when the
+ * builder asks for them, a few public images of Amazon and Canonical for {@code source_ami_filter}
+ * ({@link Builder#publicImages(boolean)}). {@link #publishImage} publishes a newer one.
  */
 public final class Ec2Emulator implements AutoCloseable {
     /** The public source image every region holds by default. */
     public static final String BASE_IMAGE_ID = "ami-0123456789abcdef0";
     public static final String BASE_IMAGE_NAME = "debian-base";
+    /** Canonical's account, owner of the public Ubuntu images (EC2 shows it with no owner alias). */
+    public static final String CANONICAL = "099720109477";
     static final String BASE_SNAPSHOT_ID = "snap-0123456789abcdef0";
     static final Instant BASE_IMAGE_DATE = Instant.parse("2024-01-01T00:00:00Z");
     /** 127.0.0.1 itself (not whatever "localhost" resolves to), as {@link #endpoint()} names it. */
@@ -69,9 +73,13 @@ public final class Ec2Emulator implements AutoCloseable {
         ids.reserve(BASE_IMAGE_ID);
         ids.reserve(BASE_SNAPSHOT_ID);
         boolean baseImage = b.baseImage;
+        boolean publicImages = b.publicImages;
         this.state = new Ec2State(b.clock, ids, b.accounts, b.delays, region -> {
             if (baseImage) {
                 addBaseImage(region, ids);
+            }
+            if (publicImages) {
+                PublicImages.plant(region, ids);
             }
         });
         state.sshEndpoint = b.sshEndpoint;
@@ -101,6 +109,7 @@ public final class Ec2Emulator implements AutoCloseable {
         private Delays delays = Delays.defaults();
         private long seed = 1;
         private boolean baseImage = true;
+        private boolean publicImages;
         private Clock clock = Clock.systemUTC();
         private Consumer<String> diagnostics = System.err::println;
         private Consumer<CallLog.Call> callListener = call -> { };
@@ -138,6 +147,17 @@ public final class Ec2Emulator implements AutoCloseable {
         /** Whether every region holds the public base image {@link #BASE_IMAGE_ID} (default true). */
         public Builder baseImage(boolean baseImage) {
             this.baseImage = baseImage;
+            return this;
+        }
+
+        /**
+         * Whether every region holds public images of other owners (default false): Amazon Linux 2 (owner alias
+         * {@code amazon}) and Ubuntu 22.04 ({@link #CANONICAL}) in two versions each, with names and creation dates
+         * that {@code source_ami_filter} selects by, and a newer paravirtual and instance-store image that filters
+         * on {@code virtualization-type} and {@code root-device-type} leave out.
+         */
+        public Builder publicImages(boolean publicImages) {
+            this.publicImages = publicImages;
             return this;
         }
 
@@ -342,6 +362,14 @@ public final class Ec2Emulator implements AutoCloseable {
                 .state(state).creationDate(creationDate).publicImage(isPublic));
     }
 
+    /**
+     * Publishes a public image of another account, created now (the emulator's clock): a newer base image for a
+     * template whose {@code source_ami_filter} takes the most recent one. Returns its id.
+     */
+    public String publishImage(String region, String ownerAccount, String name) {
+        return seedImage(ImageSeed.named(name).region(region).owner(ownerAccount).publicImage(true));
+    }
+
     /** Sets an image's state now ({@code available}, {@code pending}, {@code failed}), e.g. to fail a build. */
     public void setImageState(String region, String imageId, String newState) {
         if (!List.of("available", "pending", "failed").contains(newState)) {
@@ -390,7 +418,8 @@ public final class Ec2Emulator implements AutoCloseable {
             state.settle();
             Snapshot s = state.region(region).snapshots.get(snapshotId);
             return s == null ? Optional.<SnapshotInfo>empty()
-                    : Optional.of(new SnapshotInfo(region, s.id, s.ownerId, s.state, Map.copyOf(s.tags.visibleTo(s.ownerId))));
+                    : Optional.of(new SnapshotInfo(region, s.id, s.ownerId, s.state, Map.copyOf(s.tags.visibleTo(s.ownerId)),
+                            s.encrypted, s.kmsKeyId));
         });
     }
 

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * CreateImage (an image of an instance's volumes, with one new snapshot per EBS volume) and CopyImage (a copy in
- * the caller's region of an image of another region). Both images start pending and become available after their
+ * the caller's region of an image of another region; {@code Encrypted} and {@code KmsKeyId} encrypt its snapshots,
+ * {@code CopyImageTags} takes the source's tags, {@code ClientToken} makes a retry return the same copy). Both images
+ * start pending and become available after their
  * delay, with their snapshots.
  */
 final class ImageCreationActions {
@@ -105,6 +107,12 @@ final class ImageCreationActions {
     static void copyImage(Request r, XmlWriter xml) {
         String sourceRegionName = r.params.required("SourceRegion");
         String sourceImageId = r.params.required("SourceImageId");
+        String clientToken = r.params.get("ClientToken");
+        String tokenKey = clientToken == null || clientToken.isEmpty() ? null : r.account + "|" + clientToken;
+        if (tokenKey != null && r.here().copyTokens.containsKey(tokenKey)) {
+            xml.element("imageId", r.here().copyTokens.get(tokenKey)); // a retry: the copy it made the first time
+            return;
+        }
         String name = r.params.get("Name");
         r.checkTagSpecificationTypes("image", "snapshot");
         if (!Ids.wellFormed(sourceImageId, "ami")) {
@@ -140,15 +148,26 @@ final class ImageCreationActions {
         copy.usageOperation = source.usageOperation;
         copy.sourceImageId = source.id;
         copy.sourceRegion = sourceRegionName;
-        boolean encrypted = r.params.bool("Encrypted", false);
+        Boolean encryptedParameter = r.params.bool("Encrypted");
+        boolean encrypted = Boolean.TRUE.equals(encryptedParameter);
+        String kmsKeyId = r.params.get("KmsKeyId");
+        if (kmsKeyId != null && !kmsKeyId.isEmpty() && !encrypted) {
+            throw Ec2Error.of("InvalidParameterDependency", "The parameter KmsKeyId requires the parameter Encrypted to be set.");
+        }
         List<Snapshot> newSnapshots = new ArrayList<>();
         for (DeviceMapping m : source.mappings) {
             DeviceMapping c = m.copy();
             if (c.ebs && c.snapshotId != null) {
+                if (Boolean.FALSE.equals(encryptedParameter) && Boolean.TRUE.equals(c.encrypted)) {
+                    throw Ec2Error.of("InvalidRequest", "Snapshot " + c.snapshotId + " is encrypted. Creating an"
+                            + " unencrypted copy from an encrypted snapshot is not supported.");
+                }
                 Snapshot s = new Snapshot(r.newId("snap"), r.account);
                 s.volumeId = "vol-ffffffff";
                 s.volumeSize = c.volumeSize == null ? 8 : c.volumeSize;
                 s.encrypted = encrypted || Boolean.TRUE.equals(c.encrypted);
+                // without a key named, EC2 takes the region's default key, which the emulator does not name
+                s.kmsKeyId = encrypted && kmsKeyId != null && !kmsKeyId.isEmpty() ? kmsKeyId : null;
                 s.startTime = r.instant();
                 s.readyAt = copy.readyAt;
                 s.description = "Copied for DestinationAmi " + copy.id + " from SourceAmi " + source.id
@@ -157,6 +176,7 @@ final class ImageCreationActions {
                 newSnapshots.add(s);
                 c.snapshotId = s.id;
                 c.encrypted = s.encrypted;
+                c.kmsKeyId = s.kmsKeyId;
             }
             copy.mappings.add(c);
         }
@@ -166,6 +186,9 @@ final class ImageCreationActions {
             }
         }
         region.images.put(copy.id, copy);
+        if (tokenKey != null) {
+            region.copyTokens.put(tokenKey, copy.id);
+        }
         r.applyTagSpecifications("image", List.of(copy));
         r.applyTagSpecifications("snapshot", newSnapshots);
         xml.element("imageId", copy.id);

@@ -22,6 +22,7 @@ public final class ImageSeed {
     boolean isPublic;
     String description;
     String architecture = "x86_64";
+    String virtualizationType = "hvm";
     String rootDeviceType = "ebs";
     int rootVolumeSize = 8;
     String snapshotId;
@@ -97,6 +98,12 @@ public final class ImageSeed {
         return this;
     }
 
+    /** {@code hvm} (default) or {@code paravirtual}. */
+    public ImageSeed virtualizationType(String virtualizationType) {
+        this.virtualizationType = virtualizationType;
+        return this;
+    }
+
     /** {@code ebs} (default) or {@code instance-store}. */
     public ImageSeed rootDeviceType(String rootDeviceType) {
         this.rootDeviceType = rootDeviceType;
@@ -105,7 +112,8 @@ public final class ImageSeed {
 
     /**
      * Reads a seed file: a JSON array of images, each {@code {"region", "name", "owner", "id", "public", "state",
-     * "creationDate", "description", "architecture", "tags": {...}, "sharedWith": [...]}} (name and owner required).
+     * "creationDate", "description", "architecture", "virtualizationType", "rootDeviceType", "tags": {...},
+     * "sharedWith": [...]}} (name and owner required).
      */
     @SuppressWarnings("unchecked")
     public static java.util.List<ImageSeed> readFile(java.nio.file.Path file) throws java.io.IOException {
@@ -140,6 +148,12 @@ public final class ImageSeed {
                 seed.description((String) o.get("description"));
                 if (o.get("architecture") != null) {
                     seed.architecture((String) o.get("architecture"));
+                }
+                if (o.get("virtualizationType") != null) {
+                    seed.virtualizationType((String) o.get("virtualizationType"));
+                }
+                if (o.get("rootDeviceType") != null) {
+                    seed.rootDeviceType((String) o.get("rootDeviceType"));
                 }
                 if (o.get("tags") != null) {
                     for (Map.Entry<String, Object> t : ((Map<String, Object>) o.get("tags")).entrySet()) {
@@ -204,6 +218,7 @@ public final class ImageSeed {
         image.isPublic = isPublic;
         image.launchPermissions.addAll(sharedWith);
         image.architecture = architecture;
+        image.virtualizationType = virtualizationType;
         image.rootDeviceType = rootDeviceType;
         image.mappings.add(DeviceMapping.ebs(image.rootDeviceName, snapshot.id, rootVolumeSize));
         for (Map.Entry<String, String> tag : tags.entrySet()) {
@@ -236,6 +251,12 @@ public final class ImageSeed {
         }
         if (id != null && !Ids.wellFormed(id, "ami")) {
             throw new IllegalArgumentException("image seed " + name + ": not an AMI id: " + id);
+        }
+        if (!Set.of("hvm", "paravirtual").contains(virtualizationType)) {
+            throw new IllegalArgumentException("image seed " + name + ": virtualization type must be hvm or paravirtual, got " + virtualizationType);
+        }
+        if (!Set.of("ebs", "instance-store").contains(rootDeviceType)) {
+            throw new IllegalArgumentException("image seed " + name + ": root device type must be ebs or instance-store, got " + rootDeviceType);
         }
         if (!Set.of("available", "pending", "failed").contains(state)) {
             throw new IllegalArgumentException("image seed " + name + ": state must be available, pending or failed, got " + state);

@@ -26,6 +26,8 @@ final class RegionState {
     final TreeMap<String, Network.Subnet> subnets = new TreeMap<>();
     /** RunInstances ClientToken (account and token) to the reservation it launched, so a retried launch is not doubled. */
     final Map<String, String> launchTokens = new java.util.HashMap<>();
+    /** CopyImage ClientToken (account and token) to the copy it made, so a retried copy is not doubled. */
+    final Map<String, String> copyTokens = new java.util.HashMap<>();
 
     RegionState(String name) {
         this.name = name;

@@ -13,6 +13,7 @@ final class Snapshot extends Resource {
     long readyAt;
     String description = "";
     boolean encrypted;
+    String kmsKeyId;
     boolean isPublic;
     final Set<String> createVolumePermissions = new LinkedHashSet<>();
 

@@ -73,6 +73,7 @@ final class SnapshotActions {
             xml.element("volumeSize", s.volumeSize);
             xml.element("description", s.description);
             xml.element("encrypted", s.encrypted);
+            xml.element("kmsKeyId", s.kmsKeyId);
             xml.element("ownerAlias", r.state.accounts.aliasOf(s.ownerId));
             xml.element("storageTier", "standard");
             s.tags.writeTagSet(xml, viewer);

@@ -110,6 +110,7 @@ final class StateFile {
                 dm.put("volumeType", d.volumeType);
                 dm.put("deleteOnTermination", d.deleteOnTermination);
                 dm.put("encrypted", d.encrypted);
+                dm.put("kmsKeyId", d.kmsKeyId);
                 dm.put("iops", d.iops == null ? null : (long) d.iops);
                 mappings.add(dm);
             }
@@ -127,6 +128,7 @@ final class StateFile {
             o.put("readyAt", s.readyAt);
             o.put("description", s.description);
             o.put("encrypted", s.encrypted);
+            o.put("kmsKeyId", s.kmsKeyId);
             o.put("public", s.isPublic);
             o.put("createVolumePermissions", new ArrayList<>(s.createVolumePermissions));
             snapshots.add(o);
@@ -222,6 +224,7 @@ final class StateFile {
         }
         m.put("extraSubnets", subnets);
         m.put("launchTokens", new LinkedHashMap<>(r.launchTokens));
+        m.put("copyTokens", new LinkedHashMap<>(r.copyTokens));
         return m;
     }
 
@@ -281,6 +284,7 @@ final class StateFile {
                 d.volumeType = str(dm, "volumeType");
                 d.deleteOnTermination = (Boolean) dm.get("deleteOnTermination");
                 d.encrypted = (Boolean) dm.get("encrypted");
+                d.kmsKeyId = str(dm, "kmsKeyId");
                 d.iops = integer(dm, "iops");
                 i.mappings.add(d);
             }
@@ -297,6 +301,7 @@ final class StateFile {
             s.readyAt = num(o, "readyAt");
             s.description = str(o, "description");
             s.encrypted = bool(o, "encrypted");
+            s.kmsKeyId = str(o, "kmsKeyId");
             s.isPublic = bool(o, "public");
             s.createVolumePermissions.addAll((List<String>) o.get("createVolumePermissions"));
             tags(s, o);
@@ -381,6 +386,10 @@ final class StateFile {
         }
         for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("launchTokens")).entrySet()) {
             r.launchTokens.put(e.getKey(), (String) e.getValue());
+        }
+        // absent from the files of versions before copies had tokens
+        for (Map.Entry<String, Object> e : ((Map<String, Object>) m.getOrDefault("copyTokens", Map.of())).entrySet()) {
+            r.copyTokens.put(e.getKey(), (String) e.getValue());
         }
     }
 
