@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bakeami;
 
+import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ final class AgentReply implements Serializable {
     enum Outcome {
         /** Go on: see {@link #getRun()} (a Packer run) or the probe's checksum. */
         CONTINUE,
-        /** The bake is over: see {@link #getSummary()}. */
+        /** The bake is over: see {@link #getSummary()}; or the prune after it: see {@link #getPrune()}. */
         DONE,
         /** The bake failed: {@link #getMessage()} says why (an AbortException on the controller). */
         FAILED,
@@ -33,9 +34,10 @@ final class AgentReply implements Serializable {
     private final String checksumMode;
     private final long checksumMillis;
     private final long lookupMillis;
+    private final PruneReport prune;
 
     private AgentReply(List<String> lines, Outcome outcome, String message, BakeAmiSummary summary, PackerRun run,
-            String checksum, String checksumMode, long checksumMillis, long lookupMillis) {
+            String checksum, String checksumMode, long checksumMillis, long lookupMillis, PruneReport prune) {
         this.lines = new ArrayList<>(lines);
         this.outcome = outcome;
         this.message = message;
@@ -45,30 +47,36 @@ final class AgentReply implements Serializable {
         this.checksumMode = checksumMode;
         this.checksumMillis = checksumMillis;
         this.lookupMillis = lookupMillis;
+        this.prune = prune;
     }
 
     static AgentReply done(List<String> lines, BakeAmiSummary summary) {
         return new AgentReply(lines, Outcome.DONE, null, summary, null, summary.getChecksum(),
-                summary.getChecksumMode(), 0, 0);
+                summary.getChecksumMode(), 0, 0, null);
     }
 
     static AgentReply running(List<String> lines, PackerRun run) {
-        return new AgentReply(lines, Outcome.CONTINUE, null, null, run, null, null, 0, 0);
+        return new AgentReply(lines, Outcome.CONTINUE, null, null, run, null, null, 0, 0, null);
     }
 
     /** A probe that found no AMI: the checksum, and how long it and the lookup took (for the final timings). */
     static AgentReply missed(List<String> lines, String checksum, String checksumMode, long checksumMillis,
             long lookupMillis) {
         return new AgentReply(lines, Outcome.CONTINUE, null, null, null, checksum, checksumMode, checksumMillis,
-                lookupMillis);
+                lookupMillis, null);
+    }
+
+    /** The prune after a bake ({@code keep}): its report. */
+    static AgentReply pruned(List<String> lines, PruneReport report) {
+        return new AgentReply(lines, Outcome.DONE, null, null, null, null, null, 0, 0, report);
     }
 
     static AgentReply failed(List<String> lines, String message) {
-        return new AgentReply(lines, Outcome.FAILED, message, null, null, null, null, 0, 0);
+        return new AgentReply(lines, Outcome.FAILED, message, null, null, null, null, 0, 0, null);
     }
 
     static AgentReply stopped(List<String> lines, String message) {
-        return new AgentReply(lines, Outcome.STOPPED, message, null, null, null, null, 0, 0);
+        return new AgentReply(lines, Outcome.STOPPED, message, null, null, null, null, 0, 0, null);
     }
 
     List<String> getLines() {
@@ -105,6 +113,10 @@ final class AgentReply implements Serializable {
 
     long getLookupMillis() {
         return lookupMillis;
+    }
+
+    PruneReport getPrune() {
+        return prune;
     }
 
     @Override

@@ -19,7 +19,8 @@ import org.kohsuke.stapler.export.ExportedBean;
  * that rebakes compares its own listing with it, on the controller, without reading old artifacts.
  *
  * <p>Exported to the REST API: {@code …/lastBuild/api/json?tree=actions[amiId,amiIds]} gives the AMI without reading
- * the console. The listing and the changed files are not exported (the page shows them).
+ * the console; {@code prune} what the prune after the bake did ({@code keep}). The listing and the changed files are
+ * not exported (the page shows them).
  */
 @ExportedBean
 public final class BakeAmiAction implements RunAction2 {
@@ -37,6 +38,7 @@ public final class BakeAmiAction implements RunAction2 {
     private final String region;
     private final String changedSince;
     private final String listingText;
+    private final PruneSummary prune;
     private transient Run<?, ?> run;
 
     /**
@@ -46,6 +48,12 @@ public final class BakeAmiAction implements RunAction2 {
      */
     public BakeAmiAction(int index, String template, BakeAmiSummary outcome, List<String> changedFiles,
             String changedSince) {
+        this(index, template, outcome, changedFiles, changedSince, null);
+    }
+
+    /** @param prune what the prune after the bake did ({@code keep}); null when there was none, or it failed */
+    public BakeAmiAction(int index, String template, BakeAmiSummary outcome, List<String> changedFiles,
+            String changedSince, PruneSummary prune) {
         this.index = index;
         this.template = template;
         this.amiId = outcome.getAmiId();
@@ -60,6 +68,7 @@ public final class BakeAmiAction implements RunAction2 {
         this.region = outcome.getRegion();
         this.changedSince = changedSince;
         this.listingText = outcome.getListingText();
+        this.prune = prune;
     }
 
     @Override
@@ -166,6 +175,12 @@ public final class BakeAmiAction implements RunAction2 {
     @Exported
     public String getRegion() {
         return region;
+    }
+
+    /** What the prune after the bake did ({@code keep}); null when the bake did not prune, or the prune failed. */
+    @Exported
+    public PruneSummary getPrune() {
+        return prune;
     }
 
     /** The bake's explain listing; null for a listing too long to keep, or a build of an older version. */

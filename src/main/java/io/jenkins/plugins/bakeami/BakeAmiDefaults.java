@@ -24,6 +24,10 @@ public final class BakeAmiDefaults {
     public static final boolean ARCHIVE = true;
     /** 0: no limit of our own (Jenkins' timeout step is the usual tool). */
     public static final int TIMEOUT_MINUTES = 0;
+    /** bakeAmi's {@code keep}: 0, no pruning after the bake. */
+    public static final int KEEP = 0;
+    /** Retention keeps AMIs younger than this (RetentionPolicy.DEFAULT_MIN_AGE), as the options spell it. */
+    public static final String MIN_AGE = "7d";
 
     /** Step environment variables read when the option is not given (as the AWS CLI and SDKs name them). */
     public static final List<String> REGION_VARIABLES = List.of("AWS_REGION", "AWS_DEFAULT_REGION");

@@ -61,6 +61,10 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
     private String packerPath = BakeAmiDefaults.PACKER_PATH;
     private int timeoutMinutes = BakeAmiDefaults.TIMEOUT_MINUTES;
     private String subnetId;
+    private String family;
+    private int keep = BakeAmiDefaults.KEEP;
+    private String minAge = BakeAmiDefaults.MIN_AGE;
+    private boolean includeShared;
 
     @DataBoundConstructor
     public BakeAmiStep(@NonNull String template) {
@@ -284,6 +288,47 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         this.subnetId = InputRules.trimToNull(subnetId);
     }
 
+    @Override
+    public String getFamily() {
+        return family;
+    }
+
+    @DataBoundSetter
+    public void setFamily(String family) {
+        this.family = InputRules.trimToNull(family);
+    }
+
+    @Override
+    public int getKeep() {
+        return keep;
+    }
+
+    @DataBoundSetter
+    public void setKeep(int keep) {
+        this.keep = keep;
+    }
+
+    @Override
+    public String getMinAge() {
+        return minAge;
+    }
+
+    @DataBoundSetter
+    public void setMinAge(String minAge) {
+        String age = InputRules.trimToNull(minAge);
+        this.minAge = age == null ? BakeAmiDefaults.MIN_AGE : age;
+    }
+
+    @Override
+    public boolean isIncludeShared() {
+        return includeShared;
+    }
+
+    @DataBoundSetter
+    public void setIncludeShared(boolean includeShared) {
+        this.includeShared = includeShared;
+    }
+
     private static final long serialVersionUID = 1L;
 
     @Extension
@@ -349,6 +394,18 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
 
         public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
             return BakeAmiForms.checkTimeoutMinutes(value);
+        }
+
+        public FormValidation doCheckFamily(@QueryParameter String value) {
+            return BakeAmiForms.checkFamily(value);
+        }
+
+        public FormValidation doCheckKeep(@QueryParameter String value) {
+            return BakeAmiForms.checkNumber(value, "keep", PruneRules::keepAfterBake);
+        }
+
+        public FormValidation doCheckMinAge(@QueryParameter String value) {
+            return BakeAmiForms.checkMinAge(value);
         }
 
         public ListBoxModel doFillChecksumModeItems() {
@@ -532,9 +589,13 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
                 if (error != null) {
                     context.onFailure(stopCause != null ? stopCause : error);
                 } else if (next.summary() != null) {
-                    BakeAmiRunner.record(step, next.summary(), context.get(Run.class), workspace,
-                            context.get(Launcher.class), context.get(TaskListener.class));
-                    context.onSuccess(next.summary().getAmiId());
+                    BakeAmiRunner.record(step, next, context.get(Run.class), workspace, context.get(Launcher.class),
+                            context.get(TaskListener.class));
+                    if (next.stopped() != null) { // during the prune after the bake
+                        context.onFailure(stopCause != null ? stopCause : new AbortException(next.stopped()));
+                    } else {
+                        context.onSuccess(next.summary().getAmiId());
+                    }
                 } else if (next.stopped() != null) {
                     context.onFailure(stopCause != null ? stopCause : new AbortException(next.stopped()));
                 } else {

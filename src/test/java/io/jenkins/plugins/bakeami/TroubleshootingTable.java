@@ -50,6 +50,9 @@ public final class TroubleshootingTable {
         ROWS.put("no AWS credentials anywhere", "LookupCommandTest");
         ROWS.put("`lookup --checksum` with a wildcard (`*` or `?`)", "LookupCommandTest");
         ROWS.put("`checksum --threads` above 256", "ChecksumCommandTest");
+        ROWS.put("`family` that is not a tag value (`bakeAmi`, `pruneAmis`)", "BakeAmiParametersTest");
+        ROWS.put("`keep` below 0 (`bakeAmi`)", "BakeAmiParametersTest");
+        ROWS.put("`minAge` that is not a duration (`bakeAmi`, `pruneAmis`)", "BakeAmiParametersTest, PruneAmisStepTest");
         ROWS.put("Jenkins: unknown credentials id", "TroubleshootingTableTest");
         ROWS.put("Jenkins: credentials of the wrong type", "TroubleshootingTableTest");
     }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Everything one bake needs, as plain values: it travels to a Jenkins agent, so it holds no live objects.
@@ -47,6 +48,8 @@ public final class BakeRequest implements Serializable {
     private final Duration timeout;
     private final Duration gracePeriod;
     private final String family;
+    private final String bakeId;
+    private final String accessName;
 
     private BakeRequest(Builder b) {
         workDirectory = Objects.requireNonNull(b.workDirectory, "workDirectory");
@@ -74,6 +77,8 @@ public final class BakeRequest implements Serializable {
         timeout = b.timeout;
         gracePeriod = b.gracePeriod;
         family = b.family;
+        bakeId = Objects.requireNonNull(b.bakeId, "bakeId");
+        accessName = b.accessName;
     }
 
     public static Builder builder(String workDirectory) {
@@ -116,6 +121,26 @@ public final class BakeRequest implements Serializable {
     public Duration gracePeriod() { return gracePeriod; }
     /** The {@code ami_family} tag's value; null: the template's path relative to the work directory. */
     public String family() { return family; }
+    /** Names this bake in the journal of the machine that runs Packer (and, in Jenkins, its control directory). */
+    public String bakeId() { return bakeId; }
+
+    /**
+     * Who the bake acts as, in words and never a secret ({@code credentials aws-prod}, {@code access key AKIA...},
+     * {@code default chain profile ci}): a bake sweeps only journal entries recorded with the same. Unless set, the
+     * keys' access key id, else the default chain with the environment's {@code AWS_PROFILE}.
+     */
+    public String accessName() {
+        return accessName != null ? accessName : accessName(keys, environment);
+    }
+
+    /** The access of these keys in words: their access key id, else the default chain with the environment's profile. */
+    public static String accessName(AwsKeys keys, Map<String, String> environment) {
+        if (keys != null) {
+            return "access key " + keys.accessKeyId();
+        }
+        String profile = environment.get("AWS_PROFILE");
+        return "default chain" + (profile == null || profile.isBlank() ? "" : " profile " + profile.strip());
+    }
 
     @Override
     public String toString() {
@@ -150,6 +175,8 @@ public final class BakeRequest implements Serializable {
         private Duration timeout;
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
         private String family;
+        private String bakeId = UUID.randomUUID().toString().substring(0, 8);
+        private String accessName;
 
         private Builder(String workDirectory) {
             this.workDirectory = workDirectory;
@@ -179,6 +206,8 @@ public final class BakeRequest implements Serializable {
         public Builder timeout(Duration value) { timeout = value; return this; }
         public Builder gracePeriod(Duration value) { gracePeriod = value; return this; }
         public Builder family(String value) { family = value; return this; }
+        public Builder bakeId(String value) { bakeId = value; return this; }
+        public Builder accessName(String value) { accessName = value; return this; }
 
         public BakeRequest build() {
             return new BakeRequest(this);

@@ -67,13 +67,28 @@ public final class Bakery {
      */
     public BakeResult bake(BakeRequest request) throws BakeException, InterruptedException {
         BakeProbe probe = probe(request);
-        return probe.result() != null ? probe.result() : bakeUnderLock(request, probe);
+        BakeResult result;
+        try {
+            result = probe.result() != null ? probe.result() : bakeUnderLock(request, probe);
+        } catch (BakeException e) {
+            finishSweep(request);
+            throw e;
+        }
+        finishSweep(request);
+        return result;
+    }
+
+    /** What the probe's sweep of the journal started and the bake's end did not finish: waited for here. */
+    private void finishSweep(BakeRequest request) {
+        new BakeJournaling(this).sweep(request, BakePreflight.target(request), true);
     }
 
     /**
      * Checks the request, computes the checksum and looks for an AMI that carries it: one checksum and one
      * {@code DescribeImages}. On a hit it writes {@code .ami_id.json} (unless a dry run) and the probe holds the
-     * result; on a miss the result is null (a dry run's is WOULD_BAKE) and the Packer part follows.
+     * result; on a miss the result is null (a dry run's is WOULD_BAKE) and the Packer part follows. Before the
+     * checksum, it starts the sweep of what killed bakes on this machine left ({@link BakeJournaling}): EC2 calls
+     * only when the journal holds such a bake.
      */
     public BakeProbe probe(BakeRequest request) throws BakeException, InterruptedException {
         Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
@@ -87,6 +102,7 @@ public final class Bakery {
             // The client is built while the preflight (packer version) and the checksum run; it calls nothing before.
             try (EarlyEc2Client early = new EarlyEc2Client(() -> Ec2Clients.open(target, limits, transport))) {
                 BakePreflight.Checked checked = BakePreflight.check(request, !request.dryRun());
+                new BakeJournaling(this).sweep(request, target, false);
                 Cancel.check("before the checksum");
                 return checksumAndLookUp(request, work, checked, amiIdFile, timings, early);
             }

@@ -47,6 +47,7 @@ public final class PackerBake {
 
     private final Bakery bakery;
     private final Consumer<String> log;
+    private final BakeJournaling journaling;
 
     public PackerBake(Consumer<String> log, Ec2Clients.Limits limits, Ec2Clients.Transport transport) {
         this(new Bakery(log, limits, transport));
@@ -55,6 +56,7 @@ public final class PackerBake {
     PackerBake(Bakery bakery) {
         this.bakery = bakery;
         this.log = bakery.log();
+        this.journaling = new BakeJournaling(bakery);
     }
 
     /**
@@ -109,15 +111,18 @@ public final class PackerBake {
                     .locate(request.packerPath() == null ? null : work.resolve(request.packerPath()));
             log.accept("Using " + packer);
             PackerInvocation invocation = invocation(request, probe.checksum());
-            return new Started(null, new PackerRunner(packer).start(invocation, directory, log));
+            PackerRun run = new PackerRunner(packer).start(invocation, directory, log);
+            journaling.started(request, target, run);
+            return new Started(null, run);
         } catch (PackerInterruptedException e) {
             InterruptedException stopped = new InterruptedException(e.report().summary() + " "
-                    + cleanUp(target, PackerResources.none(), new PackerLogWatcher(line -> { }), Instant.now()));
+                    + cleanUp(target, PackerResources.none(), new PackerLogWatcher(line -> { }), Instant.now())
+                            .summary());
             stopped.initCause(e);
             throw stopped;
         } catch (PackerCancelledException e) {
             throw new BakeException(e.getMessage() + " " + cleanUp(target, PackerResources.none(),
-                    new PackerLogWatcher(line -> { }), Instant.now()), e);
+                    new PackerLogWatcher(line -> { }), Instant.now()).summary(), e);
         } catch (PackerException e) {
             throw new BakeException(e.getMessage(), e);
         } catch (IllegalArgumentException | Ec2CallException e) {
@@ -125,26 +130,39 @@ public final class PackerBake {
         }
     }
 
-    /** Shows what Packer wrote since the last poll and moves the run on (its timeout, a stop's grace period). */
+    /**
+     * Shows what Packer wrote since the last poll and moves the run on (its timeout, a stop's grace period); the
+     * journal's entry follows what Packer announced creating.
+     */
     public void poll(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
+        PackerResources before = run.announced();
         RUNS.poll(run, invocation(request, probe.checksum()), log);
+        journaling.polled(request, BakePreflight.target(request), run, before);
     }
 
     /** Stops Packer so that it can clean up (SIGTERM, the grace period, SIGKILL); a second stop kills at once. */
     public void stop(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
+        PackerResources before = run.announced();
         RUNS.stop(run, invocation(request, probe.checksum()), CancellationReport.Reason.INTERRUPTED, log);
+        journaling.polled(request, BakePreflight.target(request), run, before);
     }
 
     /** Follows the run on this thread until it ended; an interrupt stops it (see {@link PackerRunner#await}). */
     void await(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
-        RUNS.await(run, invocation(request, probe.checksum()), log, new Cancellation());
+        Ec2Target target = BakePreflight.target(request);
+        PackerResources[] before = {run.announced()};
+        RUNS.await(run, invocation(request, probe.checksum()), log, new Cancellation(), polled -> {
+            journaling.polled(request, target, polled, before[0]);
+            before[0] = polled.announced();
+        });
     }
 
     /**
      * After Packer ended by itself: its result, then the tags on the AMI and its snapshots in every region, a lookup
      * that confirms the next run finds it, and {@code .ami_id.json}. A failed build is a {@link BakeException} with
      * Packer's errors (the copies of an {@code ami_regions} build are removed first: Packer leaves them). Removes
-     * the run's directory.
+     * the run's directory and its journal entry (unless Packer was killed from outside: then it left its builder
+     * resources, and the sweep that ends this call removes them), and follows up the sweep the probe started.
      */
     public BakeResult finish(BakeRequest request, BakeProbe probe, PackerRun run)
             throws BakeException, InterruptedException {
@@ -162,7 +180,7 @@ public final class PackerBake {
                 // Packer removes its own resources when a build fails, but not the copies of an ami_regions build.
                 PackerLogWatcher watcher = watch(run, invocation);
                 if (watcher.amiName() != null && !watcher.copyRegions().isEmpty()) {
-                    cleanUp(target, PackerResources.none(), watcher, run.launchedAt());
+                    cleanUp(target, PackerResources.none(), watcher, run.launchedAt()).summary();
                 }
                 throw new BakeException(e.getMessage(), e);
             }
@@ -174,6 +192,10 @@ public final class PackerBake {
             throw new BakeException(e.getMessage(), e);
         } finally {
             run.discard();
+            if (run.exitCode() != null) {
+                journaling.cleared(request, run);
+            }
+            journaling.sweep(request, target, false);
         }
     }
 
@@ -215,7 +237,8 @@ public final class PackerBake {
     /**
      * After a stopped run ended: removes from EC2 what Packer left (the image it announced while waiting for it,
      * with its snapshots and copies; after a kill, its instance, key pair and security group), logs one line that
-     * says what, and removes the run's directory. Returns how to end the bake.
+     * says what, and removes the run's directory and, when nothing is left, its journal entry (what could not be
+     * removed stays there for the next sweep). Returns how to end the bake.
      */
     public Stopped cleanUp(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
         PackerInvocation invocation = invocation(request, probe.checksum());
@@ -230,14 +253,18 @@ public final class PackerBake {
             throw new BakeException(e.getMessage(), e);
         } finally {
             run.discard();
+            journaling.sweep(request, BakePreflight.target(request), false);
         }
     }
 
     private Stopped stopped(boolean interrupted, CancellationReport report, BakeRequest request, PackerRun run,
             PackerInvocation invocation) throws BakeException {
-        String cleanup = cleanUp(BakePreflight.target(request), report.resources(), watch(run, invocation),
+        LeftoverCleaner cleaner = cleanUp(BakePreflight.target(request), report.resources(), watch(run, invocation),
                 run.launchedAt());
-        return new Stopped(interrupted, report.summary() + " " + cleanup);
+        if (cleaner.failures().isEmpty()) {
+            journaling.cleared(request, run);
+        }
+        return new Stopped(interrupted, report.summary() + " " + cleaner.summary());
     }
 
     /** The AMI name and copy regions Packer announced, read from its whole output. */
@@ -251,7 +278,9 @@ public final class PackerBake {
         return watcher;
     }
 
-    private String cleanUp(Ec2Target target, PackerResources resources, PackerLogWatcher watcher, Instant launched) {
+    /** Removes what Packer left and logs the summary; the cleaner says what it removed and what it could not. */
+    private LeftoverCleaner cleanUp(Ec2Target target, PackerResources resources, PackerLogWatcher watcher,
+            Instant launched) {
         // The SDK refuses to work on an interrupted thread: clear the flag for the cleanup, then restore it.
         boolean interrupted = Thread.interrupted();
         Instant started = launched.truncatedTo(ChronoUnit.SECONDS);
@@ -270,9 +299,8 @@ public final class PackerBake {
                     }
                 }
             }
-            String summary = cleaner.summary();
-            log.accept(summary);
-            return summary;
+            log.accept(cleaner.summary());
+            return cleaner;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -54,6 +54,8 @@ public final class PackerRun implements Serializable {
     private boolean ended;
     private long endedAt;
     private Integer exitCode;
+    /** What Packer announced creating in the output shown so far (a bake's journal records it). */
+    private PackerResources announced;
 
     PackerRun(Path directory, String action, String template, DetachedLauncher.Started started, long launchedAt,
             Duration gracePeriod, long deadline, Duration validate) {
@@ -201,6 +203,7 @@ public final class PackerRun implements Serializable {
         for (String line : text.split("\n", -1)) {
             output.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         }
+        announced = announced().plus(output.resources());
         return more;
     }
 
@@ -254,6 +257,14 @@ public final class PackerRun implements Serializable {
 
     private Path file(String name) {
         return Path.of(directory, name);
+    }
+
+    /**
+     * The resources Packer announced creating (instances, key pairs, security groups, AMIs) in the output read so far:
+     * what a kill would leave behind, as Packer reported it.
+     */
+    public PackerResources announced() {
+        return announced == null ? PackerResources.none() : announced;
     }
 
     /** Whether Packer has ended (by itself, or stopped) and everything of it was read. */
