@@ -185,6 +185,30 @@ public class BakeAmiStepExecutionTest {
         assertTrue(fx.logText(), fx.logText().contains("[bakeAmi] baked " + amiId));
     }
 
+    /** {@code keep} on the pipeline step: after the finish, one more short call prunes the family. */
+    @Test
+    public void keepPrunesTheFamilyInACallOfItsOwnAfterTheBake() throws Exception {
+        fx.writeDefinition("echo provisioning", "");
+        String older = fx.bake(fx.step()).getAmiId();
+        fx.write("ami/files/motd", "second\n");
+        BakeAmiStep step = fx.step();
+        step.setKeep(1);
+        step.setMinAge("0");
+        Run<?, ?> run = fx.run("p#keep");
+        TestStepContext context = context("p#keep", run);
+        start(step, context);
+
+        String amiId = bakedAmi(context.outcome(LIMIT));
+        assertTrue("the older AMI is deregistered", fx.emulator.image(CallableBakeFixture.REGION, older).isEmpty());
+        PruneSummary prune = run.getActions(BakeAmiAction.class).get(0).getPrune();
+        assertEquals(List.of("us-east-1 " + older), prune.getDeleted());
+        assertEquals(1, prune.getKept());
+        String log = fx.logText();
+        assertTrue(log, log.indexOf("Tagged " + amiId) < log.indexOf("[bakeAmi] prune: Pruning family ami/packer.json"));
+        assertTrue(log, log.contains("[bakeAmi] prune: Deleted 1 AMI(s) and 1 snapshot(s), 8 GiB freed; kept 1; failed 0"));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+    }
+
     /** The start call returns while Packer builds; Packer runs on without any call in flight. */
     @Test
     public void packerOutlivesTheCallThatStartedIt() throws Exception {

@@ -161,8 +161,9 @@ public final class PackerBake {
      * After Packer ended by itself: its result, then the tags on the AMI and its snapshots in every region, a lookup
      * that confirms the next run finds it, and {@code .ami_id.json}. A failed build is a {@link BakeException} with
      * Packer's errors (the copies of an {@code ami_regions} build are removed first: Packer leaves them). Removes
-     * the run's directory and its journal entry (unless Packer was killed from outside: then it left its builder
-     * resources, and the sweep that ends this call removes them), and follows up the sweep the probe started.
+     * the run's directory and, when Packer succeeded, its journal entry; after a failure the entry stays for the sweep
+     * that ends this call (Packer cleans up after an error, but not when it is killed: the sweep checks what is
+     * left, which also follows up the sweep the probe started).
      */
     public BakeResult finish(BakeRequest request, BakeProbe probe, PackerRun run)
             throws BakeException, InterruptedException {
@@ -192,8 +193,8 @@ public final class PackerBake {
             throw new BakeException(e.getMessage(), e);
         } finally {
             run.discard();
-            if (run.exitCode() != null) {
-                journaling.cleared(request, run);
+            if (Integer.valueOf(0).equals(run.exitCode())) {
+                journaling.cleared(request, run); // Packer succeeded: it removed its builder resources
             }
             journaling.sweep(request, target, false);
         }
