@@ -36,7 +36,7 @@ final class BakeJournaling {
 
     /** After a poll or a stop: the entry again when Packer announced something new meanwhile. */
     void polled(BakeRequest request, Ec2Target target, PackerRun run, PackerResources before) {
-        if (!run.announced().withoutAmis().equals(before.withoutAmis())) {
+        if (!run.announced().equals(before)) {
             record(request, target, run);
         }
     }
@@ -91,7 +91,7 @@ final class BakeJournaling {
         JournalEntry entry = new JournalEntry(request.bakeId(), BakeJournal.thisHost(), run.packer().pid(),
                 run.packer().startMillis(), run.launchedAt(), template.toString(),
                 target.endpoint() == null ? null : target.endpoint().toString(), request.accessName(),
-                new Leftovers(target.region(), run.announced().withoutAmis()), Instant.now());
+                new Leftovers(target.region(), run.announced()), Instant.now());
         BakeJournal journal = BakeJournal.of(request.environment());
         try {
             journal.record(entry);

@@ -161,9 +161,10 @@ public final class PackerBake {
      * After Packer ended by itself: its result, then the tags on the AMI and its snapshots in every region, a lookup
      * that confirms the next run finds it, and {@code .ami_id.json}. A failed build is a {@link BakeException} with
      * Packer's errors (the copies of an {@code ami_regions} build are removed first: Packer leaves them). Removes
-     * the run's directory and, when Packer succeeded, its journal entry; after a failure the entry stays for the sweep
-     * that ends this call (Packer cleans up after an error, but not when it is killed: the sweep checks what is
-     * left, which also follows up the sweep the probe started).
+     * the run's directory and, when Packer built its AMI, its journal entry (Packer reports the AMI only after its
+     * builder cleaned up). After a failure the entry stays for the sweep that ends this call: Packer cleans up after
+     * an error, but not when it is killed, whatever exit code its wrapper then sees; the sweep checks what is left,
+     * and follows up the sweep the probe started.
      */
     public BakeResult finish(BakeRequest request, BakeProbe probe, PackerRun run)
             throws BakeException, InterruptedException {
@@ -173,10 +174,12 @@ public final class PackerBake {
         Ec2Target target = BakePreflight.target(request);
         PackerInvocation invocation = invocation(request, probe.checksum());
         Map<String, Duration> timings = new LinkedHashMap<>(probe.timings());
+        boolean built = false;
         try {
-            PackerBuildResult built;
+            PackerBuildResult result;
             try {
-                built = RUNS.result(run, invocation);
+                result = RUNS.result(run, invocation);
+                built = true;
             } catch (PackerException e) {
                 // Packer removes its own resources when a build fails, but not the copies of an ami_regions build.
                 PackerLogWatcher watcher = watch(run, invocation);
@@ -185,16 +188,16 @@ public final class PackerBake {
                 }
                 throw new BakeException(e.getMessage(), e);
             }
-            Map<String, String> amiIds = built.amiIdsByRegion();
-            log.accept("Packer built " + amiIds + " in " + Bakery.seconds(built.buildDuration()));
-            timings.put("packer", built.validateDuration().plus(built.buildDuration()));
+            Map<String, String> amiIds = result.amiIdsByRegion();
+            log.accept("Packer built " + amiIds + " in " + Bakery.seconds(result.buildDuration()));
+            timings.put("packer", result.validateDuration().plus(result.buildDuration()));
             return tagAndRecord(request, probe, target, amiIds, timings);
         } catch (IOException | IllegalArgumentException | Ec2CallException e) {
             throw new BakeException(e.getMessage(), e);
         } finally {
             run.discard();
-            if (Integer.valueOf(0).equals(run.exitCode())) {
-                journaling.cleared(request, run); // Packer succeeded: it removed its builder resources
+            if (built) {
+                journaling.cleared(request, run); // Packer reports its AMI after its builder's cleanup
             }
             journaling.sweep(request, target, false);
         }

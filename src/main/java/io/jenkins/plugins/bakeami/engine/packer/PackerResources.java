@@ -34,24 +34,6 @@ public record PackerResources(List<String> instanceIds, List<String> keyPairName
         return new PackerResources(List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** These and those of {@code other} that are not among them, in the order first seen. */
-    public PackerResources plus(PackerResources other) {
-        return new PackerResources(union(instanceIds, other.instanceIds), union(keyPairNames, other.keyPairNames),
-                union(securityGroupNames, other.securityGroupNames), union(securityGroupIds, other.securityGroupIds),
-                union(amiIds, other.amiIds));
-    }
-
-    /** The builder's resources only: what a sweep removes (never an AMI, which a bake may yet tag and use). */
-    public PackerResources withoutAmis() {
-        return new PackerResources(instanceIds, keyPairNames, securityGroupNames, securityGroupIds, List.of());
-    }
-
-    private static List<String> union(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        b.stream().filter(id -> !all.contains(id)).forEach(all::add);
-        return all;
-    }
-
     public boolean isEmpty() {
         return instanceIds.isEmpty() && keyPairNames.isEmpty() && securityGroupNames.isEmpty()
                 && securityGroupIds.isEmpty() && amiIds.isEmpty();

@@ -54,8 +54,14 @@ public final class PackerRun implements Serializable {
     private boolean ended;
     private long endedAt;
     private Integer exitCode;
-    /** What Packer announced creating in the output shown so far (a bake's journal records it). */
-    private PackerResources announced;
+    /**
+     * The builder resources Packer announced creating in the output shown so far (a bake's journal records them):
+     * instances, key pairs, security groups by name and by id. ArrayLists, as everything here: XStream writes them.
+     */
+    private final ArrayList<String> announcedInstances = new ArrayList<>();
+    private final ArrayList<String> announcedKeyPairs = new ArrayList<>();
+    private final ArrayList<String> announcedGroupNames = new ArrayList<>();
+    private final ArrayList<String> announcedGroupIds = new ArrayList<>();
 
     PackerRun(Path directory, String action, String template, DetachedLauncher.Started started, long launchedAt,
             Duration gracePeriod, long deadline, Duration validate) {
@@ -203,8 +209,16 @@ public final class PackerRun implements Serializable {
         for (String line : text.split("\n", -1)) {
             output.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         }
-        announced = announced().plus(output.resources());
+        PackerResources seen = output.resources();
+        addNew(seen.instanceIds(), announcedInstances);
+        addNew(seen.keyPairNames(), announcedKeyPairs);
+        addNew(seen.securityGroupNames(), announcedGroupNames);
+        addNew(seen.securityGroupIds(), announcedGroupIds);
         return more;
+    }
+
+    private static void addNew(List<String> seen, List<String> into) {
+        seen.stream().filter(id -> !into.contains(id)).forEach(into::add);
     }
 
     private static int lastIndexOf(byte[] bytes, byte b) {
@@ -260,11 +274,12 @@ public final class PackerRun implements Serializable {
     }
 
     /**
-     * The resources Packer announced creating (instances, key pairs, security groups, AMIs) in the output read so far:
-     * what a kill would leave behind, as Packer reported it.
+     * The builder resources Packer announced creating (instances, key pairs, security groups) in the output read so
+     * far: what a kill would leave behind, as Packer reported it.
      */
     public PackerResources announced() {
-        return announced == null ? PackerResources.none() : announced;
+        return new PackerResources(announcedInstances, announcedKeyPairs, announcedGroupNames, announcedGroupIds,
+                List.of());
     }
 
     /** Whether Packer has ended (by itself, or stopped) and everything of it was read. */

