@@ -7,10 +7,12 @@ import io.jenkins.plugins.bakeami.engine.lifecycle.JournalSweep;
 import io.jenkins.plugins.bakeami.engine.lifecycle.Leftovers;
 import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
+import io.jenkins.plugins.bakeami.engine.packer.ProcessId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -88,8 +90,9 @@ final class BakeJournaling {
     private void record(BakeRequest request, Ec2Target target, PackerRun run) {
         Path template = Path.of(request.workDirectory()).toAbsolutePath().normalize().resolve(request.template())
                 .normalize();
-        JournalEntry entry = new JournalEntry(request.bakeId(), BakeJournal.thisHost(), run.packer().pid(),
-                run.packer().startMillis(), run.launchedAt(), template.toString(),
+        List<ProcessId> processes = run.processes();
+        JournalEntry entry = new JournalEntry(request.bakeId(), BakeJournal.thisHost(), processes.get(0),
+                processes.subList(1, processes.size()), run.launchedAt(), template.toString(),
                 target.endpoint() == null ? null : target.endpoint().toString(), request.accessName(),
                 new Leftovers(target.region(), run.announced()), Instant.now());
         BakeJournal journal = BakeJournal.of(request.environment());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
+import io.jenkins.plugins.bakeami.engine.packer.ProcessId;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -122,9 +123,9 @@ public final class BakeJournal {
         json.put("version", VERSION);
         json.put("bakeId", entry.bakeId());
         json.put("host", entry.host());
-        ObjectNode packer = json.putObject("packer");
-        packer.put("pid", entry.packerPid());
-        packer.put("startMillis", entry.packerStartMillis());
+        process(json.putObject("packer"), entry.packer());
+        ArrayNode descendants = json.putArray("descendants");
+        entry.descendants().forEach(id -> process(descendants.addObject(), id));
         json.put("launchedAt", entry.launchedAt().toString());
         json.put("template", entry.template());
         json.put("region", entry.region());
@@ -147,11 +148,27 @@ public final class BakeJournal {
         }
         PackerResources resources = new PackerResources(strings(json, "instances"), strings(json, "keyPairs"),
                 strings(json, "securityGroupNames"), strings(json, "securityGroupIds"), List.of());
-        return new JournalEntry(text(json, "bakeId"), text(json, "host"), json.path("packer").path("pid").asLong(-1),
-                json.path("packer").path("startMillis").asLong(-1), Instant.parse(text(json, "launchedAt")),
+        List<ProcessId> descendants = new ArrayList<>();
+        for (JsonNode node : json.path("descendants")) {
+            descendants.add(process(node));
+        }
+        return new JournalEntry(text(json, "bakeId"), text(json, "host"), process(json.path("packer")), descendants,
+                Instant.parse(text(json, "launchedAt")),
                 json.path("template").asText(null), json.path("endpoint").asText(null), text(json, "access"),
                 new Leftovers(text(json, "region"), resources, strings(json, "volumes")),
                 Instant.parse(text(json, "updatedAt")));
+    }
+
+    private static void process(ObjectNode json, ProcessId id) {
+        json.put("pid", id.pid());
+        json.put("startMillis", id.startMillis());
+    }
+
+    private static ProcessId process(JsonNode json) throws IOException {
+        if (!json.path("pid").canConvertToLong()) {
+            throw new IOException("no pid");
+        }
+        return ProcessId.recorded(json.path("pid").asLong(), json.path("startMillis").asLong(-1));
     }
 
     private static void array(ObjectNode json, String field, List<String> values) {

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * Sweeps what killed bakes left, as their {@link BakeJournal} entries say: an entry is swept only when its Packer is
- * gone (no process of that pid and start time runs on this machine) and it was recorded for the same EC2 endpoint
- * and with the same access as the sweep's (other credentials may see another account, where what they do not find
- * is not gone). A bake whose Packer still runs is never touched. Each swept entry's resources are removed in its own
+ * gone (no process of its pids and start times, Packer's or one of its build's, runs on this machine) and it was
+ * recorded on this machine for the same EC2 endpoint and with the same access as the sweep's (other credentials may
+ * see another account, where what they do not find is not gone). A bake whose Packer still runs is never touched. Each swept entry's resources are removed in its own
  * region through {@link LeftoverSweep}; the entry is then cleared, or rewritten with what is still left (instances
  * still terminating, what waits for them, what could not be removed) for the next sweep.
  */
@@ -52,8 +52,8 @@ public final class JournalSweep {
             String kept = null;
             if (!entry.host().equals(host)) {
                 kept = "recorded on " + entry.host();
-            } else if (entry.packer().isRunning()) {
-                kept = "its packer still runs (pid " + entry.packerPid() + ")";
+            } else if (entry.running().isPresent()) {
+                kept = "its packer still runs (pid " + entry.running().get().pid() + ")";
             } else if (!Objects.equals(entry.endpoint(), endpoint)) {
                 kept = "recorded for endpoint " + (entry.endpoint() == null ? "AWS" : entry.endpoint());
             } else if (!entry.access().equals(access)) {

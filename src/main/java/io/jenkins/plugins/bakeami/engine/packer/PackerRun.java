@@ -297,6 +297,18 @@ public final class PackerRun implements Serializable {
         return exitCode;
     }
 
+    /**
+     * Packer's process and those descending from it now: Packer 1.6 runs its build in a child process of the one
+     * launched, besides its plugins and the provisioners' commands. While any of them runs, the build may still create
+     * or use what Packer announced.
+     */
+    public List<ProcessId> processes() {
+        Set<ProcessId> found = new LinkedHashSet<>();
+        found.add(packer);
+        packer.handle().ifPresent(h -> ProcessTreeStopper.collect(h, found));
+        return List.copyOf(found);
+    }
+
     /** Packer's process, for messages and tests. */
     public ProcessId packer() {
         return packer;

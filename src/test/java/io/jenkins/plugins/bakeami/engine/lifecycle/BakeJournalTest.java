@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
+import io.jenkins.plugins.bakeami.engine.packer.ProcessId;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public class BakeJournalTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private static JournalEntry entry(String bakeId, List<String> instances) {
-        return new JournalEntry(bakeId, "build-host", 4711, 1_700_000_000_123L, Instant.parse("2026-06-01T10:00:00Z"),
+        return new JournalEntry(bakeId, "build-host", ProcessId.recorded(4711, 1_700_000_000_123L),
+                List.of(ProcessId.recorded(4712, 1_700_000_000_456L)), Instant.parse("2026-06-01T10:00:00Z"),
                 "/ws/ami/packer.json", "http://127.0.0.1:8000", "access key AKIAJOURNAL000000001",
                 new Leftovers("eu-west-1", new PackerResources(instances, List.of("packer_5f1a2b3c-0000-4000-8000-000000000001"),
                         List.of("packer_5f1a2b3c-0000-4000-8000-000000000002"), List.of("sg-0123"), List.of()),
@@ -55,6 +57,7 @@ public class BakeJournalTest {
         Path file = journal.directory().resolve("3f2a9c1e-4711.json");
         String text = Files.readString(file, StandardCharsets.UTF_8);
         for (String field : List.of("\"bakeId\" : \"3f2a9c1e\"", "\"pid\" : 4711", "\"startMillis\" : 1700000000123",
+                "\"pid\" : 4712",
                 "\"region\" : \"eu-west-1\"", "\"instances\" : [ \"i-0abc\" ]", "\"volumes\" : [ \"vol-0456\" ]")) {
             assertTrue(text, text.contains(field));
         }

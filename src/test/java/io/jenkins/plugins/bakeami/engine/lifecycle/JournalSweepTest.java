@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import io.jenkins.plugins.bakeami.PackerTestEnvironment;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
+import io.jenkins.plugins.bakeami.engine.packer.ProcessId;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import java.time.Clock;
@@ -59,8 +60,8 @@ public class JournalSweepTest {
 
     private JournalEntry entry(String bakeId, long pid, long start, String host, String endpoint, String access,
             Leftovers leftovers) {
-        return new JournalEntry(bakeId, host, pid, start, Instant.now(), "/ws/ami/packer.json", endpoint, access,
-                leftovers, Instant.now());
+        return new JournalEntry(bakeId, host, ProcessId.recorded(pid, start), List.of(), Instant.now(),
+                "/ws/ami/packer.json", endpoint, access, leftovers, Instant.now());
     }
 
     /** The entry of a bake whose Packer was the killed process. */
@@ -110,6 +111,10 @@ public class JournalSweepTest {
         journal.record(entry("live", self.pid(), selfStart, host, endpoint(), ACCESS, none));
         // the same pid, started at another time: the pid was reused by another process, the bake's Packer is gone
         journal.record(entry("reused", self.pid(), selfStart - 60_000, host, endpoint(), ACCESS, none));
+        // the Packer launched is gone, the child process that runs its build is not (Packer 1.6 forks itself)
+        journal.record(new JournalEntry("worker", host, ProcessId.recorded(self.pid(), selfStart - 60_000),
+                List.of(ProcessId.recorded(self.pid(), selfStart)), Instant.now(), "/ws/ami/packer.json", endpoint(),
+                ACCESS, none, Instant.now()));
         journal.record(killed("elsewhere", "another-machine", endpoint(), ACCESS, none));
         journal.record(killed("aws", host, null, ACCESS, none));
         journal.record(killed("other", host, endpoint(), "credentials aws-dev", none));
@@ -122,11 +127,12 @@ public class JournalSweepTest {
                 "elsewhere", "recorded on another-machine",
                 "aws", "recorded for endpoint AWS",
                 "other", "recorded with credentials aws-dev",
-                "reused", "sweep", "killed", "sweep"), verdicts);
+                "reused", "sweep", "killed", "sweep", "worker", "its packer still runs (pid " + self.pid() + ")"),
+                verdicts);
         assertTrue(sweep().anyToSweep(endpoint(), ACCESS));
         assertEquals("an entry with nothing left is cleared without any EC2 call", List.of(), sweepNow(false));
         assertEquals(0, fx.emulator.callLog().calls().size());
-        assertEquals(List.of("aws", "elsewhere", "live", "other"), journal.read().entries().stream()
+        assertEquals(List.of("aws", "elsewhere", "live", "other", "worker"), journal.read().entries().stream()
                 .map(JournalEntry::bakeId).sorted().toList());
     }
 
