@@ -1,6 +1,8 @@
 package io.jenkins.plugins.bakeami;
 
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
+import io.jenkins.plugins.bakeami.engine.lifecycle.Ages;
+import io.jenkins.plugins.bakeami.engine.lifecycle.RetentionPolicy;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,8 +28,8 @@ public final class BakeAmiDefaults {
     public static final int TIMEOUT_MINUTES = 0;
     /** bakeAmi's {@code keep}: 0, no pruning after the bake. */
     public static final int KEEP = 0;
-    /** Retention keeps AMIs younger than this (RetentionPolicy.DEFAULT_MIN_AGE), as the options spell it. */
-    public static final String MIN_AGE = "7d";
+    /** Retention keeps AMIs younger than this, as the options spell it: {@code 7d}. */
+    public static final String MIN_AGE = Ages.format(RetentionPolicy.DEFAULT_MIN_AGE);
 
     /** Step environment variables read when the option is not given (as the AWS CLI and SDKs name them). */
     public static final List<String> REGION_VARIABLES = List.of("AWS_REGION", "AWS_DEFAULT_REGION");

@@ -64,7 +64,7 @@ final class BakeJournaling {
             return;
         }
         JournalSweep sweep = new JournalSweep(BakeJournal.of(request.environment()), log, Clock.systemUTC());
-        String endpoint = target.endpoint() == null ? null : target.endpoint().toString();
+        String endpoint = endpoint(target);
         try {
             if (!sweep.anyToSweep(endpoint, request.accessName())) {
                 return;
@@ -87,13 +87,18 @@ final class BakeJournaling {
         }
     }
 
+    /** The endpoint override as the journal records it; null for AWS' own. */
+    private static String endpoint(Ec2Target target) {
+        return target.endpoint() == null ? null : target.endpoint().toString();
+    }
+
     private void record(BakeRequest request, Ec2Target target, PackerRun run) {
         Path template = Path.of(request.workDirectory()).toAbsolutePath().normalize().resolve(request.template())
                 .normalize();
         List<ProcessId> processes = run.processes();
         JournalEntry entry = new JournalEntry(request.bakeId(), BakeJournal.thisHost(), processes.get(0),
                 processes.subList(1, processes.size()), run.launchedAt(), template.toString(),
-                target.endpoint() == null ? null : target.endpoint().toString(), request.accessName(),
+                endpoint(target), request.accessName(),
                 new Leftovers(target.region(), run.announced()), Instant.now());
         BakeJournal journal = BakeJournal.of(request.environment());
         try {

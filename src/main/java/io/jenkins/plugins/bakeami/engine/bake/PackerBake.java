@@ -184,7 +184,7 @@ public final class PackerBake {
                 // Packer removes its own resources when a build fails, but not the copies of an ami_regions build.
                 PackerLogWatcher watcher = watch(run, invocation);
                 if (watcher.amiName() != null && !watcher.copyRegions().isEmpty()) {
-                    cleanUp(target, PackerResources.none(), watcher, run.launchedAt()).summary();
+                    cleanUp(target, PackerResources.none(), watcher, run.launchedAt());
                 }
                 throw new BakeException(e.getMessage(), e);
             }
