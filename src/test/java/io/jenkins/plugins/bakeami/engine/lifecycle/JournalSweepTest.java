@@ -102,6 +102,15 @@ public class JournalSweepTest {
                 PackerTestEnvironment.fastEc2Limits()), wait);
     }
 
+    private void awaitRunning(String instanceId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (fx.ec2.describeInstances(b -> b.instanceIds(instanceId)).reservations().get(0).instances().get(0)
+                .state().name() != InstanceStateName.RUNNING) {
+            assertTrue(instanceId + " is not running after 30 s", System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     public void onlyADeadPackersEntryOfThisMachineEndpointAndAccessIsSwept() throws Exception {
         Leftovers none = new Leftovers(LifecycleFixture.REGION, PackerResources.none());
@@ -181,6 +190,7 @@ public class JournalSweepTest {
         String maker = fx.ec2.runInstances(b -> b.imageId(Ec2Emulator.BASE_IMAGE_ID).minCount(1).maxCount(1)
                 .instanceType("t3.micro").blockDeviceMappings(m -> m.deviceName("/dev/xvda")
                         .ebs(e -> e.deleteOnTermination(false)))).instances().get(0).instanceId();
+        awaitRunning(maker); // EC2 images only a running or stopped instance
         String source = fx.ec2.createImage(b -> b.instanceId(maker).name("lasting-root")).imageId();
         fx.ec2.terminateInstances(b -> b.instanceIds(maker));
         fx.ec2.describeVolumes(b -> b.filters(f -> f.name("status").values("available"))).volumes()
