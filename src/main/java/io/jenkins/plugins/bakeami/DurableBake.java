@@ -248,6 +248,7 @@ final class DurableBake implements Serializable {
             throws IOException, InterruptedException {
         phase = Phase.DONE;
         if (stopsRequested > 0) {
+            log.accept(Messages.Log_KeepPruneStopped());
             return new Next(-1, baked, null, Messages.Log_KeepPruneStopped());
         }
         AgentReply reply;
