@@ -51,7 +51,7 @@ public class PruneAmisStepJenkinsTest {
         step.setEndpoint("http://127.0.0.1:4566");
         step.setFamily("web");
         step.setKeep(5);
-        step.setMinAgeDays(0);
+        step.setMinAge("0");
         step.setIncludeShared(true);
         step.setDryRun(true);
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
@@ -63,7 +63,7 @@ public class PruneAmisStepJenkinsTest {
         snippets.assertRoundTrip(new PruneAmisStep("ami/packer.json"), "pruneAmis 'ami/packer.json'");
         PruneAmisStep step = new PruneAmisStep("ami/packer.json");
         step.setKeep(1);
-        step.setMinAgeDays(0);
+        step.setMinAge("0");
         snippets.assertRoundTrip(step, "pruneAmis keep: 1, minAgeDays: 0, template: 'ami/packer.json'");
     }
 

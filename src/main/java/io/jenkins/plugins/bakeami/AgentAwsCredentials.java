@@ -65,6 +65,22 @@ public final class AgentAwsCredentials implements Serializable {
         return profile;
     }
 
+    /**
+     * Who a bake acts as, in words, never a secret: the Jenkins credentials id (session keys that an IAM role yields
+     * change with every build; the id does not), else the access key id bound in the environment, else the agent's
+     * default chain with its profile. The controller's lock and the agent's journal key on it.
+     */
+    static String identity(AgentAwsCredentials credentials, String credentialsId) {
+        if (credentialsId != null) {
+            return "credentials " + credentialsId;
+        }
+        if (credentials != null && !credentials.usesDefaultChain()) {
+            return "access key " + credentials.getAccessKeyId();
+        }
+        return "default chain" + (credentials == null || credentials.getProfile() == null ? ""
+                : " profile " + credentials.getProfile());
+    }
+
     @Override
     public String toString() {
         return "AWS credentials from " + source;

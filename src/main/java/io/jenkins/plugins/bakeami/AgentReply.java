@@ -2,6 +2,7 @@ package io.jenkins.plugins.bakeami;
 
 import io.jenkins.plugins.bakeami.engine.bake.BakeProbe;
 import io.jenkins.plugins.bakeami.engine.bake.RegionCopies;
+import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import java.io.Serializable;
 import java.time.Duration;
@@ -19,7 +20,7 @@ final class AgentReply implements Serializable {
     enum Outcome {
         /** Go on: see {@link #getRun()} (a Packer run), {@link #getCopies()} (copies to regions) or the probe's. */
         CONTINUE,
-        /** The bake is over: see {@link #getSummary()}. */
+        /** The bake is over: see {@link #getSummary()}; or the prune after it: see {@link #getPrune()}. */
         DONE,
         /** The bake failed: {@link #getMessage()} says why (an AbortException on the controller). */
         FAILED,
@@ -39,10 +40,11 @@ final class AgentReply implements Serializable {
     private final String baseImage;
     private final ArrayList<String> targetRegions;
     private final RegionCopies copies;
+    private final PruneReport prune;
 
     private AgentReply(List<String> lines, Outcome outcome, String message, BakeAmiSummary summary, PackerRun run,
             String checksum, String checksumMode, long checksumMillis, long lookupMillis, String baseImage,
-            List<String> targetRegions, RegionCopies copies) {
+            List<String> targetRegions, RegionCopies copies, PruneReport prune) {
         this.lines = new ArrayList<>(lines);
         this.outcome = outcome;
         this.message = message;
@@ -55,20 +57,22 @@ final class AgentReply implements Serializable {
         this.baseImage = baseImage;
         this.targetRegions = new ArrayList<>(targetRegions);
         this.copies = copies;
+        this.prune = prune;
     }
 
     static AgentReply done(List<String> lines, BakeAmiSummary summary) {
         return new AgentReply(lines, Outcome.DONE, null, summary, null, summary.getChecksum(),
-                summary.getChecksumMode(), 0, 0, null, List.of(), null);
+                summary.getChecksumMode(), 0, 0, null, List.of(), null, null);
     }
 
     static AgentReply running(List<String> lines, PackerRun run) {
-        return new AgentReply(lines, Outcome.CONTINUE, null, null, run, null, null, 0, 0, null, List.of(), null);
+        return new AgentReply(lines, Outcome.CONTINUE, null, null, run, null, null, 0, 0, null, List.of(), null, null);
     }
 
     /** Copies to other regions under way: their state, to send back with the next call. */
     static AgentReply copying(List<String> lines, RegionCopies copies) {
-        return new AgentReply(lines, Outcome.CONTINUE, null, null, null, null, null, 0, 0, null, List.of(), copies);
+        return new AgentReply(lines, Outcome.CONTINUE, null, null, null, null, null, 0, 0, null, List.of(), copies,
+                null);
     }
 
     /**
@@ -79,15 +83,22 @@ final class AgentReply implements Serializable {
         return new AgentReply(lines, Outcome.CONTINUE, null, null, null, probe.checksum(), probe.checksumMode(),
                 probe.timings().getOrDefault("checksum", Duration.ZERO).toMillis(),
                 probe.timings().getOrDefault("lookup", Duration.ZERO).toMillis(), probe.baseImage(),
-                probe.targetRegions(), probe.repair());
+                probe.targetRegions(), probe.repair(), null);
+    }
+
+    /** The prune after a bake ({@code keep}): its report. */
+    static AgentReply pruned(List<String> lines, PruneReport report) {
+        return new AgentReply(lines, Outcome.DONE, null, null, null, null, null, 0, 0, null, List.of(), null, report);
     }
 
     static AgentReply failed(List<String> lines, String message) {
-        return new AgentReply(lines, Outcome.FAILED, message, null, null, null, null, 0, 0, null, List.of(), null);
+        return new AgentReply(lines, Outcome.FAILED, message, null, null, null, null, 0, 0, null, List.of(), null,
+                null);
     }
 
     static AgentReply stopped(List<String> lines, String message) {
-        return new AgentReply(lines, Outcome.STOPPED, message, null, null, null, null, 0, 0, null, List.of(), null);
+        return new AgentReply(lines, Outcome.STOPPED, message, null, null, null, null, 0, 0, null, List.of(), null,
+                null);
     }
 
     List<String> getLines() {
@@ -138,6 +149,10 @@ final class AgentReply implements Serializable {
     /** The copies to make (after a probe) or under way (after a start or a poll), or null. */
     RegionCopies getCopies() {
         return copies;
+    }
+
+    PruneReport getPrune() {
+        return prune;
     }
 
     @Override

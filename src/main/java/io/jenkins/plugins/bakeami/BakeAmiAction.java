@@ -19,8 +19,8 @@ import org.kohsuke.stapler.export.ExportedBean;
  * that rebakes compares its own listing with it, on the controller, without reading old artifacts.
  *
  * <p>Exported to the REST API: {@code …/lastBuild/api/json?tree=actions[amiId,amiIds,sourceAmi]} gives the AMI in
- * every region and its source image without reading the console. The listing and the changed files are not exported
- * (the page shows them).
+ * every region and its source image without reading the console; {@code prune} what the prune after the bake did
+ * ({@code keep}). The listing and the changed files are not exported (the page shows them).
  */
 @ExportedBean
 public final class BakeAmiAction implements RunAction2 {
@@ -39,6 +39,7 @@ public final class BakeAmiAction implements RunAction2 {
     private final String changedSince;
     private final String listingText;
     private final String sourceAmi;
+    private final PruneSummary prune;
     private transient Run<?, ?> run;
 
     /**
@@ -48,6 +49,12 @@ public final class BakeAmiAction implements RunAction2 {
      */
     public BakeAmiAction(int index, String template, BakeAmiSummary outcome, List<String> changedFiles,
             String changedSince) {
+        this(index, template, outcome, changedFiles, changedSince, null);
+    }
+
+    /** @param prune what the prune after the bake did ({@code keep}); null when there was none, or it failed */
+    public BakeAmiAction(int index, String template, BakeAmiSummary outcome, List<String> changedFiles,
+            String changedSince, PruneSummary prune) {
         this.index = index;
         this.template = template;
         this.amiId = outcome.getAmiId();
@@ -63,6 +70,7 @@ public final class BakeAmiAction implements RunAction2 {
         this.changedSince = changedSince;
         this.listingText = outcome.getListingText();
         this.sourceAmi = outcome.getSourceAmi();
+        this.prune = prune;
     }
 
     @Override
@@ -178,6 +186,12 @@ public final class BakeAmiAction implements RunAction2 {
     @Exported
     public String getSourceAmi() {
         return sourceAmi;
+    }
+
+    /** What the prune after the bake did ({@code keep}); null when the bake did not prune, or the prune failed. */
+    @Exported
+    public PruneSummary getPrune() {
+        return prune;
     }
 
     /** The bake's explain listing; null for a listing too long to keep, or a build of an older version. */

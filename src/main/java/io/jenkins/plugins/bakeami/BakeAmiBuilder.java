@@ -53,6 +53,10 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     private String baseImage = BakeAmiDefaults.BASE_IMAGE;
     private String sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
     private boolean repairRegions = BakeAmiDefaults.REPAIR_REGIONS;
+    private String family;
+    private int keep = BakeAmiDefaults.KEEP;
+    private String minAge = BakeAmiDefaults.MIN_AGE;
+    private boolean includeShared;
 
     @DataBoundConstructor
     public BakeAmiBuilder(@NonNull String template) {
@@ -75,6 +79,7 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
             sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
             repairRegions = BakeAmiDefaults.REPAIR_REGIONS;
         }
+        minAge = minAge == null ? BakeAmiDefaults.MIN_AGE : minAge;
         return this;
     }
 
@@ -329,6 +334,47 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         this.repairRegions = repairRegions;
     }
 
+    @Override
+    public String getFamily() {
+        return family;
+    }
+
+    @DataBoundSetter
+    public void setFamily(String family) {
+        this.family = InputRules.trimToNull(family);
+    }
+
+    @Override
+    public int getKeep() {
+        return keep;
+    }
+
+    @DataBoundSetter
+    public void setKeep(int keep) {
+        this.keep = keep;
+    }
+
+    @Override
+    public String getMinAge() {
+        return minAge;
+    }
+
+    @DataBoundSetter
+    public void setMinAge(String minAge) {
+        String age = InputRules.trimToNull(minAge);
+        this.minAge = age == null ? BakeAmiDefaults.MIN_AGE : age;
+    }
+
+    @Override
+    public boolean isIncludeShared() {
+        return includeShared;
+    }
+
+    @DataBoundSetter
+    public void setIncludeShared(boolean includeShared) {
+        this.includeShared = includeShared;
+    }
+
     @Symbol("bakeAmiBuilder")
     @Extension
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
@@ -382,6 +428,18 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
 
         public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
             return BakeAmiForms.checkTimeoutMinutes(value);
+        }
+
+        public FormValidation doCheckFamily(@QueryParameter String value) {
+            return BakeAmiForms.checkFamily(value);
+        }
+
+        public FormValidation doCheckKeep(@QueryParameter String value) {
+            return BakeAmiForms.checkNumber(value, "keep", PruneRules::keepAfterBake);
+        }
+
+        public FormValidation doCheckMinAge(@QueryParameter String value) {
+            return BakeAmiForms.checkMinAge(value);
         }
 
         public ListBoxModel doFillChecksumModeItems() {

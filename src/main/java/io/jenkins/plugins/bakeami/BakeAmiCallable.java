@@ -2,6 +2,7 @@ package io.jenkins.plugins.bakeami;
 
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
+import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
 import io.jenkins.plugins.bakeami.engine.bake.BakeProbe;
@@ -12,6 +13,8 @@ import io.jenkins.plugins.bakeami.engine.bake.BaseImagePolicy;
 import io.jenkins.plugins.bakeami.engine.bake.PackerBake;
 import io.jenkins.plugins.bakeami.engine.bake.RegionRepair;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
+import io.jenkins.plugins.bakeami.engine.lifecycle.PruneRequest;
+import io.jenkins.plugins.bakeami.engine.lifecycle.Pruner;
 import io.jenkins.plugins.bakeami.engine.packer.Directories;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import java.io.File;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,6 +87,11 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         return new CleanUp(parameters, bakeId, probe, run);
     }
 
+    /** After a successful bake or reuse ({@code keep}): prunes the family, always keeping {@code checksum}'s AMI. */
+    static BakeAmiCallable prune(BakeAmiParameters parameters, String bakeId, String checksum, boolean dryRun) {
+        return new Prune(parameters, bakeId, checksum, dryRun);
+    }
+
     @Override
     public final AgentReply invoke(File workspace, VirtualChannel channel) throws IOException, InterruptedException {
         Path work = workspace.toPath().toAbsolutePath().normalize();
@@ -115,23 +124,25 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
     }
 
     final Bakery bakery(List<String> lines) {
-        return new Bakery(lines::add, limits == null ? Ec2Clients.Limits.DEFAULT : limits, Ec2Clients.Transport.APACHE);
+        return new Bakery(lines::add, limits(), Ec2Clients.Transport.APACHE);
     }
 
     final PackerBake packerBake(List<String> lines) {
-        return new PackerBake(lines::add, limits == null ? Ec2Clients.Limits.DEFAULT : limits,
-                Ec2Clients.Transport.APACHE);
+        return new PackerBake(lines::add, limits(), Ec2Clients.Transport.APACHE);
+    }
+
+    final Ec2Clients.Limits limits() {
+        return limits == null ? Ec2Clients.Limits.DEFAULT : limits;
     }
 
     final RegionRepair regionRepair(List<String> lines) {
-        return new RegionRepair(lines::add, limits == null ? Ec2Clients.Limits.DEFAULT : limits,
-                Ec2Clients.Transport.APACHE);
+        return new RegionRepair(lines::add, limits(), Ec2Clients.Transport.APACHE);
     }
 
     /** The engine's request: the workspace as work directory, the listing written into the control directory. */
     BakeRequest engineRequest(Path work) {
         return engineRequest(parameters, work).listingFile(controlDirectory(work).resolve(SCRATCH_LISTING).toString())
-                .build();
+                .bakeId(bakeId).build();
     }
 
     /** The engine's request for these parameters, the workspace as work directory (also what pruneAmis checksums). */
@@ -162,7 +173,9 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
                 .timeout(p.getTimeoutMinutes() > 0 ? Duration.ofMinutes(p.getTimeoutMinutes()) : null)
                 .baseImage(BaseImagePolicy.fromName(p.getBaseImage()))
                 .sourceTagKey(p.getSourceTagKey())
-                .repairRegions(p.isRepairRegions());
+                .repairRegions(p.isRepairRegions())
+                .family(p.getFamily())
+                .accessName(p.getAccess());
     }
 
     /**
@@ -357,6 +370,35 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
             BakeResult result = probe.repair() != null ? regionRepair(lines).finish(request, probe, probe.repair())
                     : packerBake(lines).finish(request, probe, run);
             return AgentReply.done(lines, summary(work, result, lines));
+        }
+
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The prune after the bake, as pruneAmis prunes (docs/lifecycle.md), with the bake's family and access and the
+     * bake's checksum as the current one. Short: EC2 calls only, no wait for a state. A prune that cannot start (the
+     * regions cannot be listed) is a FAILED reply, which fails the prune, not the bake.
+     */
+    private static final class Prune extends BakeAmiCallable {
+        private final String checksum;
+        private final boolean dryRun;
+
+        Prune(BakeAmiParameters parameters, String bakeId, String checksum, boolean dryRun) {
+            super(parameters, bakeId);
+            this.checksum = checksum;
+            this.dryRun = dryRun;
+        }
+
+        @Override
+        AgentReply call(Path work, BakeRequest request, List<String> lines) throws InterruptedException {
+            try {
+                PruneRequest prune = PruneRequest.of(request, checksum, getParameters().retention(), dryRun);
+                return AgentReply.pruned(lines, new Pruner(line -> lines.add(Messages.Log_KeepPrune(line)), limits(),
+                        Ec2Clients.Transport.APACHE, Clock.systemUTC()).prune(prune));
+            } catch (Ec2CallException e) {
+                return AgentReply.failed(lines, e.getMessage());
+            }
         }
 
         private static final long serialVersionUID = 1L;

@@ -3,6 +3,8 @@ package io.jenkins.plugins.bakeami;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import io.jenkins.plugins.bakeami.engine.bake.BaseImagePolicy;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
+import io.jenkins.plugins.bakeami.engine.lifecycle.Ages;
+import io.jenkins.plugins.bakeami.engine.lifecycle.RetentionPolicy;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,6 +28,10 @@ public final class BakeAmiDefaults {
     public static final boolean ARCHIVE = true;
     /** 0: no limit of our own (Jenkins' timeout step is the usual tool). */
     public static final int TIMEOUT_MINUTES = 0;
+    /** bakeAmi's {@code keep}: 0, no pruning after the bake. */
+    public static final int KEEP = 0;
+    /** Retention keeps AMIs younger than this, as the options spell it: {@code 7d}. */
+    public static final String MIN_AGE = Ages.format(RetentionPolicy.DEFAULT_MIN_AGE);
 
     /** Follow the template's source image; AMIs without a source tag (the seed's) are still reused. */
     public static final String BASE_IMAGE = BaseImagePolicy.TRACK.getName();

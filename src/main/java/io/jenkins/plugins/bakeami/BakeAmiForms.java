@@ -12,6 +12,7 @@ import io.jenkins.plugins.bakeami.engine.aws.RegionNames;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import jenkins.model.Jenkins;
 
 /**
@@ -139,6 +140,26 @@ final class BakeAmiForms {
             return Jenkins.get().hasPermission(Jenkins.ADMINISTER);
         }
         return item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+    }
+
+    static FormValidation checkFamily(String value) {
+        return errorOrOk(PruneRules.family(value));
+    }
+
+    static FormValidation checkMinAge(String value) {
+        return errorOrOk(PruneRules.minAge(value));
+    }
+
+    /** A whole number the {@code rule} accepts; blank is the default. */
+    static FormValidation checkNumber(String value, String option, IntFunction<String> rule) {
+        if (InputRules.isBlank(value)) {
+            return FormValidation.ok();
+        }
+        try {
+            return errorOrOk(rule.apply(Integer.parseInt(value.trim())));
+        } catch (NumberFormatException e) {
+            return FormValidation.error(option + " '" + value + "' is not a whole number");
+        }
     }
 
     private static FormValidation errorOrOk(String problem) {

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.bakeami;
 
+import io.jenkins.plugins.bakeami.engine.lifecycle.Ages;
+import io.jenkins.plugins.bakeami.engine.lifecycle.RetentionPolicy;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,6 +44,11 @@ public final class BakeAmiParameters implements Serializable {
     private final String baseImage;
     private final String sourceTagKey;
     private final boolean repairRegions;
+    private final String family;
+    private final int keep;
+    private final Duration minAge;
+    private final boolean includeShared;
+    private final String access;
 
     private BakeAmiParameters(BakeAmiSettings s, String template, List<String> dirs, String region, String regionSource,
             String endpoint, List<String> owners, Map<String, String> vars, AgentAwsCredentials credentials,
@@ -68,6 +76,12 @@ public final class BakeAmiParameters implements Serializable {
         this.baseImage = orDefault(s.getBaseImage(), BakeAmiDefaults.BASE_IMAGE);
         this.sourceTagKey = orDefault(s.getSourceTagKey(), BakeAmiDefaults.SOURCE_TAG_KEY);
         this.repairRegions = s.isRepairRegions();
+        this.family = InputRules.trimToNull(s.getFamily());
+        this.keep = s.getKeep();
+        String age = InputRules.trimToNull(s.getMinAge());
+        this.minAge = Ages.parse(age == null ? BakeAmiDefaults.MIN_AGE : age, "minAge");
+        this.includeShared = s.isIncludeShared();
+        this.access = AgentAwsCredentials.identity(credentials, InputRules.trimToNull(s.getCredentialsId()));
     }
 
     /**
@@ -93,6 +107,9 @@ public final class BakeAmiParameters implements Serializable {
         check(InputRules.subnetId(s.getSubnetId()));
         check(InputRules.baseImage(s.getBaseImage()));
         check(InputRules.sourceTagKey(s.getSourceTagKey(), s.getTagKey()));
+        check(PruneRules.family(s.getFamily()));
+        check(PruneRules.keepAfterBake(s.getKeep()));
+        check(PruneRules.minAge(s.getMinAge()));
 
         String region = InputRules.trimToNull(s.getRegion());
         String regionSource = "region option";
@@ -162,7 +179,8 @@ public final class BakeAmiParameters implements Serializable {
     public String describe() {
         return "template " + template + ", dirs " + dirs + ", checksum mode " + checksumMode + ", region " + region
                 + " (" + regionSource + "), endpoint " + (endpoint == null ? "AWS default" : endpoint)
-                + ", owners " + owners + ", " + credentials;
+                + ", owners " + owners + ", " + credentials + (family == null ? "" : ", family " + family)
+                + (keep == 0 ? "" : ", then prune: " + retention().describe());
     }
 
     public String getTemplate() {
@@ -255,6 +273,29 @@ public final class BakeAmiParameters implements Serializable {
     /** The step's environment (EnvVars), as a plain map: what Packer runs with. Never print it. */
     public Map<String, String> getEnvironment() {
         return Collections.unmodifiableMap(environment);
+    }
+
+    /** Null: the template's path relative to the workspace. */
+    public String getFamily() {
+        return family;
+    }
+
+    /** What to prune after the bake; null when {@code keep} is 0 (no pruning). */
+    public RetentionPolicy retention() {
+        return keep == 0 ? null : new RetentionPolicy(keep, minAge, includeShared);
+    }
+
+    public Duration getMinAge() {
+        return minAge;
+    }
+
+    public boolean isIncludeShared() {
+        return includeShared;
+    }
+
+    /** Who the bake acts as, in words, never a secret: the journal sweeps only entries recorded with the same. */
+    public String getAccess() {
+        return access;
     }
 
     @Override

@@ -56,7 +56,10 @@ final class BakeAmiRunner {
             }
             if (next.isDone()) {
                 if (next.summary() != null) {
-                    record(settings, next.summary(), run, workspace, launcher, listener);
+                    record(settings, next, run, workspace, launcher, listener);
+                    if (next.stopped() != null) {
+                        throw new InterruptedException(next.stopped()); // during the prune after the bake
+                    }
                     return next.summary();
                 }
                 if (next.stopped() != null) {
@@ -93,9 +96,13 @@ final class BakeAmiRunner {
         }
     }
 
-    /** The end of a bake that succeeded, on the controller: the result lines, the action, the archive. */
-    static void record(BakeAmiSettings settings, BakeAmiSummary summary, Run<?, ?> run, FilePath workspace,
+    /**
+     * The end of a bake that succeeded, on the controller: the result lines, the action (with what the prune after
+     * it did), the archive.
+     */
+    static void record(BakeAmiSettings settings, DurableBake.Next next, Run<?, ?> run, FilePath workspace,
             Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
+        BakeAmiSummary summary = next.summary();
         PrintStream log = listener.getLogger();
         log.println(Messages.Log_Result(summary.getAmiId(), summary.isReused(), summary.isDryRun()));
         if (!summary.getAmiIds().isEmpty()) {
@@ -114,7 +121,8 @@ final class BakeAmiRunner {
             }
         }
         int index = run.getActions(BakeAmiAction.class).size() + 1;
-        run.addAction(new BakeAmiAction(index, template, summary, changedFiles, changedSince));
+        run.addAction(new BakeAmiAction(index, template, summary, changedFiles, changedSince,
+                next.prune() == null ? null : PruneSummary.of(next.prune())));
         if (settings.isArchive()) {
             archive(summary, run, workspace, launcher, listener);
         }

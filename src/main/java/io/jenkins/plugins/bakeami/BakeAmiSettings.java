@@ -59,4 +59,15 @@ public interface BakeAmiSettings {
 
     /** Whether a target region that lacks the AMI gets a copy of it (else Packer bakes again). */
     boolean isRepairRegions();
+    /** The {@code ami_family} tag's value; null: the template's path relative to the workspace. */
+    String getFamily();
+
+    /** Prunes the family after a successful bake or reuse, keeping the newest this many per region; 0: no pruning. */
+    int getKeep();
+
+    /** The retention's minimum age, as the CLI's {@code --min-age} spells it ({@code 7d}, {@code 36h}, {@code 0}). */
+    String getMinAge();
+
+    /** Whether the pruning after the bake also deletes AMIs shared with other accounts or public. */
+    boolean isIncludeShared();
 }

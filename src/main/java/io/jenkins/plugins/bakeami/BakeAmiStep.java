@@ -64,6 +64,10 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
     private String baseImage = BakeAmiDefaults.BASE_IMAGE;
     private String sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
     private boolean repairRegions = BakeAmiDefaults.REPAIR_REGIONS;
+    private String family;
+    private int keep = BakeAmiDefaults.KEEP;
+    private String minAge = BakeAmiDefaults.MIN_AGE;
+    private boolean includeShared;
 
     @DataBoundConstructor
     public BakeAmiStep(@NonNull String template) {
@@ -329,6 +333,47 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         this.repairRegions = repairRegions;
     }
 
+    @Override
+    public String getFamily() {
+        return family;
+    }
+
+    @DataBoundSetter
+    public void setFamily(String family) {
+        this.family = InputRules.trimToNull(family);
+    }
+
+    @Override
+    public int getKeep() {
+        return keep;
+    }
+
+    @DataBoundSetter
+    public void setKeep(int keep) {
+        this.keep = keep;
+    }
+
+    @Override
+    public String getMinAge() {
+        return minAge;
+    }
+
+    @DataBoundSetter
+    public void setMinAge(String minAge) {
+        String age = InputRules.trimToNull(minAge);
+        this.minAge = age == null ? BakeAmiDefaults.MIN_AGE : age;
+    }
+
+    @Override
+    public boolean isIncludeShared() {
+        return includeShared;
+    }
+
+    @DataBoundSetter
+    public void setIncludeShared(boolean includeShared) {
+        this.includeShared = includeShared;
+    }
+
     private static final long serialVersionUID = 1L;
 
     @Extension
@@ -394,6 +439,18 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
 
         public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
             return BakeAmiForms.checkTimeoutMinutes(value);
+        }
+
+        public FormValidation doCheckFamily(@QueryParameter String value) {
+            return BakeAmiForms.checkFamily(value);
+        }
+
+        public FormValidation doCheckKeep(@QueryParameter String value) {
+            return BakeAmiForms.checkNumber(value, "keep", PruneRules::keepAfterBake);
+        }
+
+        public FormValidation doCheckMinAge(@QueryParameter String value) {
+            return BakeAmiForms.checkMinAge(value);
         }
 
         public ListBoxModel doFillChecksumModeItems() {
@@ -585,9 +642,13 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
                 if (error != null) {
                     context.onFailure(stopCause != null ? stopCause : error);
                 } else if (next.summary() != null) {
-                    BakeAmiRunner.record(step, next.summary(), context.get(Run.class), workspace,
-                            context.get(Launcher.class), context.get(TaskListener.class));
-                    context.onSuccess(next.summary().getAmiId());
+                    BakeAmiRunner.record(step, next, context.get(Run.class), workspace, context.get(Launcher.class),
+                            context.get(TaskListener.class));
+                    if (next.stopped() != null) { // during the prune after the bake
+                        context.onFailure(stopCause != null ? stopCause : new AbortException(next.stopped()));
+                    } else {
+                        context.onSuccess(next.summary().getAmiId());
+                    }
                 } else if (next.stopped() != null) {
                     context.onFailure(stopCause != null ? stopCause : new AbortException(next.stopped()));
                 } else {

@@ -42,16 +42,7 @@ final class BakeLockTable {
      */
     static String key(AgentAwsCredentials credentials, String credentialsId, String endpoint, String region,
             String checksum) {
-        String who;
-        if (credentialsId != null) {
-            who = "credentials " + credentialsId;
-        } else if (credentials != null && !credentials.usesDefaultChain()) {
-            who = "access key " + credentials.getAccessKeyId();
-        } else {
-            who = "default chain" + (credentials == null || credentials.getProfile() == null ? ""
-                    : " profile " + credentials.getProfile());
-        }
-        return who + " | " + (endpoint == null ? "aws" : endpoint) + " | " + region + " | " + checksum;
+        return AgentAwsCredentials.identity(credentials, credentialsId) + " | " + (endpoint == null ? "aws" : endpoint) + " | " + region + " | " + checksum;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.bakeami;
 
 import io.jenkins.plugins.bakeami.engine.bake.BakeProbe;
 import io.jenkins.plugins.bakeami.engine.bake.RegionCopies;
+import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import java.io.IOException;
 import java.io.Serializable;
@@ -25,6 +26,9 @@ import java.util.function.Consumer;
  * <p>A stop ({@link #requestStop()}) is honoured at the next advance: before Packer runs the bake just ends; while it
  * runs, Packer gets SIGTERM and the polls go on through its cleanup (a second stop kills it), then the EC2 cleanup
  * says what was removed. The timeout is Packer's run's own deadline, enforced by the polls on the agent.
+ *
+ * <p>With {@code keep}, a successful bake or reuse is followed by one more call: the prune of the family (PRUNE). Its
+ * failure fails the prune only, never the bake; a stop while it runs ends the step as stopped, the bake recorded.
  */
 final class DurableBake implements Serializable {
     /** Shortest and longest pause between two polls, and how fast it grows while Packer prints nothing. */
@@ -32,7 +36,7 @@ final class DurableBake implements Serializable {
     static final long MAX_PAUSE_MILLIS = 15_000;
     private static final double BACKOFF = 1.2;
 
-    enum Phase { PROBE, LOCK, START, RUN, FINISH, CLEAN_UP, DONE }
+    enum Phase { PROBE, LOCK, START, RUN, FINISH, CLEAN_UP, PRUNE, DONE }
 
     /** Where the calls run: the agent that holds the workspace. */
     interface Agent {
@@ -59,12 +63,18 @@ final class DurableBake implements Serializable {
         private final BakeAmiSummary summary;
         private final String failure;
         private final String stopped;
+        private final PruneReport prune;
 
         private Next(long pauseMillis, BakeAmiSummary summary, String failure, String stopped) {
+            this(pauseMillis, summary, failure, stopped, null);
+        }
+
+        private Next(long pauseMillis, BakeAmiSummary summary, String failure, String stopped, PruneReport prune) {
             this.pauseMillis = pauseMillis;
             this.summary = summary;
             this.failure = failure;
             this.stopped = stopped;
+            this.prune = prune;
         }
 
         /** Advance again after this pause (milliseconds); -1 once the bake is over. */
@@ -86,9 +96,14 @@ final class DurableBake implements Serializable {
             return failure;
         }
 
-        /** What the stop did, when it was stopped; or null. */
+        /** What the stop did, when it was stopped (also after a successful bake, during its prune); or null. */
         String stopped() {
             return stopped;
+        }
+
+        /** What the prune after the bake did ({@code keep}); null when there was none, or it failed. */
+        PruneReport prune() {
+            return prune;
         }
     }
 
@@ -109,6 +124,8 @@ final class DurableBake implements Serializable {
     private long pauseMillis = MIN_PAUSE_MILLIS;
     private volatile int stopsRequested; // written by the stop (one thread at a time), read by the advancing thread
     private int stopsSent;
+    /** The bake's outcome while the prune that follows it runs. */
+    private BakeAmiSummary baked;
 
     /**
      * @param bakeId        names the bake's control directory on the agent
@@ -137,6 +154,8 @@ final class DurableBake implements Serializable {
             case FINISH:
             case CLEAN_UP:
                 return end(agent, parameters, locks, log);
+            case PRUNE:
+                return prune(agent, parameters, log);
             default:
                 throw new IllegalStateException("the bake is over");
         }
@@ -158,7 +177,7 @@ final class DurableBake implements Serializable {
         }
         reply.getLines().forEach(log);
         if (reply.getOutcome() != AgentReply.Outcome.CONTINUE) {
-            return over(reply);
+            return over(reply, parameters);
         }
         checksum = reply.getChecksum();
         checksumMode = reply.getChecksumMode();
@@ -198,7 +217,7 @@ final class DurableBake implements Serializable {
         reply.getLines().forEach(log);
         if (reply.getOutcome() != AgentReply.Outcome.CONTINUE) {
             releaseLock(locks);
-            return over(reply);
+            return over(reply, parameters);
         }
         run = reply.getRun();
         copies = reply.getCopies();
@@ -220,7 +239,7 @@ final class DurableBake implements Serializable {
         reply.getLines().forEach(log);
         if (reply.getOutcome() != AgentReply.Outcome.CONTINUE) {
             releaseLock(locks); // e.g. the template went away: the run cannot be followed
-            return over(reply);
+            return over(reply, parameters);
         }
         run = reply.getRun();
         if (run.ended()) {
@@ -241,7 +260,7 @@ final class DurableBake implements Serializable {
         reply.getLines().forEach(log);
         if (reply.getOutcome() != AgentReply.Outcome.CONTINUE) {
             releaseLock(locks);
-            return over(reply);
+            return over(reply, parameters);
         }
         copies = reply.getCopies();
         if (copies.ended()) {
@@ -258,7 +277,38 @@ final class DurableBake implements Serializable {
         AgentReply reply = agent.call(call, false);
         reply.getLines().forEach(log);
         releaseLock(locks);
-        return over(reply);
+        return over(reply, parameters);
+    }
+
+    /** The prune after the bake: its lines and table go to the log; it never fails the bake. */
+    private Next prune(Agent agent, BakeAmiParameters parameters, Consumer<String> log)
+            throws IOException, InterruptedException {
+        phase = Phase.DONE;
+        if (stopsRequested > 0) {
+            log.accept(Messages.Log_KeepPruneStopped());
+            return new Next(-1, baked, null, Messages.Log_KeepPruneStopped());
+        }
+        AgentReply reply;
+        try {
+            reply = agent.call(BakeAmiCallable.prune(parameters, bakeId, baked.getChecksum(), baked.isDryRun()), true);
+        } catch (InterruptedException | CancellationException e) {
+            if (stopsRequested > 0) {
+                log.accept(Messages.Log_KeepPruneStopped());
+                return new Next(-1, baked, null, Messages.Log_KeepPruneStopped());
+            }
+            phase = Phase.PRUNE;
+            throw e;
+        } catch (IOException e) {
+            phase = Phase.PRUNE; // the agent could not be reached: the call is repeated
+            throw e;
+        }
+        reply.getLines().forEach(log);
+        if (reply.getPrune() == null) {
+            log.accept(Messages.Log_KeepPruneFailed(reply.getMessage()));
+            return new Next(-1, baked, null, null);
+        }
+        reply.getPrune().table().forEach(line -> log.accept(Messages.Log_KeepPrune(line)));
+        return new Next(-1, baked, null, null, reply.getPrune());
     }
 
     /** After a restart: the lock this bake held is taken again (the table is in memory), so others wait for it. */
@@ -302,7 +352,12 @@ final class DurableBake implements Serializable {
         }
     }
 
-    private Next over(AgentReply reply) {
+    private Next over(AgentReply reply, BakeAmiParameters parameters) {
+        if (reply.getOutcome() == AgentReply.Outcome.DONE && parameters.retention() != null) {
+            baked = reply.getSummary();
+            phase = Phase.PRUNE;
+            return now();
+        }
         phase = Phase.DONE;
         switch (reply.getOutcome()) {
             case DONE:

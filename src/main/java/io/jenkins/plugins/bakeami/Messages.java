@@ -128,6 +128,19 @@ final class Messages {
         return "[pruneAmis] " + line;
     }
 
+    /** The prune after a bake ({@code keep}): its progress and its table. */
+    static String Log_KeepPrune(String line) {
+        return "[bakeAmi] prune: " + line;
+    }
+
+    static String Log_KeepPruneFailed(String reason) {
+        return "[bakeAmi] prune: failed, nothing was deleted (the bake's AMI stands): " + reason;
+    }
+
+    static String Log_KeepPruneStopped() {
+        return "[bakeAmi] prune: stopped; what it deleted until then is in the lines above";
+    }
+
     static String Form_Directory_Outside(String dir) {
         return "'" + dir + "' lies outside the workspace: its checksum then depends on the agent's file system";
     }

@@ -5,8 +5,6 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
-import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
-import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
@@ -20,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
@@ -31,24 +28,17 @@ import jenkins.MasterToSlaveFileCallable;
  */
 public final class PruneAmisCallable extends MasterToSlaveFileCallable<PruneReport> {
     private final BakeAmiParameters parameters;
-    private final String family;
-    private final int keep;
-    private final int minAgeDays;
-    private final boolean includeShared;
+    private final RetentionPolicy policy;
     private final boolean dryRun;
     private final TaskListener listener;
     /** Tests shorten the EC2 client's retries and fix the clock; null: the defaults. Never sent to an agent. */
     private transient Ec2Clients.Limits limits;
     private transient Clock clock;
 
-    /** @param family null: the template's path relative to the workspace */
-    PruneAmisCallable(BakeAmiParameters parameters, String family, int keep, int minAgeDays, boolean includeShared,
-            boolean dryRun, TaskListener listener) {
+    /** The family is the parameters' (null: the template's path relative to the workspace). */
+    PruneAmisCallable(BakeAmiParameters parameters, RetentionPolicy policy, boolean dryRun, TaskListener listener) {
         this.parameters = parameters;
-        this.family = family;
-        this.keep = keep;
-        this.minAgeDays = minAgeDays;
-        this.includeShared = includeShared;
+        this.policy = policy;
         this.dryRun = dryRun;
         this.listener = listener;
     }
@@ -63,17 +53,11 @@ public final class PruneAmisCallable extends MasterToSlaveFileCallable<PruneRepo
         Ec2Clients.Limits ec2Limits = limits == null ? Ec2Clients.Limits.DEFAULT : limits;
         try {
             // the current checksum as a bake computes it: a silent dry run, which changes nothing
-            BakeRequest definition = BakeAmiCallable.engineRequest(parameters, work).dryRun(true).family(family)
-                    .build();
-            String familyName = Bakery.family(definition);
+            BakeRequest definition = BakeAmiCallable.engineRequest(parameters, work).dryRun(true).build();
             BakeResult current = new Bakery(line -> { }, ec2Limits).bake(definition);
             log.println(Messages.Log_Prune("current checksum " + current.checksum() + " (" + current.checksumMode()
                     + ")" + (current.amiId() == null ? ", no AMI carries it yet" : " of " + current.amiId())));
-            Ec2Target target = new Ec2Target(definition.region(),
-                    EndpointResolver.resolve(definition.endpoint(), definition.environment()), definition.keys());
-            PruneRequest request = new PruneRequest(target, familyName, definition.tagKey(), current.checksum(),
-                    definition.owners(), new RetentionPolicy(keep, Duration.ofDays(minAgeDays), includeShared),
-                    dryRun);
+            PruneRequest request = PruneRequest.of(definition, current.checksum(), policy, dryRun);
             return new Pruner(line -> log.println(Messages.Log_Prune(line)), ec2Limits, Ec2Clients.Transport.APACHE,
                     clock == null ? Clock.systemUTC() : clock).prune(request);
         } catch (BakeException | IllegalArgumentException | Ec2CallException e) {
@@ -83,9 +67,9 @@ public final class PruneAmisCallable extends MasterToSlaveFileCallable<PruneRepo
 
     /** One line for the build log: what is pruned, where, with which access; never a secret. */
     String describe() {
-        return "family " + (family == null ? "of template " + parameters.getTemplate() : family) + ", keep " + keep
-                + ", min age " + minAgeDays + " day(s), shared AMIs " + (includeShared ? "pruned too" : "kept")
-                + (dryRun ? ", dry run" : "") + "; " + parameters.describe();
+        String family = parameters.getFamily();
+        return "family " + (family == null ? "of template " + parameters.getTemplate() : family) + ", "
+                + policy.describe() + (dryRun ? ", dry run" : "") + "; " + parameters.describe();
     }
 
     PruneAmisCallable withTestSettings(Ec2Clients.Limits testLimits, Clock testClock) {

@@ -124,4 +124,25 @@ final class PruneAmisDefinition implements BakeAmiSettings {
     public boolean isRepairRegions() {
         return BakeAmiDefaults.REPAIR_REGIONS;
     }
+
+    @Override
+    public String getFamily() {
+        return step.getFamily();
+    }
+
+    /** The definition itself prunes nothing: the step does, with its own options. */
+    @Override
+    public int getKeep() {
+        return BakeAmiDefaults.KEEP;
+    }
+
+    @Override
+    public String getMinAge() {
+        return step.getMinAge();
+    }
+
+    @Override
+    public boolean isIncludeShared() {
+        return step.isIncludeShared();
+    }
 }

@@ -50,7 +50,7 @@ public final class PruneAmisStep extends Step {
     private String endpoint;
     private String family;
     private int keep = RetentionPolicy.DEFAULT_KEEP;
-    private int minAgeDays = (int) RetentionPolicy.DEFAULT_MIN_AGE.toDays();
+    private String minAge = BakeAmiDefaults.MIN_AGE;
     private boolean includeShared;
     private boolean dryRun;
 
@@ -186,13 +186,15 @@ public final class PruneAmisStep extends Step {
         this.keep = keep;
     }
 
-    public int getMinAgeDays() {
-        return minAgeDays;
+    /** As the CLI's {@code --min-age} spells it: {@code 7d} (the default), {@code 36h}, {@code 0}. */
+    public String getMinAge() {
+        return minAge;
     }
 
     @DataBoundSetter
-    public void setMinAgeDays(int minAgeDays) {
-        this.minAgeDays = minAgeDays;
+    public void setMinAge(String minAge) {
+        String age = InputRules.trimToNull(minAge);
+        this.minAge = age == null ? BakeAmiDefaults.MIN_AGE : age;
     }
 
     public boolean isIncludeShared() {
@@ -222,15 +224,15 @@ public final class PruneAmisStep extends Step {
     PruneAmisCallable resolve(Run<?, ?> run, EnvVars env, TaskListener listener) throws AbortException {
         AwsCredentials fromId = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run, "pruneAmis");
         try {
-            for (String problem : new String[] {PruneRules.keep(keep), PruneRules.minAgeDays(minAgeDays),
-                    PruneRules.family(family)}) {
-                if (problem != null) {
-                    throw new IllegalArgumentException(problem);
-                }
+            String problem = PruneRules.keep(keep);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
             AgentAwsCredentials credentials = AgentAwsCredentialsResolver.resolve(credentialsId, fromId, env);
+            // the definition's checks cover the family and minAge
             BakeAmiParameters parameters = BakeAmiParameters.from(new PruneAmisDefinition(this), env, credentials);
-            return new PruneAmisCallable(parameters, family, keep, minAgeDays, includeShared, dryRun, listener);
+            return new PruneAmisCallable(parameters,
+                    new RetentionPolicy(keep, parameters.getMinAge(), parameters.isIncludeShared()), dryRun, listener);
         } catch (IllegalArgumentException e) {
             throw new AbortException("pruneAmis: " + e.getMessage());
         }
@@ -286,15 +288,15 @@ public final class PruneAmisStep extends Step {
         }
 
         public FormValidation doCheckFamily(@QueryParameter String value) {
-            return errorOrOk(PruneRules.family(value));
+            return BakeAmiForms.checkFamily(value);
         }
 
         public FormValidation doCheckKeep(@QueryParameter String value) {
-            return checkNumber(value, "keep", PruneRules::keep);
+            return BakeAmiForms.checkNumber(value, "keep", PruneRules::keep);
         }
 
-        public FormValidation doCheckMinAgeDays(@QueryParameter String value) {
-            return checkNumber(value, "minAgeDays", PruneRules::minAgeDays);
+        public FormValidation doCheckMinAge(@QueryParameter String value) {
+            return BakeAmiForms.checkMinAge(value);
         }
 
         public ListBoxModel doFillChecksumModeItems() {
@@ -308,22 +310,6 @@ public final class PruneAmisStep extends Step {
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
             return BakeAmiForms.checkCredentialsId(item, value);
-        }
-
-        private static FormValidation checkNumber(String value, String option,
-                java.util.function.IntFunction<String> rule) {
-            if (InputRules.isBlank(value)) {
-                return FormValidation.ok();
-            }
-            try {
-                return errorOrOk(rule.apply(Integer.parseInt(value.trim())));
-            } catch (NumberFormatException e) {
-                return FormValidation.error(option + " '" + value + "' is not a whole number");
-            }
-        }
-
-        private static FormValidation errorOrOk(String problem) {
-            return problem == null ? FormValidation.ok() : FormValidation.error(problem);
         }
     }
 

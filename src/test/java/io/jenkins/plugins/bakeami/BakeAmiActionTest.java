@@ -59,8 +59,9 @@ public class BakeAmiActionTest {
         }
         Collections.sort(exported);
         assertEquals(List.of("getAmiId", "getAmiIds", "getChecksum", "getChecksumMode", "getDurationMillis",
-                "getPhaseMillis", "getRegion", "getResult", "getSourceAmi", "getTemplate", "isDryRun", "isReused"),
-                exported);
+                "getPhaseMillis", "getPrune", "getRegion", "getResult", "getSourceAmi", "getTemplate", "isDryRun",
+                "isReused"), exported);
+        assertTrue(PruneSummary.class.isAnnotationPresent(ExportedBean.class));
         BakeAmiAction action = new BakeAmiAction(1, "ami/packer.json", outcome(false, 2_000), List.of(), null);
         assertEquals(Map.of("checksum", 2_000L), action.getPhaseMillis());
         assertEquals(2_000L, action.getDurationMillis());

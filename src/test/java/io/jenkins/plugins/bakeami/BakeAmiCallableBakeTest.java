@@ -231,6 +231,51 @@ public class BakeAmiCallableBakeTest {
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
     }
 
+    /**
+     * {@code keep} on the freestyle builder: after a reuse, the family is pruned in a call of its own; the newest AMI
+     * and the current checksum's (reused, not the newest) stay, the oldest goes with its snapshot, and the build's
+     * action says so.
+     */
+    @Test
+    public void keepPrunesTheFamilyAfterAReuseKeepingTheCurrentChecksumsAmi() throws Exception {
+        fx.writeDefinition("echo provisioning", "");
+        String first = fx.bake(fx.step()).getAmiId();
+        fx.write("ami/files/motd", "second\n");
+        String second = fx.bake(fx.step()).getAmiId();
+        fx.write("ami/files/motd", "third\n");
+        String third = fx.bake(fx.step()).getAmiId();
+        List<String> firstSnapshots = fx.emulator.image(CallableBakeFixture.REGION, first).orElseThrow().snapshotIds();
+        fx.write("ami/files/motd", "second\n");
+        BakeAmiStep step = fx.step();
+        step.setKeep(1);
+        step.setMinAge("0");
+        hudson.model.Run<?, ?> run = fx.run("job#4");
+
+        BakeAmiSummary reused = fx.bake(step, fx.environmentWithKeys(), run);
+
+        assertEquals(BakeOutcome.REUSED, reused.getOutcome());
+        assertEquals(second, reused.getAmiId());
+        assertTrue("the oldest is deregistered", fx.emulator.image(CallableBakeFixture.REGION, first).isEmpty());
+        assertEquals(1, firstSnapshots.size());
+        assertTrue("and its snapshot deleted", fx.emulator.snapshot(CallableBakeFixture.REGION, firstSnapshots.get(0))
+                .isEmpty());
+        assertTrue(fx.emulator.image(CallableBakeFixture.REGION, second).isPresent());
+        assertTrue(fx.emulator.image(CallableBakeFixture.REGION, third).isPresent());
+        PruneSummary prune = run.getActions(BakeAmiAction.class).get(0).getPrune();
+        assertEquals(List.of("us-east-1 " + first), prune.getDeleted());
+        assertEquals(2, prune.getKept());
+        assertEquals(List.of(), prune.getFailed());
+        assertEquals("ami/packer.json", prune.getFamily());
+        assertEquals("keep 1, min age 0s, shared and public AMIs kept", prune.getPolicy());
+        String log = fx.logText();
+        assertTrue(log, log.indexOf("Found " + second) < log.indexOf("[bakeAmi] prune: Family ami/packer.json:"
+                + " keep 1, min age 0s"));
+        assertTrue(log, log.lines().anyMatch(l -> l.startsWith("[bakeAmi] prune: us-east-1  " + first)
+                && l.contains(" deleted ")));
+        assertTrue(log, log.lines().anyMatch(l -> l.startsWith("[bakeAmi] prune: us-east-1  " + second)
+                && l.contains("current checksum")));
+    }
+
     static int count(String text, String fragment) {
         int n = 0;
         for (int i = text.indexOf(fragment); i >= 0; i = text.indexOf(fragment, i + 1)) {

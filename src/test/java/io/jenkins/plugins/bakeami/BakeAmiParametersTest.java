@@ -54,6 +54,47 @@ public class BakeAmiParametersTest {
         assertFalse(request.repairRegions());
     }
 
+    /** bakeAmi's family and retention: no family and no pruning unless asked; the access in words, no secret. */
+    @Test
+    public void familyAndRetentionDefaultToNoneAndAreCheckedAsTheBakeResolvesThem() throws Exception {
+        BakeAmiParameters r = from(new BakeAmiStep("ami/packer.json"), "AWS_REGION", "eu-west-1");
+        assertNull(r.getFamily());
+        assertNull("keep 0: no pruning", r.retention());
+        assertEquals(java.time.Duration.ofDays(7), r.getMinAge());
+        assertEquals("default chain", r.getAccess());
+
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        step.setFamily(" web servers ");
+        step.setKeep(2);
+        step.setMinAge("36h");
+        step.setIncludeShared(true);
+        step.setCredentialsId("aws-prod");
+        BakeAmiParameters pruning = BakeAmiParameters.from(step, new EnvVars("AWS_REGION", "eu-west-1"),
+                AgentAwsCredentials.keys("Jenkins credentials 'aws-prod'", "AKIAPARAMETERS000001", "secret-Xq1", null));
+        assertEquals("web servers", pruning.getFamily());
+        assertEquals("keep 2, min age 36h, shared and public AMIs pruned too", pruning.retention().describe());
+        assertEquals("the credentials id names the access, not its keys", "credentials aws-prod", pruning.getAccess());
+        assertTrue(pruning.describe(), pruning.describe().endsWith(", family web servers, then prune: keep 2, min age"
+                + " 36h, shared and public AMIs pruned too"));
+
+        EnvVars env = new EnvVars("AWS_REGION", "eu-west-1");
+        BakeAmiStep family = new BakeAmiStep("ami/packer.json");
+        family.setFamily("aws:web");
+        TroubleshootingTable.assertDocumented("`family` that is not a tag value (`bakeAmi`, `pruneAmis`)",
+                resolveError(family, env));
+        BakeAmiStep keep = new BakeAmiStep("ami/packer.json");
+        keep.setKeep(-1);
+        TroubleshootingTable.assertDocumented("`keep` below 0 (`bakeAmi`)", resolveError(keep, env));
+        BakeAmiStep minAge = new BakeAmiStep("ami/packer.json");
+        minAge.setMinAge("a week");
+        TroubleshootingTable.assertDocumented("`minAge` that is not a duration (`bakeAmi`, `pruneAmis`)",
+                resolveError(minAge, env));
+    }
+
+    private static String resolveError(BakeAmiStep step, EnvVars env) {
+        return assertThrows(hudson.AbortException.class, () -> BakeAmiRunner.resolve(step, null, env)).getMessage();
+    }
+
     @Test
     public void dirsDefaultToTheTemplatesDirectory() {
         assertEquals(".", BakeAmiParameters.directoryOf("packer.json"));

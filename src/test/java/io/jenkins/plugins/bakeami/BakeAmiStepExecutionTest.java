@@ -14,6 +14,11 @@ import hudson.model.Run;
 import io.jenkins.plugins.bakeami.testsupport.Await;
 import io.jenkins.plugins.bakeami.testsupport.EmulatorFixture;
 import io.jenkins.plugins.bakeami.testsupport.RequiredTools;
+import io.jenkins.plugins.bakeami.engine.bake.BakeProbe;
+import io.jenkins.plugins.bakeami.engine.lifecycle.BakeJournal;
+import io.jenkins.plugins.bakeami.engine.lifecycle.JournalEntry;
+import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
+import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -183,6 +188,81 @@ public class BakeAmiStepExecutionTest {
         String amiId = bakedAmi(context.outcome(Await.DEADLINE));
         assertEquals(fx.logText(), 1, count(fx.logText(), ": after-go"));
         assertTrue(fx.logText(), fx.logText().contains("[bakeAmi] baked " + amiId));
+    }
+
+    /** {@code keep} on the pipeline step: after the finish, one more short call prunes the family. */
+    @Test
+    public void keepPrunesTheFamilyInACallOfItsOwnAfterTheBake() throws Exception {
+        fx.writeDefinition("echo provisioning", "");
+        String older = fx.bake(fx.step()).getAmiId();
+        fx.write("ami/files/motd", "second\n");
+        BakeAmiStep step = fx.step();
+        step.setKeep(1);
+        step.setMinAge("0");
+        Run<?, ?> run = fx.run("p#keep");
+        TestStepContext context = context("p#keep", run);
+        start(step, context);
+
+        String amiId = bakedAmi(context.outcome(Await.DEADLINE));
+        assertTrue("the older AMI is deregistered", fx.emulator.image(CallableBakeFixture.REGION, older).isEmpty());
+        PruneSummary prune = run.getActions(BakeAmiAction.class).get(0).getPrune();
+        assertEquals(List.of("us-east-1 " + older), prune.getDeleted());
+        assertEquals(1, prune.getKept());
+        String log = fx.logText();
+        assertTrue(log, log.indexOf("Tagged " + amiId) < log.indexOf("[bakeAmi] prune: Pruning family ami/packer.json"));
+        assertTrue(log, log.contains("[bakeAmi] prune: Deleted 1 AMI(s) and 1 snapshot(s), 8 GiB freed; kept 1; failed 0"));
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+    }
+
+    /**
+     * A bake killed hard on the agent (the agent's JVM and Packer, {@code kill -9}) while Packer ran: the next bake on
+     * that agent finds its journal entry. Its probe (a short call) terminates the instance and deletes the key pair
+     * without waiting for the termination; its finish, once the instance is gone, deletes the security group.
+     */
+    @Test
+    public void theNextBakeOnTheAgentSweepsAKilledBakeInItsProbeAndItsFinish() throws Exception {
+        Path go = waitingDefinition();
+        BakeJournal journal = BakeJournal.of(fx.stepEnvironment());
+        BakeAmiParameters parameters = fx.parameters(fx.step(), fx.environmentWithKeys(), fx.fixtureKeys());
+        AgentReply probe = fx.probe(parameters);
+        BakeProbe checksum = new BakeProbe(probe.getChecksum(), probe.getChecksumMode(), java.util.Map.of(), null);
+        PackerRun[] run = {BakeAmiCallable.start(parameters, "killed", checksum, false).invoke(fx.workspace.toFile(), null)
+                .getRun()};
+        JournalEntry[] entry = new JournalEntry[1];
+        Await.until("the polls recorded Packer's instance, key pair and group in the journal", () -> {
+            try {
+                run[0] = BakeAmiCallable.poll(parameters, "killed", checksum, run[0]).invoke(fx.workspace.toFile(), null)
+                        .getRun();
+                List<JournalEntry> entries = journal.read().entries();
+                entry[0] = entries.isEmpty() ? null : entries.get(0);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return entry[0] != null && entry[0].leftovers().resources().instanceIds().size() == 1
+                    && entry[0].leftovers().resources().keyPairNames().size() == 1
+                    && entry[0].leftovers().resources().securityGroupNames().size() == 1;
+        });
+        List<ProcessHandle> tree = run[0].processes().stream().map(id -> ProcessHandle.of(id.pid()))
+                .flatMap(java.util.Optional::stream).toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        Await.until("the killed bake's Packer is gone", () -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        String instance = entry[0].leftovers().resources().instanceIds().get(0);
+        String group = entry[0].leftovers().resources().securityGroupNames().get(0);
+        Files.createFile(go);
+
+        TestStepContext context = context("p#next", fx.run("p#next"));
+        start(fx.step(), context);
+        bakedAmi(context.outcome(Await.DEADLINE));
+
+        String log = fx.logText();
+        assertTrue(log, log.contains("Bake killed (packer pid " + entry[0].packerPid()));
+        int terminated = log.indexOf("Terminated instance " + instance);
+        int waiting = log.indexOf("waiting for " + instance + " to terminate");
+        int removed = log.indexOf("Removed security group " + group);
+        int afterGo = log.indexOf(": after-go");
+        assertTrue(log, terminated >= 0 && terminated < waiting && waiting < afterGo && afterGo < removed);
+        assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        assertEquals(List.of(), journal.read().entries());
     }
 
     /** The start call returns while Packer builds; Packer runs on without any call in flight. */

@@ -217,11 +217,12 @@ public class HpiArchiveTest {
      * writes META-INF/exposed.stapler-beans and the getters' javadoc (shown on the REST API's help page).
      */
     @Test
-    public void exportedBeanIndexNamesTheAction() {
-        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n",
-                text("META-INF/services/annotations/org.kohsuke.stapler.export.ExportedBean"));
-        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n", text("META-INF/exposed.stapler-beans"));
+    public void exportedBeanIndexNamesTheActionAndItsPruneSummary() {
+        String beans = "io.jenkins.plugins.bakeami.BakeAmiAction\nio.jenkins.plugins.bakeami.PruneSummary\n";
+        assertEquals(beans, text("META-INF/services/annotations/org.kohsuke.stapler.export.ExportedBean"));
+        assertEquals(beans, text("META-INF/exposed.stapler-beans"));
         assertTrue(text("io/jenkins/plugins/bakeami/BakeAmiAction.javadoc").contains("getPhaseMillis="));
+        assertTrue(text("io/jenkins/plugins/bakeami/PruneSummary.javadoc").contains("getDeleted="));
     }
 
     @Test

@@ -79,7 +79,7 @@ public class PruneAmisCallableTest {
         String newest = ami("ami/packer.json", "newest", Duration.ofDays(10));
         PruneAmisStep step = new PruneAmisStep("ami/packer.json");
         step.setKeep(1);
-        step.setMinAgeDays(0);
+        step.setMinAge("0");
 
         PruneReport report = prune(step);
 
@@ -123,7 +123,7 @@ public class PruneAmisCallableTest {
     public void aMissingTemplateFailsWithItsNameAndDeletesNothing() throws Exception {
         String old = ami("ami/nope.json", "n1", Duration.ofDays(30));
         PruneAmisStep step = new PruneAmisStep("ami/nope.json");
-        step.setMinAgeDays(0);
+        step.setMinAge("0");
 
         AbortException e = assertThrows(AbortException.class, () -> prune(step));
 
@@ -153,7 +153,7 @@ public class PruneAmisCallableTest {
         }
         for (String text : List.of(callable.toString(), callable.describe())) {
             assertFalse(text, text.contains(SECRET_KEY));
-            assertTrue(text, text.contains("family of template ami/packer.json, keep 3, min age 7 day(s)"));
+            assertTrue(text, text.contains("family of template ami/packer.json, keep 3, min age 7d, shared and public AMIs kept"));
         }
     }
 }

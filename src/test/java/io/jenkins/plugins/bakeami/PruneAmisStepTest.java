@@ -25,7 +25,7 @@ public class PruneAmisStepTest {
         PruneAmisStep step = new PruneAmisStep(" ami/packer.json ");
         assertEquals("ami/packer.json", step.getTemplate());
         assertEquals(3, step.getKeep());
-        assertEquals(7, step.getMinAgeDays());
+        assertEquals("7d", step.getMinAge());
         assertFalse(step.isIncludeShared());
         assertFalse(step.isDryRun());
         assertNull(step.getFamily());
@@ -53,6 +53,10 @@ public class PruneAmisStepTest {
         assertEquals("ami_config_checksum", step.getTagKey());
         step.setChecksumMode("");
         assertEquals("ami-bakery", step.getChecksumMode());
+        step.setMinAge(" 36h ");
+        assertEquals("36h", step.getMinAge());
+        step.setMinAge(" ");
+        assertEquals("7d", step.getMinAge());
     }
 
     @Test
@@ -70,8 +74,12 @@ public class PruneAmisStepTest {
         assertEquals(FormValidation.Kind.OK, descriptor.doCheckKeep("1").kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckKeep("0").kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckKeep("three").kind);
-        assertEquals(FormValidation.Kind.OK, descriptor.doCheckMinAgeDays("0").kind);
-        assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckMinAgeDays("-1").kind);
+        for (String age : List.of("0", "7d", "36h", "1h30m", "PT12H", "")) {
+            assertEquals(age, FormValidation.Kind.OK, descriptor.doCheckMinAge(age).kind);
+        }
+        for (String age : List.of("-1d", "7", "soon")) {
+            assertEquals(age, FormValidation.Kind.ERROR, descriptor.doCheckMinAge(age).kind);
+        }
         assertEquals(FormValidation.Kind.OK, descriptor.doCheckFamily("").kind);
         assertEquals(FormValidation.Kind.OK, descriptor.doCheckFamily("web servers/prod").kind);
         assertEquals(FormValidation.Kind.ERROR, descriptor.doCheckFamily("aws:web").kind);
@@ -85,9 +93,10 @@ public class PruneAmisStepTest {
         PruneAmisStep keepNone = new PruneAmisStep("ami/packer.json");
         keepNone.setKeep(0);
         assertEquals("pruneAmis: keep 0 is less than 1: the newest AMI is always kept", message(keepNone, env));
-        PruneAmisStep negative = new PruneAmisStep("ami/packer.json");
-        negative.setMinAgeDays(-2);
-        assertTrue(message(negative, env).startsWith("pruneAmis: minAgeDays -2 is negative"));
+        PruneAmisStep days = new PruneAmisStep("ami/packer.json");
+        days.setMinAge("7");
+        TroubleshootingTable.assertDocumented("`minAge` that is not a duration (`bakeAmi`, `pruneAmis`)",
+                message(days, env));
         PruneAmisStep family = new PruneAmisStep("ami/packer.json");
         family.setFamily("aws:web");
         assertTrue(message(family, env).startsWith("pruneAmis: Invalid family 'aws:web'"));

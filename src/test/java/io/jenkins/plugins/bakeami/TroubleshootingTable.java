@@ -55,6 +55,9 @@ public final class TroubleshootingTable {
         ROWS.put("an unknown `baseImage` (`--base-image`)", "BakeCommandTest");
         ROWS.put("a copy to a region that ends `failed`", "BakeRegionsTest");
         ROWS.put("a copy to a region that EC2 refuses (here: an image of the same name is there)", "BakeRegionsTest");
+        ROWS.put("`family` that is not a tag value (`bakeAmi`, `pruneAmis`)", "BakeAmiParametersTest");
+        ROWS.put("`keep` below 0 (`bakeAmi`)", "BakeAmiParametersTest");
+        ROWS.put("`minAge` that is not a duration (`bakeAmi`, `pruneAmis`)", "BakeAmiParametersTest, PruneAmisStepTest");
         ROWS.put("Jenkins: unknown credentials id", "TroubleshootingTableTest");
         ROWS.put("Jenkins: credentials of the wrong type", "TroubleshootingTableTest");
     }

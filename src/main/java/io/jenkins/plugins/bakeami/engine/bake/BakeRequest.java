@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Everything one bake needs, as plain values: it travels to a Jenkins agent, so it holds no live objects.
@@ -51,6 +52,8 @@ public final class BakeRequest implements Serializable {
     private final BaseImagePolicy baseImage;
     private final String sourceTagKey;
     private final boolean repairRegions;
+    private final String bakeId;
+    private final String accessName;
 
     private BakeRequest(Builder b) {
         workDirectory = Objects.requireNonNull(b.workDirectory, "workDirectory");
@@ -81,6 +84,8 @@ public final class BakeRequest implements Serializable {
         baseImage = b.baseImage;
         sourceTagKey = b.sourceTagKey;
         repairRegions = b.repairRegions;
+        bakeId = Objects.requireNonNull(b.bakeId, "bakeId");
+        accessName = b.accessName;
     }
 
     public static Builder builder(String workDirectory) {
@@ -129,6 +134,26 @@ public final class BakeRequest implements Serializable {
     public String sourceTagKey() { return sourceTagKey; }
     /** Whether a region that lacks the AMI gets a copy (true) or the bake runs Packer again (false). */
     public boolean repairRegions() { return repairRegions; }
+    /** Names this bake in the journal of the machine that runs Packer (and, in Jenkins, its control directory). */
+    public String bakeId() { return bakeId; }
+
+    /**
+     * Who the bake acts as, in words and never a secret ({@code credentials aws-prod}, {@code access key AKIA...},
+     * {@code default chain profile ci}): a bake sweeps only journal entries recorded with the same. Unless set, the
+     * keys' access key id, else the default chain with the environment's {@code AWS_PROFILE}.
+     */
+    public String accessName() {
+        return accessName != null ? accessName : accessName(keys, environment);
+    }
+
+    /** The access of these keys in words: their access key id, else the default chain with the environment's profile. */
+    public static String accessName(AwsKeys keys, Map<String, String> environment) {
+        if (keys != null) {
+            return "access key " + keys.accessKeyId();
+        }
+        String profile = environment.get("AWS_PROFILE");
+        return "default chain" + (profile == null || profile.isBlank() ? "" : " profile " + profile.strip());
+    }
 
     @Override
     public String toString() {
@@ -166,6 +191,8 @@ public final class BakeRequest implements Serializable {
         private BaseImagePolicy baseImage = BaseImagePolicy.TRACK;
         private String sourceTagKey = DEFAULT_SOURCE_TAG_KEY;
         private boolean repairRegions = true;
+        private String bakeId = UUID.randomUUID().toString().substring(0, 8);
+        private String accessName;
 
         private Builder(String workDirectory) {
             this.workDirectory = workDirectory;
@@ -198,6 +225,8 @@ public final class BakeRequest implements Serializable {
         public Builder baseImage(BaseImagePolicy value) { baseImage = Objects.requireNonNull(value, "baseImage"); return this; }
         public Builder sourceTagKey(String value) { sourceTagKey = value; return this; }
         public Builder repairRegions(boolean value) { repairRegions = value; return this; }
+        public Builder bakeId(String value) { bakeId = value; return this; }
+        public Builder accessName(String value) { accessName = value; return this; }
 
         public BakeRequest build() {
             return new BakeRequest(this);

@@ -73,7 +73,20 @@ public final class Bakery {
      */
     public BakeResult bake(BakeRequest request) throws BakeException, InterruptedException {
         BakeProbe probe = probe(request);
-        return probe.result() != null ? probe.result() : bakeUnderLock(request, probe);
+        BakeResult result;
+        try {
+            result = probe.result() != null ? probe.result() : bakeUnderLock(request, probe);
+        } catch (BakeException e) {
+            finishSweep(request);
+            throw e;
+        }
+        finishSweep(request);
+        return result;
+    }
+
+    /** What the probe's sweep of the journal started and the bake's end did not finish: waited for here. */
+    private void finishSweep(BakeRequest request) {
+        new BakeJournaling(this).sweep(request, BakePreflight.target(request), true);
     }
 
     /**
@@ -81,7 +94,9 @@ public final class Bakery {
      * every target region: one checksum and one {@code DescribeImages} per target region (plus one for a
      * {@code source_ami_filter}). On a hit it writes {@code .ami_id.json} (unless a dry run) and the probe holds the
      * result; when only other regions lack the AMI, the probe holds the copies to make; on a miss both are null (a
-     * dry run's result is WOULD_BAKE, or WOULD_REUSE when it would copy) and the Packer part follows.
+     * dry run's result is WOULD_BAKE, or WOULD_REUSE when it would copy) and the Packer part follows. Before the
+     * checksum, it starts the sweep of what killed bakes on this machine left ({@link BakeJournaling}): EC2 calls
+     * only when the journal holds such a bake.
      */
     public BakeProbe probe(BakeRequest request) throws BakeException, InterruptedException {
         Path work = Path.of(request.workDirectory()).toAbsolutePath().normalize();
@@ -95,6 +110,7 @@ public final class Bakery {
             // The client is built while the preflight (packer version) and the checksum run; it calls nothing before.
             try (EarlyEc2Client early = new EarlyEc2Client(() -> Ec2Clients.open(target, limits, transport))) {
                 BakePreflight.Checked checked = BakePreflight.check(request, !request.dryRun());
+                new BakeJournaling(this).sweep(request, target, false);
                 Cancel.check("before the checksum");
                 return checksumAndLookUp(request, work, checked, amiIdFile, timings, early);
             }

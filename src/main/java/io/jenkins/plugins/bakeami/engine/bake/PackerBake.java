@@ -47,6 +47,7 @@ public final class PackerBake {
 
     private final Bakery bakery;
     private final Consumer<String> log;
+    private final BakeJournaling journaling;
 
     public PackerBake(Consumer<String> log, Ec2Clients.Limits limits, Ec2Clients.Transport transport) {
         this(new Bakery(log, limits, transport));
@@ -55,6 +56,7 @@ public final class PackerBake {
     PackerBake(Bakery bakery) {
         this.bakery = bakery;
         this.log = bakery.log();
+        this.journaling = new BakeJournaling(bakery);
     }
 
     /**
@@ -110,15 +112,18 @@ public final class PackerBake {
                     .locate(request.packerPath() == null ? null : work.resolve(request.packerPath()));
             log.accept("Using " + packer);
             PackerInvocation invocation = invocation(request, probe.checksum());
-            return new Started(null, new PackerRunner(packer).start(invocation, directory, log));
+            PackerRun run = new PackerRunner(packer).start(invocation, directory, log);
+            journaling.started(request, target, run);
+            return new Started(null, run);
         } catch (PackerInterruptedException e) {
             InterruptedException stopped = new InterruptedException(e.report().summary() + " "
-                    + cleanUp(target, PackerResources.none(), new PackerLogWatcher(line -> { }), Instant.now()));
+                    + cleanUp(target, PackerResources.none(), new PackerLogWatcher(line -> { }), Instant.now())
+                            .summary());
             stopped.initCause(e);
             throw stopped;
         } catch (PackerCancelledException e) {
             throw new BakeException(e.getMessage() + " " + cleanUp(target, PackerResources.none(),
-                    new PackerLogWatcher(line -> { }), Instant.now()), e);
+                    new PackerLogWatcher(line -> { }), Instant.now()).summary(), e);
         } catch (PackerException e) {
             throw new BakeException(e.getMessage(), e);
         } catch (IllegalArgumentException | Ec2CallException e) {
@@ -126,26 +131,41 @@ public final class PackerBake {
         }
     }
 
-    /** Shows what Packer wrote since the last poll and moves the run on (its timeout, a stop's grace period). */
+    /**
+     * Shows what Packer wrote since the last poll and moves the run on (its timeout, a stop's grace period); the
+     * journal's entry follows what Packer announced creating.
+     */
     public void poll(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
+        PackerResources before = run.announced();
         RUNS.poll(run, invocation(request, probe.checksum()), log);
+        journaling.polled(request, BakePreflight.target(request), run, before);
     }
 
     /** Stops Packer so that it can clean up (SIGTERM, the grace period, SIGKILL); a second stop kills at once. */
     public void stop(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
+        PackerResources before = run.announced();
         RUNS.stop(run, invocation(request, probe.checksum()), CancellationReport.Reason.INTERRUPTED, log);
+        journaling.polled(request, BakePreflight.target(request), run, before);
     }
 
     /** Follows the run on this thread until it ended; an interrupt stops it (see {@link PackerRunner#await}). */
     void await(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
-        RUNS.await(run, invocation(request, probe.checksum()), log, new Cancellation());
+        Ec2Target target = BakePreflight.target(request);
+        PackerResources[] before = {run.announced()};
+        RUNS.await(run, invocation(request, probe.checksum()), log, new Cancellation(), polled -> {
+            journaling.polled(request, target, polled, before[0]);
+            before[0] = polled.announced();
+        });
     }
 
     /**
      * After Packer ended by itself: its result, then the tags on the AMI and its snapshots in every region, a lookup
      * that confirms the next run finds it, and {@code .ami_id.json}. A failed build is a {@link BakeException} with
      * Packer's errors (the copies of an {@code ami_regions} build are removed first: Packer leaves them). Removes
-     * the run's directory.
+     * the run's directory and, when Packer built its AMI, its journal entry (Packer reports the AMI only after its
+     * builder cleaned up). After a failure the entry stays for the sweep that ends this call: Packer cleans up after
+     * an error, but not when it is killed, whatever exit code its wrapper then sees; the sweep checks what is left,
+     * and follows up the sweep the probe started.
      */
     public BakeResult finish(BakeRequest request, BakeProbe probe, PackerRun run)
             throws BakeException, InterruptedException {
@@ -155,10 +175,12 @@ public final class PackerBake {
         Ec2Target target = BakePreflight.target(request);
         PackerInvocation invocation = invocation(request, probe.checksum());
         Map<String, Duration> timings = new LinkedHashMap<>(probe.timings());
+        boolean built = false;
         try {
-            PackerBuildResult built;
+            PackerBuildResult result;
             try {
-                built = RUNS.result(run, invocation);
+                result = RUNS.result(run, invocation);
+                built = true;
             } catch (PackerException e) {
                 // Packer removes its own resources when a build fails, but not the copies of an ami_regions build.
                 PackerLogWatcher watcher = watch(run, invocation);
@@ -167,14 +189,18 @@ public final class PackerBake {
                 }
                 throw new BakeException(e.getMessage(), e);
             }
-            Map<String, String> amiIds = built.amiIdsByRegion();
-            log.accept("Packer built " + amiIds + " in " + Bakery.seconds(built.buildDuration()));
-            timings.put("packer", built.validateDuration().plus(built.buildDuration()));
+            Map<String, String> amiIds = result.amiIdsByRegion();
+            log.accept("Packer built " + amiIds + " in " + Bakery.seconds(result.buildDuration()));
+            timings.put("packer", result.validateDuration().plus(result.buildDuration()));
             return tagAndRecord(request, probe, target, amiIds, timings, sourceImage(probe, watch(run, invocation)));
         } catch (IOException | IllegalArgumentException | Ec2CallException e) {
             throw new BakeException(e.getMessage(), e);
         } finally {
             run.discard();
+            if (built) {
+                journaling.cleared(request, run); // Packer reports its AMI after its builder's cleanup
+            }
+            journaling.sweep(request, target, false);
         }
     }
 
@@ -229,7 +255,8 @@ public final class PackerBake {
     /**
      * After a stopped run ended: removes from EC2 what Packer left (the image it announced while waiting for it,
      * with its snapshots and copies; after a kill, its instance, key pair and security group), logs one line that
-     * says what, and removes the run's directory. Returns how to end the bake.
+     * says what, and removes the run's directory and, when nothing is left, its journal entry (what could not be
+     * removed stays there for the next sweep). Returns how to end the bake.
      */
     public Stopped cleanUp(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
         PackerInvocation invocation = invocation(request, probe.checksum());
@@ -244,14 +271,18 @@ public final class PackerBake {
             throw new BakeException(e.getMessage(), e);
         } finally {
             run.discard();
+            journaling.sweep(request, BakePreflight.target(request), false);
         }
     }
 
     private Stopped stopped(boolean interrupted, CancellationReport report, BakeRequest request, PackerRun run,
             PackerInvocation invocation) throws BakeException {
-        String cleanup = cleanUp(BakePreflight.target(request), report.resources(), watch(run, invocation),
+        LeftoverCleaner cleaner = cleanUp(BakePreflight.target(request), report.resources(), watch(run, invocation),
                 run.launchedAt());
-        return new Stopped(interrupted, report.summary() + " " + cleanup);
+        if (cleaner.failures().isEmpty()) {
+            journaling.cleared(request, run);
+        }
+        return new Stopped(interrupted, report.summary() + " " + cleaner.summary());
     }
 
     /** The AMI name and copy regions Packer announced, read from its whole output. */
@@ -265,7 +296,9 @@ public final class PackerBake {
         return watcher;
     }
 
-    private String cleanUp(Ec2Target target, PackerResources resources, PackerLogWatcher watcher, Instant launched) {
+    /** Removes what Packer left and logs the summary; the cleaner says what it removed and what it could not. */
+    private LeftoverCleaner cleanUp(Ec2Target target, PackerResources resources, PackerLogWatcher watcher,
+            Instant launched) {
         // The SDK refuses to work on an interrupted thread: clear the flag for the cleanup, then restore it.
         boolean interrupted = Thread.interrupted();
         Instant started = launched.truncatedTo(ChronoUnit.SECONDS);
@@ -284,9 +317,8 @@ public final class PackerBake {
                     }
                 }
             }
-            String summary = cleaner.summary();
-            log.accept(summary);
-            return summary;
+            log.accept(cleaner.summary());
+            return cleaner;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

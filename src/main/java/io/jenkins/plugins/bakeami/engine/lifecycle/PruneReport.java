@@ -57,6 +57,15 @@ public final class PruneReport implements Serializable {
         return family;
     }
 
+    /** E.g. {@code keep 3, min age 7d, shared and public AMIs kept}. */
+    public String policy() {
+        return policy;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
     public List<Decision> decisions() {
         return decisions;
     }

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.bakeami.engine.lifecycle;
 
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.engine.bake.BakePreflight;
+import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
+import io.jenkins.plugins.bakeami.engine.bake.Bakery;
 import java.io.Serializable;
 import java.util.List;
 
@@ -29,5 +32,17 @@ public record PruneRequest(Ec2Target target, String family, String checksumTagKe
                     + " checksum, so it needs it");
         }
         owners = List.copyOf(owners == null || owners.isEmpty() ? List.of("self") : owners);
+    }
+
+    /**
+     * The prune of the family a bake of {@code definition} tags (its {@code family}, else the template's path), with
+     * the bake's region, endpoint, keys, checksum tag and owners.
+     *
+     * @throws IllegalArgumentException when the family cannot be a tag value
+     */
+    public static PruneRequest of(BakeRequest definition, String currentChecksum, RetentionPolicy policy,
+            boolean dryRun) {
+        return new PruneRequest(BakePreflight.target(definition), Bakery.family(definition), definition.tagKey(),
+                currentChecksum, definition.owners(), policy, dryRun);
     }
 }

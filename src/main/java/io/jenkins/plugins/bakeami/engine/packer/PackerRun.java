@@ -54,6 +54,14 @@ public final class PackerRun implements Serializable {
     private boolean ended;
     private long endedAt;
     private Integer exitCode;
+    /**
+     * The builder resources Packer announced creating in the output shown so far (a bake's journal records them):
+     * instances, key pairs, security groups by name and by id. ArrayLists, as everything here: XStream writes them.
+     */
+    private final ArrayList<String> announcedInstances = new ArrayList<>();
+    private final ArrayList<String> announcedKeyPairs = new ArrayList<>();
+    private final ArrayList<String> announcedGroupNames = new ArrayList<>();
+    private final ArrayList<String> announcedGroupIds = new ArrayList<>();
 
     PackerRun(Path directory, String action, String template, DetachedLauncher.Started started, long launchedAt,
             Duration gracePeriod, long deadline, Duration validate) {
@@ -201,7 +209,16 @@ public final class PackerRun implements Serializable {
         for (String line : text.split("\n", -1)) {
             output.accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         }
+        PackerResources seen = output.resources();
+        addNew(seen.instanceIds(), announcedInstances);
+        addNew(seen.keyPairNames(), announcedKeyPairs);
+        addNew(seen.securityGroupNames(), announcedGroupNames);
+        addNew(seen.securityGroupIds(), announcedGroupIds);
         return more;
+    }
+
+    private static void addNew(List<String> seen, List<String> into) {
+        seen.stream().filter(id -> !into.contains(id)).forEach(into::add);
     }
 
     private static int lastIndexOf(byte[] bytes, byte b) {
@@ -256,6 +273,15 @@ public final class PackerRun implements Serializable {
         return Path.of(directory, name);
     }
 
+    /**
+     * The builder resources Packer announced creating (instances, key pairs, security groups) in the output read so
+     * far: what a kill would leave behind, as Packer reported it.
+     */
+    public PackerResources announced() {
+        return new PackerResources(announcedInstances, announcedKeyPairs, announcedGroupNames, announcedGroupIds,
+                List.of());
+    }
+
     /** Whether Packer has ended (by itself, or stopped) and everything of it was read. */
     public boolean ended() {
         return ended;
@@ -269,6 +295,18 @@ public final class PackerRun implements Serializable {
     /** Packer's exit code once {@link #ended()}; null when it left none (its wrapper was killed). */
     public Integer exitCode() {
         return exitCode;
+    }
+
+    /**
+     * Packer's process and those descending from it now: Packer 1.6 runs its build in a child process of the one
+     * launched, besides its plugins and the provisioners' commands. While any of them runs, the build may still create
+     * or use what Packer announced.
+     */
+    public List<ProcessId> processes() {
+        Set<ProcessId> found = new LinkedHashSet<>();
+        found.add(packer);
+        packer.handle().ifPresent(h -> ProcessTreeStopper.collect(h, found));
+        return List.copyOf(found);
     }
 
     /** Packer's process, for messages and tests. */

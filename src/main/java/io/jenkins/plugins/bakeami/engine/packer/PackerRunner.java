@@ -135,13 +135,24 @@ public final class PackerRunner {
      * {@link #result} throws. An interrupt that comes after Packer ended by itself is kept for the caller.
      */
     public void await(PackerRun run, PackerInvocation invocation, Consumer<String> log, Cancellation cancellation) {
-        await(run, new PackerOutput(log, masker(invocation), PackerOutput.RawLog.none()), cancellation);
+        await(run, invocation, log, cancellation, polled -> { });
+    }
+
+    /** As {@link #await(PackerRun, PackerInvocation, Consumer, Cancellation)}, calling {@code afterPoll} after each poll. */
+    public void await(PackerRun run, PackerInvocation invocation, Consumer<String> log, Cancellation cancellation,
+            Consumer<PackerRun> afterPoll) {
+        await(run, new PackerOutput(log, masker(invocation), PackerOutput.RawLog.none()), cancellation, afterPoll);
     }
 
     private void await(PackerRun run, PackerOutput output, Cancellation cancellation) {
+        await(run, output, cancellation, polled -> { });
+    }
+
+    private void await(PackerRun run, PackerOutput output, Cancellation cancellation, Consumer<PackerRun> afterPoll) {
         boolean interruptedAfterEnd = false;
         while (true) {
             run.poll(output, clock);
+            afterPoll.accept(run);
             if (run.ended()) {
                 break;
             }

@@ -22,6 +22,11 @@ public final class ProcessId implements Serializable {
         this.startMillis = startMillis;
     }
 
+    /** A process recorded earlier (a bake's journal): its pid and start time, -1 when unknown. */
+    public static ProcessId recorded(long pid, long startMillis) {
+        return new ProcessId(pid, startMillis);
+    }
+
     /** The identity of a process seen now; start time -1 when the process is already gone. */
     static ProcessId of(long pid) {
         return ProcessHandle.of(pid).map(ProcessId::of).orElse(new ProcessId(pid, -1));
@@ -33,6 +38,11 @@ public final class ProcessId implements Serializable {
 
     public long pid() {
         return pid;
+    }
+
+    /** The start time in epoch milliseconds, -1 when the OS did not tell it. */
+    public long startMillis() {
+        return startMillis;
     }
 
     /** The process, while it is still this one (same start time) and running (a zombie is not). */
@@ -48,7 +58,8 @@ public final class ProcessId implements Serializable {
         return handle;
     }
 
-    boolean isRunning() {
+    /** Whether this very process (same pid and start time) still runs. */
+    public boolean isRunning() {
         return handle().isPresent();
     }
 

@@ -118,14 +118,18 @@ public class SweepCommandTest {
     }
 
     @Test
-    public void olderThanIsRequiredAndChecked() {
-        for (String[] args : List.of(new String[] {"sweep"}, new String[] {"sweep", "--older-than", "0"},
+    public void olderThanIsCheckedAndAnEmptyJournalAsksNothingOfEc2() {
+        for (String[] args : List.of(new String[] {"sweep", "--older-than", "0"},
                 new String[] {"sweep", "--older-than", "soon"})) {
             CliFixture.Run run = fx.run(env, args);
             assertEquals(run.toString(), ExitCodes.BAD_INPUT, run.exitCode);
             assertOneLine(run.err);
             assertTrue(run.err, run.err.startsWith("bake-ami sweep: ") && run.err.contains("older-than"));
         }
+        CliFixture.Run journalOnly = fx.run(env, "sweep", "--delete");
+        assertEquals(journalOnly.toString(), ExitCodes.OK, journalOnly.exitCode);
+        assertTrue(journalOnly.out, journalOnly.out.startsWith("Journal of the bakes on this machine ("
+                + fx.workspace.getParent().resolve(".cache/bake-ami/journal") + "): 0 of 0 to sweep"));
         assertEquals("nothing was asked of EC2", 0, emulator.callLog().calls().size());
     }
 
