@@ -95,25 +95,37 @@ public final class RegionRepair {
                 }
             }
             copies.startedAt = System.currentTimeMillis();
-            for (RegionCopies.Copy copy : copies.copies()) {
-                try (Ec2Client ec2 = bakery.openEc2(target.inRegion(copy.region))) {
-                    copy.imageId = ec2.copyImage(b -> b.sourceRegion(target.region())
-                            .sourceImageId(copies.sourceImageId()).name(copies.sourceName()).copyImageTags(true)
-                            .clientToken(copies.clientToken(copy.region))
-                            .encrypted(copy.encrypted ? Boolean.TRUE : null).kmsKeyId(copy.kmsKeyId)).imageId();
-                } catch (SdkException e) {
-                    throw new BakeException("Cannot copy " + copies.sourceImageId() + " to " + copy.region + ": "
-                            + Ec2CallException.of("CopyImage", target.inRegion(copy.region), e).getMessage()
-                            + removed(request, copies), e);
-                }
-                copy.state = "pending";
-                log.accept("Copying " + copies.sourceImageId() + " from " + target.region() + " to " + copy.region
-                        + (copy.encrypted ? " (encrypted" + (copy.kmsKeyId == null ? "" : " with " + copy.kmsKeyId)
-                                + ")" : "") + ": " + copy.imageId);
+            // A stop must not cut a CopyImage call: EC2 may have made the copy while its answer, with the id the
+            // cleanup needs, is lost. The calls are short; a stop is honoured once they returned.
+            boolean stopped = Cancel.runUninterruptibly("region-copies", () -> {
+                startCopies(request, copies, target);
+                return null;
+            });
+            if (stopped) {
+                throw new InterruptedException(cancel(request, copies));
             }
             return copies;
         } catch (Ec2CallException | IllegalArgumentException e) {
             throw new BakeException(e.getMessage(), e);
+        }
+    }
+
+    private void startCopies(BakeRequest request, RegionCopies copies, Ec2Target target) throws BakeException {
+        for (RegionCopies.Copy copy : copies.copies()) {
+            try (Ec2Client ec2 = bakery.openEc2(target.inRegion(copy.region))) {
+                copy.imageId = ec2.copyImage(b -> b.sourceRegion(target.region())
+                        .sourceImageId(copies.sourceImageId()).name(copies.sourceName()).copyImageTags(true)
+                        .clientToken(copies.clientToken(copy.region))
+                        .encrypted(copy.encrypted ? Boolean.TRUE : null).kmsKeyId(copy.kmsKeyId)).imageId();
+            } catch (SdkException e) {
+                throw new BakeException("Cannot copy " + copies.sourceImageId() + " to " + copy.region + ": "
+                        + Ec2CallException.of("CopyImage", target.inRegion(copy.region), e).getMessage()
+                        + removed(request, copies), e);
+            }
+            copy.state = "pending";
+            log.accept("Copying " + copies.sourceImageId() + " from " + target.region() + " to " + copy.region
+                    + (copy.encrypted ? " (encrypted" + (copy.kmsKeyId == null ? "" : " with " + copy.kmsKeyId)
+                            + ")" : "") + ": " + copy.imageId);
         }
     }
 
