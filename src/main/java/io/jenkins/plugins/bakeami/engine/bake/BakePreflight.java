@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
 import io.jenkins.plugins.bakeami.engine.aws.RegionNames;
@@ -82,11 +83,16 @@ public final class BakePreflight {
         }
     }
 
-    /** Where and as whom the bake calls EC2: the region checked against the SDK's list, the endpoint parsed. */
+    /**
+     * Where and as whom the bake calls EC2: the region checked against the SDK's list, the endpoint parsed, the role
+     * (if any) to be assumed at the STS endpoint of the environment.
+     */
     public static Ec2Target target(BakeRequest request) {
         String region = RegionNames.requireValid(request.region(), "region", request.environment());
         URI endpoint = EndpointResolver.resolve(request.endpoint(), request.environment());
-        return new Ec2Target(region, endpoint, request.keys());
+        AwsRole role = request.role() == null ? null
+                : request.role().withStsEndpoint(EndpointResolver.resolveSts(request.environment()));
+        return new Ec2Target(region, endpoint, request.keys(), role);
     }
 
     /**

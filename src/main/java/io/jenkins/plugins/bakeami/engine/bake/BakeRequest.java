@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ public final class BakeRequest implements Serializable {
     public static final String DEFAULT_CHECKSUM_MODE = "ami-bakery";
     public static final String DEFAULT_CHECKSUM_VARIABLE = "config_checksum";
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(150);
+    public static final String DEFAULT_LINE_ENDINGS = "exact";
+    public static final String DEFAULT_ON_ERROR = "cleanup";
+    public static final String DEFAULT_INIT = "auto";
 
     private final String workDirectory;
     private final String template;
@@ -47,6 +51,13 @@ public final class BakeRequest implements Serializable {
     private final Duration timeout;
     private final Duration gracePeriod;
     private final String family;
+    private final AwsRole role;
+    private final String lineEndings;
+    private final boolean debug;
+    private final String onError;
+    private final String init;
+    private final String pluginPath;
+    private final String githubToken;
 
     private BakeRequest(Builder b) {
         workDirectory = Objects.requireNonNull(b.workDirectory, "workDirectory");
@@ -74,6 +85,13 @@ public final class BakeRequest implements Serializable {
         timeout = b.timeout;
         gracePeriod = b.gracePeriod;
         family = b.family;
+        role = b.role;
+        lineEndings = b.lineEndings;
+        debug = b.debug;
+        onError = b.onError;
+        init = b.init;
+        pluginPath = b.pluginPath;
+        githubToken = b.githubToken;
     }
 
     public static Builder builder(String workDirectory) {
@@ -116,12 +134,26 @@ public final class BakeRequest implements Serializable {
     public Duration gracePeriod() { return gracePeriod; }
     /** The {@code ami_family} tag's value; null: the template's path relative to the work directory. */
     public String family() { return family; }
+    /** The role to assume with {@link #keys()} (or the default chain), here and in Packer; null: none. */
+    public AwsRole role() { return role; }
+    /** Strict mode: {@code exact} or {@code normalize} (CRLF read as LF in text files). */
+    public String lineEndings() { return lineEndings; }
+    /** Packer with {@code PACKER_LOG=1}; its log, masked, kept beside the AMI id file. */
+    public boolean debug() { return debug; }
+    /** Packer's {@code -on-error}: {@code cleanup} or {@code abort} ({@code ask} is refused: nobody can answer). */
+    public String onError() { return onError; }
+    /** {@code packer init}: {@code auto}, {@code always} or {@code never}. */
+    public String init() { return init; }
+    /** {@code PACKER_PLUGIN_PATH} for Packer; null: the environment's own. */
+    public String pluginPath() { return pluginPath; }
+    /** {@code PACKER_GITHUB_API_TOKEN} for {@code packer init}; a secret, masked everywhere; null: none. */
+    public String githubToken() { return githubToken; }
 
     @Override
     public String toString() {
         // Never the keys' secret (AwsKeys hides it) nor variable values, which may be secrets.
         return "BakeRequest[template=" + template + ", dirs=" + dirs + ", region=" + region + ", mode=" + checksumMode
-                + ", force=" + force + ", dryRun=" + dryRun + ", keys=" + keys + "]";
+                + ", force=" + force + ", dryRun=" + dryRun + ", keys=" + keys + (role == null ? "" : ", " + role) + "]";
     }
 
     public static final class Builder {
@@ -150,6 +182,13 @@ public final class BakeRequest implements Serializable {
         private Duration timeout;
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
         private String family;
+        private AwsRole role;
+        private String lineEndings = DEFAULT_LINE_ENDINGS;
+        private boolean debug;
+        private String onError = DEFAULT_ON_ERROR;
+        private String init = DEFAULT_INIT;
+        private String pluginPath;
+        private String githubToken;
 
         private Builder(String workDirectory) {
             this.workDirectory = workDirectory;
@@ -179,6 +218,13 @@ public final class BakeRequest implements Serializable {
         public Builder timeout(Duration value) { timeout = value; return this; }
         public Builder gracePeriod(Duration value) { gracePeriod = value; return this; }
         public Builder family(String value) { family = value; return this; }
+        public Builder role(AwsRole value) { role = value; return this; }
+        public Builder lineEndings(String value) { lineEndings = value; return this; }
+        public Builder debug(boolean value) { debug = value; return this; }
+        public Builder onError(String value) { onError = value; return this; }
+        public Builder init(String value) { init = value; return this; }
+        public Builder pluginPath(String value) { pluginPath = value; return this; }
+        public Builder githubToken(String value) { githubToken = value; return this; }
 
         public BakeRequest build() {
             return new BakeRequest(this);

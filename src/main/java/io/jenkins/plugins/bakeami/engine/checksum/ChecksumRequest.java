@@ -13,7 +13,7 @@ import java.util.Objects;
  * resolved against the base directory (the workspace) when the checksum runs. Build one with {@link #builder}.
  *
  * <p>The ami-bakery mode checksums the definition directories only; giving it any strict-only input (template,
- * variables, var-files, extra inputs, excludes, symlink policy) is an error rather than being silently ignored.
+ * variables, var-files, extra inputs, excludes, symlink policy, normalized line endings) is an error rather than being silently ignored.
  */
 public final class ChecksumRequest {
     private final Path baseDirectory;
@@ -26,6 +26,7 @@ public final class ChecksumRequest {
     private final List<String> extraFiles;
     private final List<String> excludes;
     private final SymlinkPolicy symlinkPolicy;
+    private final LineEndings lineEndings;
     /** More threads than this only cost memory: hashing is bound by the disk and the cores. */
     public static final int MAX_THREADS = 256;
 
@@ -42,6 +43,7 @@ public final class ChecksumRequest {
         this.extraFiles = Collections.unmodifiableList(new ArrayList<>(b.extraFiles));
         this.excludes = Collections.unmodifiableList(new ArrayList<>(b.excludes));
         this.symlinkPolicy = b.symlinkPolicy == null ? SymlinkPolicy.DEFAULT : b.symlinkPolicy;
+        this.lineEndings = b.lineEndings;
         this.threads = b.threads;
     }
 
@@ -104,6 +106,11 @@ public final class ChecksumRequest {
         return symlinkPolicy;
     }
 
+    /** How file contents are read: {@link LineEndings#EXACT} unless the strict mode was asked to normalize. */
+    public LineEndings getLineEndings() {
+        return lineEndings;
+    }
+
     /** How many threads hash files. */
     public int getThreads() {
         return threads;
@@ -121,6 +128,7 @@ public final class ChecksumRequest {
         private final List<String> extraFiles = new ArrayList<>();
         private final List<String> excludes = new ArrayList<>();
         private SymlinkPolicy symlinkPolicy;
+        private LineEndings lineEndings = LineEndings.DEFAULT;
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(Path baseDirectory) {
@@ -198,6 +206,12 @@ public final class ChecksumRequest {
             return this;
         }
 
+        /** How file contents are read (strict mode: {@link LineEndings#NORMALIZE} reads CRLF as LF in text files). */
+        public Builder lineEndings(LineEndings value) {
+            this.lineEndings = Objects.requireNonNull(value, "lineEndings");
+            return this;
+        }
+
         /** Hashing threads; defaults to the number of available processors, at most {@value #MAX_THREADS}. */
         public Builder threads(int count) {
             if (count < 1 || count > MAX_THREADS) {
@@ -222,6 +236,7 @@ public final class ChecksumRequest {
                 rejectForAmiBakery(!extraInputs.isEmpty() || !extraFiles.isEmpty(), "extra inputs");
                 rejectForAmiBakery(!excludes.isEmpty(), "exclude patterns");
                 rejectForAmiBakery(symlinkPolicy != null, "a symlink policy");
+                rejectForAmiBakery(lineEndings != LineEndings.EXACT, "normalized line endings");
             }
             for (String glob : excludes) {
                 ExcludeGlob.compile(glob);
