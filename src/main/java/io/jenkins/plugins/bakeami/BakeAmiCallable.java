@@ -152,7 +152,14 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
                 .amiIdFile(p.getAmiIdFile())
                 // "packer" (the default) is a command name: the engine searches the PATH of the step's environment
                 .packerPath(BakeAmiDefaults.PACKER_PATH.equals(p.getPackerPath()) ? null : p.getPackerPath())
-                .timeout(p.getTimeoutMinutes() > 0 ? Duration.ofMinutes(p.getTimeoutMinutes()) : null);
+                .timeout(p.getTimeoutMinutes() > 0 ? Duration.ofMinutes(p.getTimeoutMinutes()) : null)
+                .role(credentials == null ? null : credentials.getRole())
+                .lineEndings(p.getLineEndings())
+                .debug(p.isDebug())
+                .onError(p.getOnError())
+                .init(p.getInit())
+                .pluginPath(p.getPluginPath())
+                .githubToken(p.getGithubToken());
     }
 
     /**

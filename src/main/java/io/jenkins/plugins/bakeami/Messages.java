@@ -104,6 +104,22 @@ final class Messages {
                 + ", but " + step + " needs AWS credentials (AmazonWebServicesCredentials, from the aws-credentials plugin)";
     }
 
+    static String Credentials_MfaNotSupported(String step, String id) {
+        return step + ": AWS credentials '" + id + "' need an MFA code for their IAM role (MFA serial number), which"
+                + " nobody can type in a build: use an entry without an MFA serial number, whose role's trust policy"
+                + " does not ask for MFA";
+    }
+
+    static String Credentials_RoleTwice(String id, String entryRole, String optionRole) {
+        return "AWS credentials '" + id + "' name the IAM role " + entryRole + " and the role option names "
+                + optionRole + ": set one of them (one role is assumed, on the agent)";
+    }
+
+    static String Credentials_NotSecretText(String step, String id, String type) {
+        return step + ": credentials '" + id + "' are of type " + type + ", but githubTokenCredentialsId needs secret"
+                + " text (StringCredentials, from the plain-credentials plugin)";
+    }
+
     static String Credentials_ResolveFailed(String step, String id, String reason) {
         return step + ": could not get keys from AWS credentials '" + id + "': " + reason;
     }

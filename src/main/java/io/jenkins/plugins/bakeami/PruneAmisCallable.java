@@ -6,8 +6,8 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
-import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
+import io.jenkins.plugins.bakeami.engine.bake.BakePreflight;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
 import io.jenkins.plugins.bakeami.engine.bake.Bakery;
@@ -69,8 +69,7 @@ public final class PruneAmisCallable extends MasterToSlaveFileCallable<PruneRepo
             BakeResult current = new Bakery(line -> { }, ec2Limits).bake(definition);
             log.println(Messages.Log_Prune("current checksum " + current.checksum() + " (" + current.checksumMode()
                     + ")" + (current.amiId() == null ? ", no AMI carries it yet" : " of " + current.amiId())));
-            Ec2Target target = new Ec2Target(definition.region(),
-                    EndpointResolver.resolve(definition.endpoint(), definition.environment()), definition.keys());
+            Ec2Target target = BakePreflight.target(definition); // with the role of the credentials entry, if any
             PruneRequest request = new PruneRequest(target, familyName, definition.tagKey(), current.checksum(),
                     definition.owners(), new RetentionPolicy(keep, Duration.ofDays(minAgeDays), includeShared),
                     dryRun);

@@ -29,7 +29,6 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * {@code def pruned = pruneAmis(template: 'ami/packer.json', keep: 3, region: 'us-east-1', credentialsId: 'aws')}:
@@ -220,7 +219,6 @@ public final class PruneAmisStep extends Step {
      * @throws AbortException naming the bad option
      */
     PruneAmisCallable resolve(Run<?, ?> run, EnvVars env, TaskListener listener) throws AbortException {
-        AwsCredentials fromId = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run, "pruneAmis");
         try {
             for (String problem : new String[] {PruneRules.keep(keep), PruneRules.minAgeDays(minAgeDays),
                     PruneRules.family(family)}) {
@@ -228,8 +226,9 @@ public final class PruneAmisStep extends Step {
                     throw new IllegalArgumentException(problem);
                 }
             }
-            AgentAwsCredentials credentials = AgentAwsCredentialsResolver.resolve(credentialsId, fromId, env);
-            BakeAmiParameters parameters = BakeAmiParameters.from(new PruneAmisDefinition(this), env, credentials);
+            PruneAmisDefinition definition = new PruneAmisDefinition(this);
+            AgentAwsCredentials credentials = BakeAmiRunner.access(definition, run, env, "pruneAmis");
+            BakeAmiParameters parameters = BakeAmiParameters.from(definition, env, credentials);
             return new PruneAmisCallable(parameters, family, keep, minAgeDays, includeShared, dryRun, listener);
         } catch (IllegalArgumentException e) {
             throw new AbortException("pruneAmis: " + e.getMessage());

@@ -69,21 +69,21 @@ public final class AwsRole implements Serializable {
 
     public static String sessionNameProblem(String name) {
         if (name == null || !SESSION_NAME.matcher(name).matches()) {
-            return "roleSessionName '" + name + "' must be 2 to 64 letters, digits or _ + = , . @ -";
+            return "role session name '" + name + "' must be 2 to 64 letters, digits or _ + = , . @ -";
         }
         return null;
     }
 
     public static String externalIdProblem(String externalId) {
         if (externalId != null && !EXTERNAL_ID.matcher(externalId).matches()) {
-            return "externalId must be 2 to 1224 letters, digits or _ + = , . @ : / - (value hidden)";
+            return "the role's external id must be 2 to 1224 letters, digits or _ + = , . @ : / - (its value is not shown)";
         }
         return null;
     }
 
     public static String durationProblem(int seconds) {
         if (seconds < MIN_DURATION_SECONDS || seconds > MAX_DURATION_SECONDS) {
-            return "sessionDuration " + seconds + " s is outside what STS allows: " + MIN_DURATION_SECONDS + " to "
+            return "role session duration " + seconds + " s is outside what STS allows: " + MIN_DURATION_SECONDS + " to "
                     + MAX_DURATION_SECONDS + " seconds (and at most the role's own maximum session duration)";
         }
         return null;

@@ -7,7 +7,9 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
+import io.jenkins.plugins.bakeami.engine.checksum.LineEndings;
 import io.jenkins.plugins.bakeami.engine.packer.Directories;
+import io.jenkins.plugins.bakeami.engine.packer.PackerDebugLog;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
@@ -40,7 +42,8 @@ public final class Bakery {
      * Packer's cache) never feeds the strict checksum: otherwise every bake would change the next run's value.
      * Public so that a lookup outside a bake (the CLI's {@code lookup}) computes the same strict checksum.
      */
-    public static final List<String> BAKE_OUTPUTS = List.of("**/.manifest.json", "**/.ami_id.json", "**/packer_cache/**");
+    public static final List<String> BAKE_OUTPUTS = List.of("**/.manifest.json", "**/.ami_id.json", "**/packer_cache/**",
+            "**/" + PackerDebugLog.DIRECTORY + "/**");
 
     private final Consumer<String> log;
     private final Ec2Clients.Limits limits;
@@ -82,6 +85,7 @@ public final class Bakery {
         try {
             if (!request.dryRun()) {
                 AmiIdFile.removeStale(amiIdFile);
+                Files.deleteIfExists(PackerDebugLog.target(amiIdFile)); // an earlier bake's: never archived as this one's
             }
             Ec2Target target = BakePreflight.target(request);
             // The client is built while the preflight (packer version) and the checksum run; it calls nothing before.
@@ -257,7 +261,8 @@ public final class Bakery {
         List<String> dirs = request.dirs().isEmpty()
                 ? List.of((Files.isDirectory(template) ? template : template.getParent()).toString())
                 : request.dirs();
-        ChecksumRequest.Builder builder = ChecksumRequest.builder(work).directories(dirs).mode(mode);
+        ChecksumRequest.Builder builder = ChecksumRequest.builder(work).directories(dirs).mode(mode)
+                .lineEndings(LineEndings.fromName(request.lineEndings()));
         if (mode == ChecksumMode.STRICT) {
             builder.template(template.toString());
             request.vars().forEach(builder::var);

@@ -138,6 +138,35 @@ final class HclVariableScanner {
         return assigned;
     }
 
+    /**
+     * Whether {@code text} declares Packer plugins: a {@code required_plugins} block inside the top-level
+     * {@code packer} block (Packer 1.7's {@code packer init} installs them).
+     */
+    static boolean declaresRequiredPlugins(String text) throws HclSyntaxException {
+        List<Token> tokens = new HclVariableScanner(text).tokenize();
+        Deque<String> open = new ArrayDeque<>(); // the type of each open block ("" for other braces)
+        boolean lineStart = true;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean first = lineStart;
+            lineStart = t.type() == Type.NEWLINE || t.type() == Type.OPEN_BRACE || t.type() == Type.CLOSE_BRACE;
+            if (t.type() == Type.OPEN_BRACE) {
+                open.push("");
+            } else if (t.type() == Type.CLOSE_BRACE) {
+                open.poll();
+            } else if (first && t.type() == Type.IDENT && i + 1 < tokens.size()
+                    && tokens.get(i + 1).type() == Type.OPEN_BRACE) {
+                if (open.isEmpty() && t.text().equals("packer")) {
+                    open.push("packer");
+                    i++;
+                } else if (open.size() == 1 && "packer".equals(open.peek()) && t.text().equals("required_plugins")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The text of a quoted string that is the whole value (no interpolation, no escape), else null. */
     private static String plainString(List<Token> tokens, int i) {
         boolean alone = i + 1 >= tokens.size() || tokens.get(i + 1).type() == Type.NEWLINE;
