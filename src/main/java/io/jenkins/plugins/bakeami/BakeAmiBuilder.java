@@ -50,6 +50,17 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     private String packerPath = BakeAmiDefaults.PACKER_PATH;
     private int timeoutMinutes = BakeAmiDefaults.TIMEOUT_MINUTES;
     private String subnetId;
+    // Issue 15: roles assumed on the agent, packer init, debug, line endings
+    private String lineEndings = BakeAmiDefaults.LINE_ENDINGS;
+    private String role;
+    private String roleSessionName;
+    private String externalId;
+    private int sessionDuration;
+    private boolean debug;
+    private String onError = BakeAmiDefaults.ON_ERROR;
+    private String init = BakeAmiDefaults.INIT;
+    private String pluginPath;
+    private String githubTokenCredentialsId;
 
     @DataBoundConstructor
     public BakeAmiBuilder(@NonNull String template) {
@@ -67,6 +78,9 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         tagKey = tagKey == null ? BakeAmiDefaults.TAG_KEY : tagKey;
         amiIdFile = amiIdFile == null ? BakeAmiDefaults.AMI_ID_FILE : amiIdFile;
         packerPath = packerPath == null ? BakeAmiDefaults.PACKER_PATH : packerPath;
+        lineEndings = lineEndings == null ? BakeAmiDefaults.LINE_ENDINGS : lineEndings;
+        onError = onError == null ? BakeAmiDefaults.ON_ERROR : onError;
+        init = init == null ? BakeAmiDefaults.INIT : init;
         return this;
     }
 
@@ -289,6 +303,109 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         this.subnetId = InputRules.trimToNull(subnetId);
     }
 
+    @Override
+    public String getLineEndings() {
+        return lineEndings;
+    }
+
+    @DataBoundSetter
+    public void setLineEndings(String lineEndings) {
+        String value = InputRules.trimToNull(lineEndings);
+        this.lineEndings = value == null ? BakeAmiDefaults.LINE_ENDINGS : value;
+    }
+
+    @Override
+    public String getRole() {
+        return role;
+    }
+
+    @DataBoundSetter
+    public void setRole(String role) {
+        this.role = InputRules.trimToNull(role);
+    }
+
+    @Override
+    public String getRoleSessionName() {
+        return roleSessionName;
+    }
+
+    @DataBoundSetter
+    public void setRoleSessionName(String roleSessionName) {
+        this.roleSessionName = InputRules.trimToNull(roleSessionName);
+    }
+
+    @Override
+    public String getExternalId() {
+        return externalId;
+    }
+
+    @DataBoundSetter
+    public void setExternalId(String externalId) {
+        this.externalId = InputRules.trimToNull(externalId);
+    }
+
+    @Override
+    public int getSessionDuration() {
+        return sessionDuration;
+    }
+
+    @DataBoundSetter
+    public void setSessionDuration(int sessionDuration) {
+        this.sessionDuration = sessionDuration;
+    }
+
+    @Override
+    public boolean isDebug() {
+        return debug;
+    }
+
+    @DataBoundSetter
+    public void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    @Override
+    public String getOnError() {
+        return onError;
+    }
+
+    @DataBoundSetter
+    public void setOnError(String onError) {
+        String value = InputRules.trimToNull(onError);
+        this.onError = value == null ? BakeAmiDefaults.ON_ERROR : value;
+    }
+
+    @Override
+    public String getInit() {
+        return init;
+    }
+
+    @DataBoundSetter
+    public void setInit(String init) {
+        String value = InputRules.trimToNull(init);
+        this.init = value == null ? BakeAmiDefaults.INIT : value;
+    }
+
+    @Override
+    public String getPluginPath() {
+        return pluginPath;
+    }
+
+    @DataBoundSetter
+    public void setPluginPath(String pluginPath) {
+        this.pluginPath = InputRules.trimToNull(pluginPath);
+    }
+
+    @Override
+    public String getGithubTokenCredentialsId() {
+        return githubTokenCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setGithubTokenCredentialsId(String githubTokenCredentialsId) {
+        this.githubTokenCredentialsId = InputRules.trimToNull(githubTokenCredentialsId);
+    }
+
     @Symbol("bakeAmiBuilder")
     @Extension
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
@@ -355,6 +472,48 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
             return BakeAmiForms.checkCredentialsId(item, value);
+        }
+
+        public ListBoxModel doFillLineEndingsItems() {
+            return BakeAmiForms.fillLineEndingsItems();
+        }
+
+        public FormValidation doCheckLineEndings(@QueryParameter String value, @QueryParameter String checksumMode) {
+            return BakeAmiForms.checkLineEndings(value, checksumMode);
+        }
+
+        public FormValidation doCheckRole(@QueryParameter String value) {
+            return BakeAmiForms.checkRole(value);
+        }
+
+        public FormValidation doCheckRoleSessionName(@QueryParameter String value) {
+            return BakeAmiForms.checkRoleSessionName(value);
+        }
+
+        public FormValidation doCheckExternalId(@QueryParameter String value) {
+            return BakeAmiForms.checkExternalId(value);
+        }
+
+        public FormValidation doCheckSessionDuration(@QueryParameter String value) {
+            return BakeAmiForms.checkSessionDuration(value);
+        }
+
+        public ListBoxModel doFillOnErrorItems() {
+            return BakeAmiForms.fillOnErrorItems();
+        }
+
+        public ListBoxModel doFillInitItems() {
+            return BakeAmiForms.fillInitItems();
+        }
+
+        public ListBoxModel doFillGithubTokenCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String githubTokenCredentialsId) {
+            return BakeAmiForms.fillGithubTokenCredentialsIdItems(item, githubTokenCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckGithubTokenCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return BakeAmiForms.checkGithubTokenCredentialsId(item, value);
         }
     }
 }
