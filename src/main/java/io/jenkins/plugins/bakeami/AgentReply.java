@@ -33,9 +33,16 @@ final class AgentReply implements Serializable {
     private final String checksumMode;
     private final long checksumMillis;
     private final long lookupMillis;
+    /** A failed or stopped bake's debug log (workspace-relative), to archive all the same; or null. */
+    private final String debugLogFile;
 
     private AgentReply(List<String> lines, Outcome outcome, String message, BakeAmiSummary summary, PackerRun run,
             String checksum, String checksumMode, long checksumMillis, long lookupMillis) {
+        this(lines, outcome, message, summary, run, checksum, checksumMode, checksumMillis, lookupMillis, null);
+    }
+
+    private AgentReply(List<String> lines, Outcome outcome, String message, BakeAmiSummary summary, PackerRun run,
+            String checksum, String checksumMode, long checksumMillis, long lookupMillis, String debugLogFile) {
         this.lines = new ArrayList<>(lines);
         this.outcome = outcome;
         this.message = message;
@@ -45,6 +52,17 @@ final class AgentReply implements Serializable {
         this.checksumMode = checksumMode;
         this.checksumMillis = checksumMillis;
         this.lookupMillis = lookupMillis;
+        this.debugLogFile = debugLogFile;
+    }
+
+    /** This reply of a failed or stopped bake, naming the debug log it left in the workspace. */
+    AgentReply withDebugLogFile(String file) {
+        return new AgentReply(lines, outcome, message, summary, run, checksum, checksumMode, checksumMillis,
+                lookupMillis, file);
+    }
+
+    String getDebugLogFile() {
+        return debugLogFile;
     }
 
     static AgentReply done(List<String> lines, BakeAmiSummary summary) {

@@ -58,6 +58,7 @@ final class BakeAmiRunner {
                     record(settings, next.summary(), run, workspace, launcher, listener);
                     return next.summary();
                 }
+                archiveDebugLog(settings, next, run, workspace, launcher, listener);
                 if (next.stopped() != null) {
                     throw new InterruptedException(next.stopped());
                 }
@@ -159,11 +160,36 @@ final class BakeAmiRunner {
         return null;
     }
 
-    /** Archives .ami_id.json and the checksum's explain listing under their workspace-relative names. */
+    /**
+     * After a failed or stopped bake: its debug log is what one wants to read, so it is archived all the same. A
+     * failure to archive it is said, and does not hide why the bake failed.
+     */
+    static void archiveDebugLog(BakeAmiSettings settings, DurableBake.Next failed, Run<?, ?> run, FilePath workspace,
+            Launcher launcher, TaskListener listener) throws InterruptedException {
+        if (settings.isArchive() && failed.debugLogFile() != null) {
+            try {
+                archive(run, workspace, launcher, listener, failed.debugLogFile());
+            } catch (IOException e) {
+                listener.getLogger().println(Messages.Log_DebugLogNotArchived(failed.debugLogFile(), e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * Archives .ami_id.json, the checksum's explain listing and Packer's debug log (with {@code debug}) under their
+     * workspace-relative names.
+     */
     private static void archive(BakeAmiSummary summary, Run<?, ?> run, FilePath workspace, Launcher launcher,
             TaskListener listener) throws IOException, InterruptedException {
+        archive(run, workspace, launcher, listener, summary.getAmiIdFile(), summary.getListingFile(),
+                summary.getDebugLogFile());
+    }
+
+    /** Archives the files (null entries skipped) under their workspace-relative names. */
+    private static void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener,
+            String... relativeFiles) throws IOException, InterruptedException {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String file : new String[] {summary.getAmiIdFile(), summary.getListingFile()}) {
+        for (String file : relativeFiles) {
             if (file != null) {
                 files.put(file, file);
             }

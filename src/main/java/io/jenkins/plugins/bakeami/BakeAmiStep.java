@@ -691,10 +691,12 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
                     BakeAmiRunner.record(step, next.summary(), context.get(Run.class), workspace,
                             context.get(Launcher.class), context.get(TaskListener.class));
                     context.onSuccess(next.summary().getAmiId());
-                } else if (next.stopped() != null) {
-                    context.onFailure(stopCause != null ? stopCause : new AbortException(next.stopped()));
                 } else {
-                    context.onFailure(new AbortException(next.failure()));
+                    BakeAmiRunner.archiveDebugLog(step, next, context.get(Run.class), workspace,
+                            context.get(Launcher.class), context.get(TaskListener.class));
+                    context.onFailure(next.stopped() != null
+                            ? (stopCause != null ? stopCause : new AbortException(next.stopped()))
+                            : new AbortException(next.failure()));
                 }
             } catch (Exception e) {
                 context.onFailure(e);

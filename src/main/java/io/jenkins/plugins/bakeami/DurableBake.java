@@ -55,12 +55,18 @@ final class DurableBake implements Serializable {
         private final BakeAmiSummary summary;
         private final String failure;
         private final String stopped;
+        private final String debugLogFile;
 
         private Next(long pauseMillis, BakeAmiSummary summary, String failure, String stopped) {
+            this(pauseMillis, summary, failure, stopped, null);
+        }
+
+        private Next(long pauseMillis, BakeAmiSummary summary, String failure, String stopped, String debugLogFile) {
             this.pauseMillis = pauseMillis;
             this.summary = summary;
             this.failure = failure;
             this.stopped = stopped;
+            this.debugLogFile = debugLogFile;
         }
 
         /** Advance again after this pause (milliseconds); -1 once the bake is over. */
@@ -85,6 +91,11 @@ final class DurableBake implements Serializable {
         /** What the stop did, when it was stopped; or null. */
         String stopped() {
             return stopped;
+        }
+
+        /** A failed or stopped bake's debug log, workspace-relative, to archive; or null. */
+        String debugLogFile() {
+            return debugLogFile;
         }
     }
 
@@ -270,10 +281,10 @@ final class DurableBake implements Serializable {
             case DONE:
                 return new Next(-1, reply.getSummary(), null, null);
             case STOPPED:
-                return new Next(-1, null, null, reply.getMessage());
+                return new Next(-1, null, null, reply.getMessage(), reply.getDebugLogFile());
             default:
                 return new Next(-1, null, reply.getMessage() == null ? "bakeAmi: the bake ended unexpectedly"
-                        : reply.getMessage(), null);
+                        : reply.getMessage(), null, reply.getDebugLogFile());
         }
     }
 

@@ -50,6 +50,10 @@ final class Messages {
         return line.toString();
     }
 
+    static String Log_DebugLogNotArchived(String file, String reason) {
+        return "[bakeAmi] could not archive Packer's debug log " + file + " (it stays in the workspace): " + reason;
+    }
+
     static String Log_ListingNotWritten(String file) {
         return "[bakeAmi] the checksum listing is not written to " + file + ": it lies inside a definition directory, "
                 + "and the strict checksum would then change with every bake (it is kept on the build page)";
