@@ -48,6 +48,11 @@ final class RoleCredentials implements AutoCloseable {
         return provider;
     }
 
+    /** The STS client the provider asks (its tests check that it is closed with the EC2 client). */
+    StsClient stsClient() {
+        return sts;
+    }
+
     /** {@code ec2}, whose {@code close()} also closes these credentials. */
     Ec2Client closingWith(Ec2Client ec2) {
         InvocationHandler handler = (proxy, method, args) -> {
