@@ -71,6 +71,13 @@ final class CallableBakeFixture extends ExternalResource {
         tmp.delete();
     }
 
+    /** Replaces the emulator with one built from {@code builder} (a clock, a call listener), the fixture's key mapped. */
+    void useEmulator(Ec2Emulator.Builder builder) {
+        emulator.close();
+        emulator = builder.start();
+        emulator.accounts().map(ACCESS_KEY, ACCOUNT);
+    }
+
     Path path(String relative) {
         return workspace.toPath().resolve(relative);
     }
