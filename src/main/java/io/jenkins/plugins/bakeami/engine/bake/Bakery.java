@@ -85,12 +85,15 @@ public final class Bakery {
         try {
             if (!request.dryRun()) {
                 AmiIdFile.removeStale(amiIdFile);
-                Files.deleteIfExists(PackerDebugLog.target(amiIdFile)); // an earlier bake's: never archived as this one's
             }
             Ec2Target target = BakePreflight.target(request);
             // The client is built while the preflight (packer version) and the checksum run; it calls nothing before.
             try (EarlyEc2Client early = new EarlyEc2Client(() -> Ec2Clients.open(target, limits, transport))) {
                 BakePreflight.Checked checked = BakePreflight.check(request, !request.dryRun());
+                if (!request.dryRun()) {
+                    // an earlier bake's debug log: never archived as this one's
+                    Files.deleteIfExists(PackerDebugLog.target(amiIdFile));
+                }
                 Cancel.check("before the checksum");
                 return checksumAndLookUp(request, work, checked, amiIdFile, timings, early);
             }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bakeami.engine.aws;
 
+import static io.jenkins.plugins.bakeami.TroubleshootingTable.assertDocumented;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -128,6 +129,7 @@ public class RoleCredentialsTest {
             assertEquals("EC2 DescribeImages in us-east-1 (" + emulator.endpoint() + ") failed: cannot assume role "
                     + ROLE + " at STS " + emulator.endpoint() + ": AccessDenied: User: arn:aws:iam::111111111111:user"
                     + "/emulated is not authorized to perform: sts:AssumeRole on resource: " + ROLE, call.getMessage());
+            assertDocumented("a role the trust policy refuses (here: a wrong external id)", call.getMessage());
         }
         assertEquals(List.of(), emulator.callLog().calls("DescribeImages"));
     }
