@@ -64,6 +64,15 @@ public class BakeAmiStepJenkinsTest {
         step.setPackerPath("/usr/local/bin/packer");
         step.setTimeoutMinutes(90);
         step.setSubnetId("subnet-0123456789abcdef0");
+        step.setLineEndings("normalize");
+        step.setRole("arn:aws:iam::123456789012:role/ami-baker");
+        step.setRoleSessionName("nightly");
+        step.setExternalId("tenant-42");
+        step.setSessionDuration(7200);
+        step.setDebug(true);
+        step.setOnError("abort");
+        step.setInit("always");
+        step.setPluginPath("/var/cache/packer-plugins");
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
     }
 
