@@ -2,6 +2,7 @@ package io.jenkins.plugins.bakeami;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
@@ -65,11 +66,11 @@ public final class AgentAwsCredentialsResolver {
      * session name, external id and duration from the step's options when set, else from the entry, else defaults.
      *
      * @param entry             what the credentials id gave, or null without one
-     * @param defaultSessionName when the step gives none (the build's name)
+     * @param defaultSessionName when the step gives none (the build's name; asked only then)
      * @throws IllegalArgumentException for a role named twice, or a value STS would refuse
      */
     public static AgentAwsCredentials withRole(AgentAwsCredentials access, String credentialsId,
-            CredentialsEntry entry, BakeAmiSettings settings, String defaultSessionName) {
+            CredentialsEntry entry, BakeAmiSettings settings, Supplier<String> defaultSessionName) {
         String entryRole = entry == null ? null : entry.roleArn();
         String optionRole = InputRules.trimToNull(settings.getRole());
         if (entryRole != null && optionRole != null) {
@@ -86,7 +87,7 @@ public final class AgentAwsCredentialsResolver {
             externalId = externalId != null ? externalId : entry.externalId();
             duration = duration != 0 ? duration : entry.durationSeconds();
         }
-        return access.withRole(new AwsRole(arn, sessionName != null ? sessionName : defaultSessionName, externalId,
-                duration));
+        return access.withRole(new AwsRole(arn, sessionName != null ? sessionName : defaultSessionName.get(),
+                externalId, duration));
     }
 }

@@ -108,7 +108,7 @@ final class BakeAmiRunner {
         AgentAwsCredentials base = AgentAwsCredentialsResolver.resolve(credentialsId,
                 entry == null ? null : entry.keys(), env);
         return AgentAwsCredentialsResolver.withRole(base, credentialsId, entry, settings,
-                roleSessionName(run.getExternalizableId()));
+                () -> roleSessionName(run.getExternalizableId()));
     }
 
     /** {@code bakeAmi-<job>-<number>} as STS accepts it (2 to 64 of letters, digits and _ + = , . @ -). */

@@ -51,7 +51,7 @@ public class AgentRoleTest {
         assertEquals(3600, read.durationSeconds());
         AgentAwsCredentials access = AgentAwsCredentialsResolver.withRole(
                 AgentAwsCredentialsResolver.resolve("aws-role", read.keys(), Map.of()), "aws-role", read,
-                new BakeAmiStep("ami/packer.json"), "bakeAmi-job-1");
+                new BakeAmiStep("ami/packer.json"), () -> "bakeAmi-job-1");
         assertTrue(access.usesDefaultChain());
         assertEquals(ROLE, access.getRole().arn());
     }
@@ -77,7 +77,7 @@ public class AgentRoleTest {
                 "bakeAmi");
         BakeAmiStep step = new BakeAmiStep("ami/packer.json");
         AgentAwsCredentials base = AgentAwsCredentialsResolver.resolve("aws-role", read.keys(), Map.of());
-        AwsRole defaults = AgentAwsCredentialsResolver.withRole(base, "aws-role", read, step, "bakeAmi-job-1").getRole();
+        AwsRole defaults = AgentAwsCredentialsResolver.withRole(base, "aws-role", read, step, () -> "bakeAmi-job-1").getRole();
         assertEquals("bakeAmi-job-1", defaults.sessionName());
         assertEquals("tenant-42", defaults.externalId());
         assertEquals(3600, defaults.durationSeconds());
@@ -85,7 +85,7 @@ public class AgentRoleTest {
         step.setRoleSessionName("nightly");
         step.setExternalId("tenant-43");
         step.setSessionDuration(5400);
-        AgentAwsCredentials access = AgentAwsCredentialsResolver.withRole(base, "aws-role", read, step, "unused");
+        AgentAwsCredentials access = AgentAwsCredentialsResolver.withRole(base, "aws-role", read, step, () -> "unused");
         assertEquals(new AwsRole(ROLE, "nightly", "tenant-43", 5400), access.getRole());
         assertEquals(KEY, access.getAccessKeyId());
         assertEquals("AWS credentials from Jenkins credentials 'aws-role', role " + ROLE + " (session nightly, 5400 s,"
@@ -99,7 +99,7 @@ public class AgentRoleTest {
         step.setRole(ROLE);
         AgentAwsCredentials access = AgentAwsCredentialsResolver.withRole(AgentAwsCredentialsResolver.resolve(null,
                 null, Map.of("AWS_ACCESS_KEY_ID", KEY, "AWS_SECRET_ACCESS_KEY", SECRET)), null, null, step,
-                BakeAmiRunner.roleSessionName("folder/job#42"));
+                () -> BakeAmiRunner.roleSessionName("folder/job#42"));
         assertEquals("bakeAmi-folder-job-42", access.getRole().sessionName());
         BakeRequest request = BakeAmiCallable.engineRequest(BakeAmiParameters.from(step, Map.of("AWS_REGION",
                 "us-east-1"), access), Path.of("/ws")).build();
@@ -114,7 +114,7 @@ public class AgentRoleTest {
         step.setRole("arn:aws:iam::123456789012:role/other");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> AgentAwsCredentialsResolver.withRole(AgentAwsCredentialsResolver.resolve("aws-role",
-                        read.keys(), Map.of()), "aws-role", read, step, "s1"));
+                        read.keys(), Map.of()), "aws-role", read, step, () -> "s1"));
         assertEquals(Messages.Credentials_RoleTwice("aws-role", ROLE, "arn:aws:iam::123456789012:role/other"),
                 refused.getMessage());
     }

@@ -15,17 +15,15 @@ import io.jenkins.plugins.bakeami.engine.bake.Bakery;
 import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import io.jenkins.plugins.bakeami.tools.ec2.OffsetClock;
 import io.jenkins.plugins.bakeami.tools.ec2.Sts;
 import io.jenkins.plugins.bakeami.tools.ec2.StsTlsFront;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -60,26 +58,6 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 public class BakeRoleTest {
     private static final String ROLE = "arn:aws:iam::222222222222:role/ami-baker";
     private static final String ROLE_ACCOUNT = "222222222222";
-
-    /** The emulator's time: the real time plus an offset the test moves on. */
-    private static final class OffsetClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 
     @Rule
     public CallableBakeFixture fx = new CallableBakeFixture();
@@ -118,7 +96,7 @@ public class BakeRoleTest {
             inspectPacker();
         }
         if (call.succeeded() && jumpAt.remove(call.action())) {
-            clock.offset = clock.offset.plusSeconds(31);
+            clock.advance(Duration.ofSeconds(31));
             jumps.add(clock.instant());
         }
     }

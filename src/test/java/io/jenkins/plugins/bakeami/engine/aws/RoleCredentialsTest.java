@@ -6,13 +6,10 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
+import io.jenkins.plugins.bakeami.tools.ec2.OffsetClock;
 import io.jenkins.plugins.bakeami.tools.ec2.Sts;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.After;
 import org.junit.Before;
@@ -36,26 +33,6 @@ public class RoleCredentialsTest {
     private static final String REGION = "us-east-1";
     private static final String SOURCE_KEY = "AKIAROLESOURCE000001";
     private static final String ROLE = "arn:aws:iam::333333333333:role/ami-baker";
-
-    /** The emulator's time: the real time plus an offset the test sets. */
-    private static final class OffsetClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 
     private final OffsetClock clock = new OffsetClock();
     private Ec2Emulator emulator;
@@ -82,9 +59,9 @@ public class RoleCredentialsTest {
         AwsRole role = new AwsRole(ROLE, "bake-7", null, 900);
         try (Ec2Client ec2 = Ec2Clients.open(target(role))) {
             ec2.describeImages(r -> r.owners("self"));
-            clock.offset = Duration.ofSeconds(31); // the first session has ended
+            clock.advance(Duration.ofSeconds(31)); // the first session has ended
             ec2.describeImages(r -> r.owners("self"));
-            clock.offset = Duration.ofSeconds(62);
+            clock.advance(Duration.ofSeconds(31));
             ec2.describeImages(r -> r.owners("self"));
         }
         List<Sts.Session> sessions = emulator.sts().sessions();
@@ -112,7 +89,7 @@ public class RoleCredentialsTest {
                 new AwsKeys(session.accessKeyId(), session.secretAccessKey(), session.sessionToken()));
         try (Ec2Client ec2 = Ec2Clients.open(once, Ec2Clients.Limits.DEFAULT)) {
             ec2.describeImages(r -> r.owners("self"));
-            clock.offset = Duration.ofSeconds(31);
+            clock.advance(Duration.ofSeconds(31));
             AwsServiceException expired = assertThrows(AwsServiceException.class,
                     () -> ec2.describeImages(r -> r.owners("self")));
             assertEquals("ExpiredToken", expired.awsErrorDetails().errorCode());

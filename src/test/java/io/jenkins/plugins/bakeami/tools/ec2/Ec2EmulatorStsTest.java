@@ -13,11 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,26 +43,6 @@ public class Ec2EmulatorStsTest {
     private static final String KEY = "AKIASTSSOURCE0000001";
     private static final String SOURCE_ACCOUNT = "111111111111";
     private static final String ROLE = "arn:aws:iam::222222222222:role/ami-baker";
-
-    /** The emulator's time: the real time plus an offset the test sets. */
-    private static final class OffsetClock extends Clock {
-        volatile Duration offset = Duration.ZERO;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-    }
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -128,7 +104,7 @@ public class Ec2EmulatorStsTest {
                         session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
                 .build()) {
             assertEquals(1, ec2.describeImages(r -> r.owners("amazon")).images().size());
-            clock.offset = Duration.ofSeconds(61);
+            clock.advance(Duration.ofSeconds(61));
             Ec2Exception expired = assertThrows(Ec2Exception.class, () -> ec2.describeImages(r -> r.owners("self")));
             assertEquals("ExpiredToken", expired.awsErrorDetails().errorCode());
             assertEquals("The security token included in the request is expired",
