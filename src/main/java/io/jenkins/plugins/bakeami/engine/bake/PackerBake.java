@@ -4,15 +4,15 @@ import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.packer.Cancellation;
+import io.jenkins.plugins.bakeami.engine.packer.CancellationReport;
 import io.jenkins.plugins.bakeami.engine.packer.OnError;
 import io.jenkins.plugins.bakeami.engine.packer.PackerAwsProfile;
-import io.jenkins.plugins.bakeami.engine.packer.PackerDebugLog;
-import io.jenkins.plugins.bakeami.engine.packer.PackerInit;
-import io.jenkins.plugins.bakeami.engine.packer.CancellationReport;
 import io.jenkins.plugins.bakeami.engine.packer.PackerBuildResult;
 import io.jenkins.plugins.bakeami.engine.packer.PackerCancelledException;
+import io.jenkins.plugins.bakeami.engine.packer.PackerDebugLog;
 import io.jenkins.plugins.bakeami.engine.packer.PackerException;
 import io.jenkins.plugins.bakeami.engine.packer.PackerExecutable;
+import io.jenkins.plugins.bakeami.engine.packer.PackerInit;
 import io.jenkins.plugins.bakeami.engine.packer.PackerInterruptedException;
 import io.jenkins.plugins.bakeami.engine.packer.PackerInvocation;
 import io.jenkins.plugins.bakeami.engine.packer.PackerLocator;
@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -422,7 +423,7 @@ public final class PackerBake {
         if (left.isEmpty()) {
             return "With -on-error=abort Packer left nothing it announced.";
         }
-        List<String> commands = new java.util.ArrayList<>();
+        List<String> commands = new ArrayList<>();
         if (!left.instanceIds().isEmpty()) {
             commands.add("aws ec2 terminate-instances --region " + region + " --instance-ids "
                     + String.join(" ", left.instanceIds()));
