@@ -125,4 +125,39 @@ public class BakeAmiCredentialsJenkinsTest {
     private static List<String> values(ListBoxModel model) {
         return model.stream().map(o -> o.value).collect(Collectors.toList());
     }
+
+    /**
+     * An entry with an IAM role: the controller assumes nothing (no STS call from here: a session would end in the
+     * middle of a long bake); the agent gets the base keys and the role, and assumes it at AWS_ENDPOINT_URL_STS.
+     */
+    @Test
+    public void anEntrysRoleIsAssumedOnTheAgentNotHere() throws Exception {
+        store(new AWSCredentialsImpl(CredentialsScope.GLOBAL, "aws-role", KEY_ID, SECRET, "role",
+                "arn:aws:iam::123456789012:role/ami-baker", null, "tenant-42"));
+        WorkflowRun b = run("withEnv(['AWS_ENDPOINT_URL_STS=http://127.0.0.1:1']) {\n"
+                + "  bakeAmi template: 'ami/packer.json', credentialsId: 'aws-role'\n}");
+        j.assertLogContains("AWS credentials from Jenkins credentials 'aws-role', role"
+                + " arn:aws:iam::123456789012:role/ami-baker (session bakeAmi-p0-1, 3600 s, with an external id)"
+                + " assumed on the agent", b);
+        j.assertLogContains("cannot assume role arn:aws:iam::123456789012:role/ami-baker at STS http://127.0.0.1:1", b);
+        j.assertLogNotContains(SECRET, b);
+        j.assertLogNotContains("tenant-42", b);
+    }
+
+    @Test
+    public void anEntryThatNeedsMfaIsRefused() throws Exception {
+        store(new AWSCredentialsImpl(CredentialsScope.GLOBAL, "aws-mfa", KEY_ID, SECRET, "mfa",
+                "arn:aws:iam::123456789012:role/ami-baker", "arn:aws:iam::123456789012:mfa/me", null));
+        WorkflowRun b = run("bakeAmi template: 'ami/packer.json', credentialsId: 'aws-mfa'");
+        j.assertLogContains(Messages.Credentials_MfaNotSupported("bakeAmi", "aws-mfa"), b);
+        j.assertLogNotContains("\tat ", b);
+    }
+
+    @Test
+    public void theGithubTokenMustBeSecretText() throws Exception {
+        addAwsCredentials();
+        WorkflowRun b = run("bakeAmi template: 'ami/packer.json', credentialsId: 'aws-prod',"
+                + " githubTokenCredentialsId: 'aws-prod'");
+        j.assertLogContains(Messages.Credentials_NotSecretText("bakeAmi", "aws-prod", "AWSCredentialsImpl"), b);
+    }
 }

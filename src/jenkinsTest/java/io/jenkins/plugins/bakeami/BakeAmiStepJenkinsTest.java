@@ -67,6 +67,15 @@ public class BakeAmiStepJenkinsTest {
         step.setBaseImage("require");
         step.setSourceTagKey("team_base");
         step.setRepairRegions(false);
+        step.setLineEndings("normalize");
+        step.setRole("arn:aws:iam::123456789012:role/ami-baker");
+        step.setRoleSessionName("nightly");
+        step.setExternalId("tenant-42");
+        step.setSessionDuration(7200);
+        step.setDebug(true);
+        step.setOnError("abort");
+        step.setInit("always");
+        step.setPluginPath("/var/cache/packer-plugins");
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
     }
 

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.bakeami;
 
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
@@ -14,7 +16,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * environment, as {@code withCredentials} or {@code withAWS} bind them;</li>
  * <li>else the agent's default provider chain (with the step's {@code AWS_PROFILE}, if set).</li>
  * </ol>
- * The environment is the step's (the build's), never the agent JVM's. Jenkins-free: the Jenkins lookup of the id
+ * Then the role, if any ({@link #withRole}): the entry's IAM role or the step's {@code role} option, assumed on the
+ * agent with that access. The environment is the step's (the build's), never the agent JVM's. Jenkins-free: the Jenkins lookup of the id
  * happens before, in {@link AwsCredentialsLookup}.
  */
 public final class AgentAwsCredentialsResolver {
@@ -56,5 +59,35 @@ public final class AgentAwsCredentialsResolver {
         String profile = env.get(PROFILE);
         return AgentAwsCredentials.defaultChain("the agent's default provider chain"
                 + (InputRules.isBlank(profile) ? "" : " (profile '" + profile.trim() + "')"), profile);
+    }
+
+    /**
+     * Adds the role to assume on the agent: the entry's IAM role, or the step's {@code role} option (not both); its
+     * session name, external id and duration from the step's options when set, else from the entry, else defaults.
+     *
+     * @param entry             what the credentials id gave, or null without one
+     * @param defaultSessionName when the step gives none (the build's name; asked only then)
+     * @throws IllegalArgumentException for a role named twice, or a value STS would refuse
+     */
+    public static AgentAwsCredentials withRole(AgentAwsCredentials access, String credentialsId,
+            CredentialsEntry entry, BakeAmiSettings settings, Supplier<String> defaultSessionName) {
+        String entryRole = entry == null ? null : entry.roleArn();
+        String optionRole = InputRules.trimToNull(settings.getRole());
+        if (entryRole != null && optionRole != null) {
+            throw new IllegalArgumentException(Messages.Credentials_RoleTwice(credentialsId, entryRole, optionRole));
+        }
+        String arn = entryRole != null ? entryRole : optionRole;
+        if (arn == null) {
+            return access;
+        }
+        String sessionName = InputRules.trimToNull(settings.getRoleSessionName());
+        String externalId = InputRules.trimToNull(settings.getExternalId());
+        int duration = settings.getSessionDuration();
+        if (entryRole != null) {
+            externalId = externalId != null ? externalId : entry.externalId();
+            duration = duration != 0 ? duration : entry.durationSeconds();
+        }
+        return access.withRole(new AwsRole(arn, sessionName != null ? sessionName : defaultSessionName.get(),
+                externalId, duration));
     }
 }

@@ -41,10 +41,19 @@ final class AgentReply implements Serializable {
     private final ArrayList<String> targetRegions;
     private final RegionCopies copies;
     private final PruneReport prune;
+    /** A failed or stopped bake's debug log (workspace-relative), to archive all the same; or null. */
+    private final String debugLogFile;
 
     private AgentReply(List<String> lines, Outcome outcome, String message, BakeAmiSummary summary, PackerRun run,
             String checksum, String checksumMode, long checksumMillis, long lookupMillis, String baseImage,
             List<String> targetRegions, RegionCopies copies, PruneReport prune) {
+        this(lines, outcome, message, summary, run, checksum, checksumMode, checksumMillis, lookupMillis, baseImage,
+                targetRegions, copies, prune, null);
+    }
+
+    private AgentReply(List<String> lines, Outcome outcome, String message, BakeAmiSummary summary, PackerRun run,
+            String checksum, String checksumMode, long checksumMillis, long lookupMillis, String baseImage,
+            List<String> targetRegions, RegionCopies copies, PruneReport prune, String debugLogFile) {
         this.lines = new ArrayList<>(lines);
         this.outcome = outcome;
         this.message = message;
@@ -58,6 +67,17 @@ final class AgentReply implements Serializable {
         this.targetRegions = new ArrayList<>(targetRegions);
         this.copies = copies;
         this.prune = prune;
+        this.debugLogFile = debugLogFile;
+    }
+
+    /** This reply of a failed or stopped bake, naming the debug log it left in the workspace. */
+    AgentReply withDebugLogFile(String file) {
+        return new AgentReply(lines, outcome, message, summary, run, checksum, checksumMode, checksumMillis,
+                lookupMillis, baseImage, targetRegions, copies, prune, file);
+    }
+
+    String getDebugLogFile() {
+        return debugLogFile;
     }
 
     static AgentReply done(List<String> lines, BakeAmiSummary summary) {

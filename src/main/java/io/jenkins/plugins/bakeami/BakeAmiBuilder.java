@@ -57,6 +57,17 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     private int keep = BakeAmiDefaults.KEEP;
     private String minAge = BakeAmiDefaults.MIN_AGE;
     private boolean includeShared;
+    // Issue 15: roles assumed on the agent, packer init, debug, line endings
+    private String lineEndings = BakeAmiDefaults.LINE_ENDINGS;
+    private String role;
+    private String roleSessionName;
+    private String externalId;
+    private int sessionDuration;
+    private boolean debug;
+    private String onError = BakeAmiDefaults.ON_ERROR;
+    private String init = BakeAmiDefaults.INIT;
+    private String pluginPath;
+    private String githubTokenCredentialsId;
 
     @DataBoundConstructor
     public BakeAmiBuilder(@NonNull String template) {
@@ -80,6 +91,9 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
             repairRegions = BakeAmiDefaults.REPAIR_REGIONS;
         }
         minAge = minAge == null ? BakeAmiDefaults.MIN_AGE : minAge;
+        lineEndings = lineEndings == null ? BakeAmiDefaults.LINE_ENDINGS : lineEndings;
+        onError = onError == null ? BakeAmiDefaults.ON_ERROR : onError;
+        init = init == null ? BakeAmiDefaults.INIT : init;
         return this;
     }
 
@@ -375,6 +389,109 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         this.includeShared = includeShared;
     }
 
+    @Override
+    public String getLineEndings() {
+        return lineEndings;
+    }
+
+    @DataBoundSetter
+    public void setLineEndings(String lineEndings) {
+        String value = InputRules.trimToNull(lineEndings);
+        this.lineEndings = value == null ? BakeAmiDefaults.LINE_ENDINGS : value;
+    }
+
+    @Override
+    public String getRole() {
+        return role;
+    }
+
+    @DataBoundSetter
+    public void setRole(String role) {
+        this.role = InputRules.trimToNull(role);
+    }
+
+    @Override
+    public String getRoleSessionName() {
+        return roleSessionName;
+    }
+
+    @DataBoundSetter
+    public void setRoleSessionName(String roleSessionName) {
+        this.roleSessionName = InputRules.trimToNull(roleSessionName);
+    }
+
+    @Override
+    public String getExternalId() {
+        return externalId;
+    }
+
+    @DataBoundSetter
+    public void setExternalId(String externalId) {
+        this.externalId = InputRules.trimToNull(externalId);
+    }
+
+    @Override
+    public int getSessionDuration() {
+        return sessionDuration;
+    }
+
+    @DataBoundSetter
+    public void setSessionDuration(int sessionDuration) {
+        this.sessionDuration = sessionDuration;
+    }
+
+    @Override
+    public boolean isDebug() {
+        return debug;
+    }
+
+    @DataBoundSetter
+    public void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    @Override
+    public String getOnError() {
+        return onError;
+    }
+
+    @DataBoundSetter
+    public void setOnError(String onError) {
+        String value = InputRules.trimToNull(onError);
+        this.onError = value == null ? BakeAmiDefaults.ON_ERROR : value;
+    }
+
+    @Override
+    public String getInit() {
+        return init;
+    }
+
+    @DataBoundSetter
+    public void setInit(String init) {
+        String value = InputRules.trimToNull(init);
+        this.init = value == null ? BakeAmiDefaults.INIT : value;
+    }
+
+    @Override
+    public String getPluginPath() {
+        return pluginPath;
+    }
+
+    @DataBoundSetter
+    public void setPluginPath(String pluginPath) {
+        this.pluginPath = InputRules.trimToNull(pluginPath);
+    }
+
+    @Override
+    public String getGithubTokenCredentialsId() {
+        return githubTokenCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setGithubTokenCredentialsId(String githubTokenCredentialsId) {
+        this.githubTokenCredentialsId = InputRules.trimToNull(githubTokenCredentialsId);
+    }
+
     @Symbol("bakeAmiBuilder")
     @Extension
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
@@ -461,6 +578,48 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
             return BakeAmiForms.checkCredentialsId(item, value);
+        }
+
+        public ListBoxModel doFillLineEndingsItems() {
+            return BakeAmiForms.fillLineEndingsItems();
+        }
+
+        public FormValidation doCheckLineEndings(@QueryParameter String value, @QueryParameter String checksumMode) {
+            return BakeAmiForms.checkLineEndings(value, checksumMode);
+        }
+
+        public FormValidation doCheckRole(@QueryParameter String value) {
+            return BakeAmiForms.checkRole(value);
+        }
+
+        public FormValidation doCheckRoleSessionName(@QueryParameter String value) {
+            return BakeAmiForms.checkRoleSessionName(value);
+        }
+
+        public FormValidation doCheckExternalId(@QueryParameter String value) {
+            return BakeAmiForms.checkExternalId(value);
+        }
+
+        public FormValidation doCheckSessionDuration(@QueryParameter String value) {
+            return BakeAmiForms.checkSessionDuration(value);
+        }
+
+        public ListBoxModel doFillOnErrorItems() {
+            return BakeAmiForms.fillOnErrorItems();
+        }
+
+        public ListBoxModel doFillInitItems() {
+            return BakeAmiForms.fillInitItems();
+        }
+
+        public ListBoxModel doFillGithubTokenCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String githubTokenCredentialsId) {
+            return BakeAmiForms.fillGithubTokenCredentialsIdItems(item, githubTokenCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckGithubTokenCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return BakeAmiForms.checkGithubTokenCredentialsId(item, value);
         }
     }
 }

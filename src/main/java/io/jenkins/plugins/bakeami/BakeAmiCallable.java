@@ -16,6 +16,7 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneRequest;
 import io.jenkins.plugins.bakeami.engine.lifecycle.Pruner;
 import io.jenkins.plugins.bakeami.engine.packer.Directories;
+import io.jenkins.plugins.bakeami.engine.packer.PackerDebugLog;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import java.io.File;
 import java.io.IOException;
@@ -108,7 +109,14 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
         if (reply.getOutcome() != AgentReply.Outcome.CONTINUE) {
             Directories.deleteTree(controlDirectory(work));
         }
-        return reply;
+        return reply.getOutcome() == AgentReply.Outcome.FAILED || reply.getOutcome() == AgentReply.Outcome.STOPPED
+                ? reply.withDebugLogFile(debugLogFile(work)) : reply;
+    }
+
+    /** The debug log this bake wrote ({@code debug}), workspace-relative; null when there is none. */
+    private String debugLogFile(Path work) {
+        Path debugLog = PackerDebugLog.target(work.resolve(parameters.getAmiIdFile()));
+        return parameters.isDebug() && Files.isRegularFile(debugLog) ? relative(work, debugLog) : null;
     }
 
     /** The phase itself; the lines the engine logs go to {@code lines}. */
@@ -175,7 +183,14 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
                 .sourceTagKey(p.getSourceTagKey())
                 .repairRegions(p.isRepairRegions())
                 .family(p.getFamily())
-                .accessName(p.getAccess());
+                .accessName(p.getAccess())
+                .role(credentials == null ? null : credentials.getRole())
+                .lineEndings(p.getLineEndings())
+                .debug(p.isDebug())
+                .onError(p.getOnError())
+                .init(p.getInit())
+                .pluginPath(p.getPluginPath())
+                .githubToken(p.getGithubToken());
     }
 
     /**
@@ -209,7 +224,7 @@ public abstract class BakeAmiCallable extends MasterToSlaveFileCallable<AgentRep
             lines.add(Messages.Log_ListingNotWritten(relative(work, listing)));
         }
         String amiIdFile = result.outcome().dryRun() ? null : relative(work, work.resolve(parameters.getAmiIdFile()));
-        return new BakeAmiSummary(result, amiIdFile, listingFile, listingText);
+        return new BakeAmiSummary(result, amiIdFile, listingFile, listingText, debugLogFile(work));
     }
 
     private boolean listingMayGoInto(Path work, Path listing) {

@@ -5,6 +5,9 @@ import io.jenkins.plugins.bakeami.engine.bake.BaseImagePolicy;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.lifecycle.Ages;
 import io.jenkins.plugins.bakeami.engine.lifecycle.RetentionPolicy;
+import io.jenkins.plugins.bakeami.engine.checksum.LineEndings;
+import io.jenkins.plugins.bakeami.engine.packer.OnError;
+import io.jenkins.plugins.bakeami.engine.packer.PackerInit;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,6 +43,15 @@ public final class BakeAmiDefaults {
             .map(BaseImagePolicy::getName).toList();
     public static final String SOURCE_TAG_KEY = BakeRequest.DEFAULT_SOURCE_TAG_KEY;
     public static final boolean REPAIR_REGIONS = true;
+
+    /** Issue 15: the strict checksum's reading of text files, Packer's on-error, packer init. */
+    public static final String LINE_ENDINGS = LineEndings.DEFAULT.getName();
+    public static final List<String> LINE_ENDINGS_VALUES = Arrays.stream(LineEndings.values())
+            .map(LineEndings::getName).toList();
+    public static final String ON_ERROR = OnError.CLEANUP.getName();
+    public static final List<String> ON_ERROR_VALUES = Arrays.stream(OnError.values()).map(OnError::getName).toList();
+    public static final String INIT = PackerInit.AUTO.getName();
+    public static final List<String> INIT_VALUES = Arrays.stream(PackerInit.values()).map(PackerInit::getName).toList();
 
     /** Step environment variables read when the option is not given (as the AWS CLI and SDKs name them). */
     public static final List<String> REGION_VARIABLES = List.of("AWS_REGION", "AWS_DEFAULT_REGION");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
  * The form checks and drop-down lists of both descriptors ({@link BakeAmiStep.DescriptorImpl},
@@ -108,6 +109,76 @@ final class BakeAmiForms {
         items.add("require: also rebake AMIs that do not record their source image", "require");
         items.add("ignore: reuse whatever the source image", "ignore");
         return items;
+    }
+
+    static ListBoxModel fillLineEndingsItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("exact: every byte as it is (default)", BakeAmiDefaults.LINE_ENDINGS);
+        items.add("normalize: text files with CRLF read as LF (strict checksum only)", "normalize");
+        return items;
+    }
+
+    static FormValidation checkLineEndings(String value, String checksumMode) {
+        return errorOrOk(InputRules.lineEndings(value, checksumMode));
+    }
+
+    static FormValidation checkRole(String value) {
+        return errorOrOk(InputRules.role(value));
+    }
+
+    static FormValidation checkRoleSessionName(String value) {
+        return errorOrOk(InputRules.roleSessionName(value));
+    }
+
+    static FormValidation checkExternalId(String value) {
+        return errorOrOk(InputRules.externalId(value));
+    }
+
+    static FormValidation checkSessionDuration(String value) {
+        if (InputRules.isBlank(value)) {
+            return FormValidation.ok();
+        }
+        try {
+            return errorOrOk(InputRules.sessionDuration(Integer.parseInt(value.trim())));
+        } catch (NumberFormatException e) {
+            return FormValidation.error("sessionDuration '" + value + "' is not a whole number of seconds");
+        }
+    }
+
+    static ListBoxModel fillOnErrorItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("cleanup: Packer removes its builder (default)", BakeAmiDefaults.ON_ERROR);
+        items.add("abort: keep the builder for inspection; the log says how to remove it", "abort");
+        return items;
+    }
+
+    static ListBoxModel fillInitItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("auto: when the template declares required_plugins (Packer 1.7+)", BakeAmiDefaults.INIT);
+        items.add("always", "always");
+        items.add("never", "never");
+        return items;
+    }
+
+    /** The secret-text entries the job may use, for the GitHub token of packer init; the same permissions. */
+    static ListBoxModel fillGithubTokenCredentialsIdItems(Item item, String credentialsId) {
+        String current = credentialsId == null ? "" : credentialsId;
+        StandardListBoxModel result = new StandardListBoxModel();
+        if (!mayListCredentials(item)) {
+            return result.includeCurrentValue(current);
+        }
+        return result.includeEmptyValue()
+                .includeMatchingAs(ACL.SYSTEM2, item, StringCredentials.class, Collections.emptyList(),
+                        CredentialsMatchers.always())
+                .includeCurrentValue(current);
+    }
+
+    static FormValidation checkGithubTokenCredentialsId(Item item, String value) {
+        if (!mayListCredentials(item) || !InputRules.isBlank(value)) {
+            return FormValidation.ok();
+        }
+        return FormValidation.ok("None: the agent's PACKER_GITHUB_API_TOKEN, if any (GitHub's rate limit for anonymous"
+                + " downloads is low)");
     }
 
     /**

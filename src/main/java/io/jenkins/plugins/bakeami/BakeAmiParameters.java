@@ -18,7 +18,7 @@ import java.util.Map;
  * engine's {@code BakeRequest}. Jenkins-free.
  *
  * <p>The environment may hold secrets (variables bound by {@code withCredentials}): it is never printed, and
- * {@link #toString()} leaves it out.
+ * {@link #toString()} leaves it out, as it leaves out the GitHub token for {@code packer init}.
  */
 public final class BakeAmiParameters implements Serializable {
     private final String template;
@@ -49,10 +49,16 @@ public final class BakeAmiParameters implements Serializable {
     private final Duration minAge;
     private final boolean includeShared;
     private final String access;
+    private final String lineEndings;
+    private final boolean debug;
+    private final String onError;
+    private final String init;
+    private final String pluginPath;
+    private final String githubToken;
 
     private BakeAmiParameters(BakeAmiSettings s, String template, List<String> dirs, String region, String regionSource,
             String endpoint, List<String> owners, Map<String, String> vars, AgentAwsCredentials credentials,
-            Map<String, String> environment) {
+            Map<String, String> environment, String githubToken) {
         this.template = template;
         this.dirs = new ArrayList<>(dirs);
         this.checksumMode = orDefault(s.getChecksumMode(), BakeAmiDefaults.CHECKSUM_MODE);
@@ -82,6 +88,12 @@ public final class BakeAmiParameters implements Serializable {
         this.minAge = Ages.parse(age == null ? BakeAmiDefaults.MIN_AGE : age, "minAge");
         this.includeShared = s.isIncludeShared();
         this.access = AgentAwsCredentials.identity(credentials, InputRules.trimToNull(s.getCredentialsId()));
+        this.lineEndings = orDefault(s.getLineEndings(), BakeAmiDefaults.LINE_ENDINGS);
+        this.debug = s.isDebug();
+        this.onError = orDefault(s.getOnError(), BakeAmiDefaults.ON_ERROR);
+        this.init = orDefault(s.getInit(), BakeAmiDefaults.INIT);
+        this.pluginPath = InputRules.trimToNull(s.getPluginPath());
+        this.githubToken = githubToken;
     }
 
     /**
@@ -90,6 +102,12 @@ public final class BakeAmiParameters implements Serializable {
      * @throws IllegalArgumentException with a message naming the option, for any invalid value or a missing region
      */
     public static BakeAmiParameters from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials) {
+        return from(s, env, credentials, null);
+    }
+
+    /** The same, with the secret of {@code githubTokenCredentialsId} (resolved on the controller), or null. */
+    public static BakeAmiParameters from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials,
+            String githubToken) {
         String template = InputRules.trimToNull(s.getTemplate());
         List<String> dirs = s.getDirs(); // as the setters split them (InputRules.definitionDirectories)
         List<String> owners = InputRules.splitList(s.getOwners(), true);
@@ -110,6 +128,9 @@ public final class BakeAmiParameters implements Serializable {
         check(PruneRules.family(s.getFamily()));
         check(PruneRules.keepAfterBake(s.getKeep()));
         check(PruneRules.minAge(s.getMinAge()));
+        check(InputRules.lineEndings(s.getLineEndings(), s.getChecksumMode()));
+        check(InputRules.onError(s.getOnError()));
+        check(InputRules.init(s.getInit()));
 
         String region = InputRules.trimToNull(s.getRegion());
         String regionSource = "region option";
@@ -148,7 +169,8 @@ public final class BakeAmiParameters implements Serializable {
             int eq = entry.indexOf('=');
             vars.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        return new BakeAmiParameters(s, template, dirs, region, regionSource, endpoint, owners, vars, credentials, env);
+        return new BakeAmiParameters(s, template, dirs, region, regionSource, endpoint, owners, vars, credentials, env,
+                githubToken);
     }
 
     /** The directory of the template, relative to the workspace ("." for a template at the top). */
@@ -268,6 +290,32 @@ public final class BakeAmiParameters implements Serializable {
 
     public AgentAwsCredentials getCredentials() {
         return credentials;
+    }
+
+    public String getLineEndings() {
+        return lineEndings;
+    }
+
+    public boolean isDebug() {
+        return debug;
+    }
+
+    public String getOnError() {
+        return onError;
+    }
+
+    public String getInit() {
+        return init;
+    }
+
+    /** null: the agent's own PACKER_PLUGIN_PATH. */
+    public String getPluginPath() {
+        return pluginPath;
+    }
+
+    /** The token {@code packer init} downloads with, or null. A secret: never print it. */
+    public String getGithubToken() {
+        return githubToken;
     }
 
     /** The step's environment (EnvVars), as a plain map: what Packer runs with. Never print it. */

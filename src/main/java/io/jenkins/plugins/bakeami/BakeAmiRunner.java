@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import jenkins.util.BuildListenerAdapter;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * The controller's side of a bake, shared by the pipeline step and the freestyle builder:
@@ -62,6 +61,7 @@ final class BakeAmiRunner {
                     }
                     return next.summary();
                 }
+                archiveDebugLog(settings, next, run, workspace, launcher, listener);
                 if (next.stopped() != null) {
                     throw new InterruptedException(next.stopped());
                 }
@@ -84,16 +84,40 @@ final class BakeAmiRunner {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Options and AWS access, resolved on the controller; a bad value fails the build with its message only. */
+    /**
+     * Options and AWS access, resolved on the controller; a bad value fails the build with its message only. After a
+     * restart the durable step resolves them again, the same way: the keys (or none) and the role, never a session.
+     */
     static BakeAmiParameters resolve(BakeAmiSettings settings, Run<?, ?> run, EnvVars env) throws AbortException {
-        String credentialsId = InputRules.trimToNull(settings.getCredentialsId());
-        AwsCredentials fromId = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run);
+        String tokenId = InputRules.trimToNull(settings.getGithubTokenCredentialsId());
+        String githubToken = tokenId == null ? null : SecretTextLookup.resolve(tokenId, run, "bakeAmi");
         try {
-            AgentAwsCredentials credentials = AgentAwsCredentialsResolver.resolve(credentialsId, fromId, env);
-            return BakeAmiParameters.from(settings, env, credentials);
+            return BakeAmiParameters.from(settings, env, access(settings, run, env, "bakeAmi"), githubToken);
         } catch (IllegalArgumentException e) {
             throw new AbortException("bakeAmi: " + e.getMessage());
         }
+    }
+
+    /**
+     * The AWS access of a step: its credentials id, else the keys bound around it, else the agent's chain; with the
+     * entry's or the step's role, assumed on the agent.
+     *
+     * @throws IllegalArgumentException for a role named twice or a role value STS would refuse
+     */
+    static AgentAwsCredentials access(BakeAmiSettings settings, Run<?, ?> run, EnvVars env, String step)
+            throws AbortException {
+        String credentialsId = InputRules.trimToNull(settings.getCredentialsId());
+        CredentialsEntry entry = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run, step);
+        AgentAwsCredentials base = AgentAwsCredentialsResolver.resolve(credentialsId,
+                entry == null ? null : entry.keys(), env);
+        return AgentAwsCredentialsResolver.withRole(base, credentialsId, entry, settings,
+                () -> roleSessionName(run.getExternalizableId()));
+    }
+
+    /** {@code bakeAmi-<job>-<number>} as STS accepts it (2 to 64 of letters, digits and _ + = , . @ -). */
+    static String roleSessionName(String buildId) {
+        String name = ("bakeAmi-" + buildId).replaceAll("[^\\w+=,.@-]", "-");
+        return name.length() <= 64 ? name : name.substring(0, 64);
     }
 
     /**
@@ -147,11 +171,36 @@ final class BakeAmiRunner {
         return null;
     }
 
-    /** Archives .ami_id.json and the checksum's explain listing under their workspace-relative names. */
+    /**
+     * After a failed or stopped bake: its debug log is what one wants to read, so it is archived all the same. A
+     * failure to archive it is said, and does not hide why the bake failed.
+     */
+    static void archiveDebugLog(BakeAmiSettings settings, DurableBake.Next failed, Run<?, ?> run, FilePath workspace,
+            Launcher launcher, TaskListener listener) throws InterruptedException {
+        if (settings.isArchive() && failed.debugLogFile() != null) {
+            try {
+                archive(run, workspace, launcher, listener, failed.debugLogFile());
+            } catch (IOException e) {
+                listener.getLogger().println(Messages.Log_DebugLogNotArchived(failed.debugLogFile(), e.getMessage()));
+            }
+        }
+    }
+
+    /**
+     * Archives .ami_id.json, the checksum's explain listing and Packer's debug log (with {@code debug}) under their
+     * workspace-relative names.
+     */
     private static void archive(BakeAmiSummary summary, Run<?, ?> run, FilePath workspace, Launcher launcher,
             TaskListener listener) throws IOException, InterruptedException {
+        archive(run, workspace, launcher, listener, summary.getAmiIdFile(), summary.getListingFile(),
+                summary.getDebugLogFile());
+    }
+
+    /** Archives the files (null entries skipped) under their workspace-relative names. */
+    private static void archive(Run<?, ?> run, FilePath workspace, Launcher launcher, TaskListener listener,
+            String... relativeFiles) throws IOException, InterruptedException {
         Map<String, String> files = new LinkedHashMap<>();
-        for (String file : new String[] {summary.getAmiIdFile(), summary.getListingFile()}) {
+        for (String file : relativeFiles) {
             if (file != null) {
                 files.put(file, file);
             }

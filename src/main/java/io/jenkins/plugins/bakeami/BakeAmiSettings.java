@@ -70,4 +70,56 @@ public interface BakeAmiSettings {
 
     /** Whether the pruning after the bake also deletes AMIs shared with other accounts or public. */
     boolean isIncludeShared();
+
+    // Issue 15's options. Defaults here for the settings that have no such option (pruneAmis' definition).
+
+    /** Strict mode: {@code exact} or {@code normalize} (CRLF read as LF in text files). */
+    default String getLineEndings() {
+        return BakeAmiDefaults.LINE_ENDINGS;
+    }
+
+    /** An IAM role the agent assumes (and assumes again while the bake runs), or null. */
+    default String getRole() {
+        return null;
+    }
+
+    /** The role's session name; null: {@code bakeAmi-<build>}. */
+    default String getRoleSessionName() {
+        return null;
+    }
+
+    /** The external id the role's trust policy asks for, or null. */
+    default String getExternalId() {
+        return null;
+    }
+
+    /** Seconds each role session lasts; 0: the entry's, else one hour. */
+    default int getSessionDuration() {
+        return 0;
+    }
+
+    /** Packer with {@code PACKER_LOG=1}, its log archived as {@code .bake-ami/packer-debug.log}. */
+    default boolean isDebug() {
+        return false;
+    }
+
+    /** Packer's {@code -on-error}: {@code cleanup} or {@code abort}. */
+    default String getOnError() {
+        return BakeAmiDefaults.ON_ERROR;
+    }
+
+    /** {@code packer init}: {@code auto}, {@code always} or {@code never}. */
+    default String getInit() {
+        return BakeAmiDefaults.INIT;
+    }
+
+    /** {@code PACKER_PLUGIN_PATH} on the agent; null: the agent's own. */
+    default String getPluginPath() {
+        return null;
+    }
+
+    /** A secret-text credentials id whose secret becomes {@code PACKER_GITHUB_API_TOKEN}, or null. */
+    default String getGithubTokenCredentialsId() {
+        return null;
+    }
 }

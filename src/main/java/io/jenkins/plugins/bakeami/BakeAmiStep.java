@@ -68,6 +68,17 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
     private int keep = BakeAmiDefaults.KEEP;
     private String minAge = BakeAmiDefaults.MIN_AGE;
     private boolean includeShared;
+    // Issue 15: roles assumed on the agent, packer init, debug, line endings
+    private String lineEndings = BakeAmiDefaults.LINE_ENDINGS;
+    private String role;
+    private String roleSessionName;
+    private String externalId;
+    private int sessionDuration;
+    private boolean debug;
+    private String onError = BakeAmiDefaults.ON_ERROR;
+    private String init = BakeAmiDefaults.INIT;
+    private String pluginPath;
+    private String githubTokenCredentialsId;
 
     @DataBoundConstructor
     public BakeAmiStep(@NonNull String template) {
@@ -374,6 +385,109 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         this.includeShared = includeShared;
     }
 
+    @Override
+    public String getLineEndings() {
+        return lineEndings;
+    }
+
+    @DataBoundSetter
+    public void setLineEndings(String lineEndings) {
+        String value = InputRules.trimToNull(lineEndings);
+        this.lineEndings = value == null ? BakeAmiDefaults.LINE_ENDINGS : value;
+    }
+
+    @Override
+    public String getRole() {
+        return role;
+    }
+
+    @DataBoundSetter
+    public void setRole(String role) {
+        this.role = InputRules.trimToNull(role);
+    }
+
+    @Override
+    public String getRoleSessionName() {
+        return roleSessionName;
+    }
+
+    @DataBoundSetter
+    public void setRoleSessionName(String roleSessionName) {
+        this.roleSessionName = InputRules.trimToNull(roleSessionName);
+    }
+
+    @Override
+    public String getExternalId() {
+        return externalId;
+    }
+
+    @DataBoundSetter
+    public void setExternalId(String externalId) {
+        this.externalId = InputRules.trimToNull(externalId);
+    }
+
+    @Override
+    public int getSessionDuration() {
+        return sessionDuration;
+    }
+
+    @DataBoundSetter
+    public void setSessionDuration(int sessionDuration) {
+        this.sessionDuration = sessionDuration;
+    }
+
+    @Override
+    public boolean isDebug() {
+        return debug;
+    }
+
+    @DataBoundSetter
+    public void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    @Override
+    public String getOnError() {
+        return onError;
+    }
+
+    @DataBoundSetter
+    public void setOnError(String onError) {
+        String value = InputRules.trimToNull(onError);
+        this.onError = value == null ? BakeAmiDefaults.ON_ERROR : value;
+    }
+
+    @Override
+    public String getInit() {
+        return init;
+    }
+
+    @DataBoundSetter
+    public void setInit(String init) {
+        String value = InputRules.trimToNull(init);
+        this.init = value == null ? BakeAmiDefaults.INIT : value;
+    }
+
+    @Override
+    public String getPluginPath() {
+        return pluginPath;
+    }
+
+    @DataBoundSetter
+    public void setPluginPath(String pluginPath) {
+        this.pluginPath = InputRules.trimToNull(pluginPath);
+    }
+
+    @Override
+    public String getGithubTokenCredentialsId() {
+        return githubTokenCredentialsId;
+    }
+
+    @DataBoundSetter
+    public void setGithubTokenCredentialsId(String githubTokenCredentialsId) {
+        this.githubTokenCredentialsId = InputRules.trimToNull(githubTokenCredentialsId);
+    }
+
     private static final long serialVersionUID = 1L;
 
     @Extension
@@ -472,6 +586,48 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
             return BakeAmiForms.checkCredentialsId(item, value);
+        }
+
+        public ListBoxModel doFillLineEndingsItems() {
+            return BakeAmiForms.fillLineEndingsItems();
+        }
+
+        public FormValidation doCheckLineEndings(@QueryParameter String value, @QueryParameter String checksumMode) {
+            return BakeAmiForms.checkLineEndings(value, checksumMode);
+        }
+
+        public FormValidation doCheckRole(@QueryParameter String value) {
+            return BakeAmiForms.checkRole(value);
+        }
+
+        public FormValidation doCheckRoleSessionName(@QueryParameter String value) {
+            return BakeAmiForms.checkRoleSessionName(value);
+        }
+
+        public FormValidation doCheckExternalId(@QueryParameter String value) {
+            return BakeAmiForms.checkExternalId(value);
+        }
+
+        public FormValidation doCheckSessionDuration(@QueryParameter String value) {
+            return BakeAmiForms.checkSessionDuration(value);
+        }
+
+        public ListBoxModel doFillOnErrorItems() {
+            return BakeAmiForms.fillOnErrorItems();
+        }
+
+        public ListBoxModel doFillInitItems() {
+            return BakeAmiForms.fillInitItems();
+        }
+
+        public ListBoxModel doFillGithubTokenCredentialsIdItems(@AncestorInPath Item item,
+                @QueryParameter String githubTokenCredentialsId) {
+            return BakeAmiForms.fillGithubTokenCredentialsIdItems(item, githubTokenCredentialsId);
+        }
+
+        @POST
+        public FormValidation doCheckGithubTokenCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
+            return BakeAmiForms.checkGithubTokenCredentialsId(item, value);
         }
     }
 
@@ -649,10 +805,12 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
                     } else {
                         context.onSuccess(next.summary().getAmiId());
                     }
-                } else if (next.stopped() != null) {
-                    context.onFailure(stopCause != null ? stopCause : new AbortException(next.stopped()));
                 } else {
-                    context.onFailure(new AbortException(next.failure()));
+                    BakeAmiRunner.archiveDebugLog(step, next, context.get(Run.class), workspace,
+                            context.get(Launcher.class), context.get(TaskListener.class));
+                    context.onFailure(next.stopped() != null
+                            ? (stopCause != null ? stopCause : new AbortException(next.stopped()))
+                            : new AbortException(next.failure()));
                 }
             } catch (Exception e) {
                 context.onFailure(e);

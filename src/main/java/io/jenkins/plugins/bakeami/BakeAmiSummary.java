@@ -28,6 +28,8 @@ public final class BakeAmiSummary implements Serializable {
     private final String listingFile;
     private final String listingText;
     private final String sourceAmi;
+    /** Workspace-relative path of Packer's masked debug log ({@code debug}), or null. */
+    private final String debugLogFile;
 
     /**
      * @param amiIdFile workspace-relative path of the written {@code .ami_id.json}, or null if none was written
@@ -35,6 +37,12 @@ public final class BakeAmiSummary implements Serializable {
      * @param listingText the explain listing; null when longer than {@link #MAX_LISTING_CHARS} or not computed
      */
     public BakeAmiSummary(BakeResult result, String amiIdFile, String listingFile, String listingText) {
+        this(result, amiIdFile, listingFile, listingText, null);
+    }
+
+    /** @param debugLogFile workspace-relative path of Packer's debug log (secrets masked), or null */
+    public BakeAmiSummary(BakeResult result, String amiIdFile, String listingFile, String listingText,
+            String debugLogFile) {
         this.amiId = result.amiId();
         this.amiIds = new LinkedHashMap<>(result.amiIdsByRegion());
         this.region = result.region();
@@ -47,6 +55,7 @@ public final class BakeAmiSummary implements Serializable {
         this.listingFile = listingFile;
         this.listingText = listingText == null || listingText.length() > MAX_LISTING_CHARS ? null : listingText;
         this.sourceAmi = result.sourceAmi();
+        this.debugLogFile = debugLogFile;
     }
 
     /** The AMI in the bake's region; null only for a dry run that found none. */
@@ -108,6 +117,11 @@ public final class BakeAmiSummary implements Serializable {
 
     public String getListingText() {
         return listingText;
+    }
+
+    /** Workspace-relative path of Packer's debug log (secrets masked), or null when none was written. */
+    public String getDebugLogFile() {
+        return debugLogFile;
     }
 
     @Override

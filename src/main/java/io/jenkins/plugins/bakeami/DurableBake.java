@@ -64,17 +64,20 @@ final class DurableBake implements Serializable {
         private final String failure;
         private final String stopped;
         private final PruneReport prune;
+        private final String debugLogFile;
 
         private Next(long pauseMillis, BakeAmiSummary summary, String failure, String stopped) {
-            this(pauseMillis, summary, failure, stopped, null);
+            this(pauseMillis, summary, failure, stopped, null, null);
         }
 
-        private Next(long pauseMillis, BakeAmiSummary summary, String failure, String stopped, PruneReport prune) {
+        private Next(long pauseMillis, BakeAmiSummary summary, String failure, String stopped, PruneReport prune,
+                String debugLogFile) {
             this.pauseMillis = pauseMillis;
             this.summary = summary;
             this.failure = failure;
             this.stopped = stopped;
             this.prune = prune;
+            this.debugLogFile = debugLogFile;
         }
 
         /** Advance again after this pause (milliseconds); -1 once the bake is over. */
@@ -104,6 +107,11 @@ final class DurableBake implements Serializable {
         /** What the prune after the bake did ({@code keep}); null when there was none, or it failed. */
         PruneReport prune() {
             return prune;
+        }
+
+        /** A failed or stopped bake's debug log, workspace-relative, to archive; or null. */
+        String debugLogFile() {
+            return debugLogFile;
         }
     }
 
@@ -308,7 +316,7 @@ final class DurableBake implements Serializable {
             return new Next(-1, baked, null, null);
         }
         reply.getPrune().table().forEach(line -> log.accept(Messages.Log_KeepPrune(line)));
-        return new Next(-1, baked, null, null, reply.getPrune());
+        return new Next(-1, baked, null, null, reply.getPrune(), null);
     }
 
     /** After a restart: the lock this bake held is taken again (the table is in memory), so others wait for it. */
@@ -363,10 +371,10 @@ final class DurableBake implements Serializable {
             case DONE:
                 return new Next(-1, reply.getSummary(), null, null);
             case STOPPED:
-                return new Next(-1, null, null, reply.getMessage());
+                return new Next(-1, null, null, reply.getMessage(), null, reply.getDebugLogFile());
             default:
                 return new Next(-1, null, reply.getMessage() == null ? "bakeAmi: the bake ended unexpectedly"
-                        : reply.getMessage(), null);
+                        : reply.getMessage(), null, null, reply.getDebugLogFile());
         }
     }
 

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.bakeami;
 
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import io.jenkins.plugins.bakeami.engine.aws.RegionNames;
 import io.jenkins.plugins.bakeami.engine.checksum.DefinitionDirectories;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
+import io.jenkins.plugins.bakeami.engine.packer.OnError;
+import io.jenkins.plugins.bakeami.engine.packer.PackerInit;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -176,6 +179,63 @@ public final class InputRules {
             return null;
         }
         return "subnetId '" + value + "' is not a subnet id like subnet-0123456789abcdef0";
+    }
+
+    /** {@code exact} or {@code normalize}; {@code normalize} only with the strict checksum. */
+    public static String lineEndings(String value, String checksumMode) {
+        if (isBlank(value)) {
+            return null;
+        }
+        if (!BakeAmiDefaults.LINE_ENDINGS_VALUES.contains(value.trim())) {
+            return "lineEndings '" + value + "' is not one of " + String.join(", ", BakeAmiDefaults.LINE_ENDINGS_VALUES);
+        }
+        if (!value.trim().equals(BakeAmiDefaults.LINE_ENDINGS) && !isBlank(checksumMode)
+                && checksumMode.trim().equals(BakeAmiDefaults.CHECKSUM_MODE)) {
+            return "lineEndings '" + value.trim() + "' needs checksumMode 'strict': the ami-bakery checksum is the"
+                    + " seed's, byte for byte";
+        }
+        return null;
+    }
+
+    /** Packer's {@code -on-error}: {@code cleanup} or {@code abort}; {@code ask} is refused with its reason. */
+    public static String onError(String value) {
+        return engineRule(() -> OnError.fromName(value.trim()), value);
+    }
+
+    /** {@code packer init}: {@code auto}, {@code always} or {@code never}. */
+    public static String init(String value) {
+        return engineRule(() -> PackerInit.fromName(value.trim()), value);
+    }
+
+    /** An IAM role ARN, as STS takes it. */
+    public static String role(String value) {
+        return isBlank(value) ? null : AwsRole.problem(value.trim());
+    }
+
+    public static String roleSessionName(String value) {
+        return isBlank(value) ? null : AwsRole.sessionNameProblem(value.trim());
+    }
+
+    public static String externalId(String value) {
+        return isBlank(value) ? null : AwsRole.externalIdProblem(value.trim());
+    }
+
+    /** Seconds; 0: the default. */
+    public static String sessionDuration(int value) {
+        return value == 0 ? null : AwsRole.durationProblem(value);
+    }
+
+    /** The engine's own check of a name, as a problem text (null when the value is blank or fine). */
+    private static String engineRule(Runnable check, String value) {
+        if (isBlank(value)) {
+            return null;
+        }
+        try {
+            check.run();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     /**

@@ -62,6 +62,10 @@ final class Messages {
         return line.toString();
     }
 
+    static String Log_DebugLogNotArchived(String file, String reason) {
+        return "[bakeAmi] could not archive Packer's debug log " + file + " (it stays in the workspace): " + reason;
+    }
+
     static String Log_ListingNotWritten(String file) {
         return "[bakeAmi] the checksum listing is not written to " + file + ": it lies inside a definition directory, "
                 + "and the strict checksum would then change with every bake (it is kept on the build page)";
@@ -114,6 +118,22 @@ final class Messages {
     static String Credentials_WrongType(String step, String id, String actualType) {
         return step + ": credentials '" + id + "' are of type " + actualType
                 + ", but " + step + " needs AWS credentials (AmazonWebServicesCredentials, from the aws-credentials plugin)";
+    }
+
+    static String Credentials_MfaNotSupported(String step, String id) {
+        return step + ": AWS credentials '" + id + "' need an MFA code for their IAM role (MFA serial number), which"
+                + " nobody can type in a build: use an entry without an MFA serial number, whose role's trust policy"
+                + " does not ask for MFA";
+    }
+
+    static String Credentials_RoleTwice(String id, String entryRole, String optionRole) {
+        return "AWS credentials '" + id + "' name the IAM role " + entryRole + " and the role option names "
+                + optionRole + ": set one of them (one role is assumed, on the agent)";
+    }
+
+    static String Credentials_NotSecretText(String step, String id, String type) {
+        return step + ": credentials '" + id + "' are of type " + type + ", but githubTokenCredentialsId needs secret"
+                + " text (StringCredentials, from the plain-credentials plugin)";
     }
 
     static String Credentials_ResolveFailed(String step, String id, String reason) {

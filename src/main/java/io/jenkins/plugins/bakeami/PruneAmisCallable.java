@@ -6,6 +6,7 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
+import io.jenkins.plugins.bakeami.engine.bake.BakePreflight;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
 import io.jenkins.plugins.bakeami.engine.bake.Bakery;

@@ -29,7 +29,6 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * {@code def pruned = pruneAmis(template: 'ami/packer.json', keep: 3, region: 'us-east-1', credentialsId: 'aws')}:
@@ -222,15 +221,15 @@ public final class PruneAmisStep extends Step {
      * @throws AbortException naming the bad option
      */
     PruneAmisCallable resolve(Run<?, ?> run, EnvVars env, TaskListener listener) throws AbortException {
-        AwsCredentials fromId = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run, "pruneAmis");
         try {
             String problem = PruneRules.keep(keep);
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
-            AgentAwsCredentials credentials = AgentAwsCredentialsResolver.resolve(credentialsId, fromId, env);
+            PruneAmisDefinition definition = new PruneAmisDefinition(this);
+            AgentAwsCredentials credentials = BakeAmiRunner.access(definition, run, env, "pruneAmis");
             // the definition's checks cover the family and minAge
-            BakeAmiParameters parameters = BakeAmiParameters.from(new PruneAmisDefinition(this), env, credentials);
+            BakeAmiParameters parameters = BakeAmiParameters.from(definition, env, credentials);
             return new PruneAmisCallable(parameters,
                     new RetentionPolicy(keep, parameters.getMinAge(), parameters.isIncludeShared()), dryRun, listener);
         } catch (IllegalArgumentException e) {

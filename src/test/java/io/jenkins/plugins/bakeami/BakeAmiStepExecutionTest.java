@@ -19,6 +19,7 @@ import io.jenkins.plugins.bakeami.engine.lifecycle.BakeJournal;
 import io.jenkins.plugins.bakeami.engine.lifecycle.JournalEntry;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import io.jenkins.plugins.bakeami.tools.ec2.Delays;
+import io.jenkins.plugins.bakeami.tools.ec2.StsTlsFront;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -26,6 +27,7 @@ import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -508,5 +510,76 @@ public class BakeAmiStepExecutionTest {
                 + WEST));
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         assertFalse(Files.exists(fx.path(".ami_id.json")));
+    }
+
+    // Issue 15: the role's profile for Packer lives with Packer's control files
+
+    /** The step with a role, its Packer reaching the emulator's STS through the TLS front. */
+    private TestStepContext roleContext(String build, StsTlsFront front) {
+        hudson.EnvVars env = fx.environmentWithKeys();
+        env.put("AWS_ENDPOINT_URL_STS", fx.emulator.endpoint().toString());
+        env.putAll(front.packerEnvironment());
+        return new TestStepContext(build, new FilePath(fx.workspace.toFile()), env, fx.new Listener(), fx.run(build));
+    }
+
+    private BakeAmiStep roleStep() {
+        BakeAmiStep step = fx.step();
+        step.setRole("arn:aws:iam::222222222222:role/ami-baker");
+        return step;
+    }
+
+    /** Packer's private AWS profile, in this workspace's bake control directory, or null. */
+    private Path profile() throws Exception {
+        Path tmp = fx.workspace.resolveSibling(fx.workspace.getFileName() + "@tmp");
+        if (!Files.isDirectory(tmp)) {
+            return null;
+        }
+        try (Stream<Path> dirs = Files.list(tmp)) {
+            return dirs.map(d -> d.resolve("aws/credentials")).filter(Files::exists).findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    public void aRolesProfileForPackerOutlivesARestartAndGoesWhenTheBakeEnds() throws Exception {
+        Path go = waitingDefinition();
+        try (StsTlsFront front = StsTlsFront.start(fx.emulator, fx.tmp.newFolder("front").toPath())) {
+            TestStepContext context = roleContext("p#7", front);
+            StepExecution execution = start(roleStep(), context);
+            awaitLog("first-line");
+            controllerStops();
+            Path profile = profile();
+            assertNotNull("Packer's profile is beside its control files while it runs", profile);
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(profile)));
+            byte[] saved = javaForm(execution);
+            assertFalse("program.dat holds no AWS secret", new String(saved, StandardCharsets.ISO_8859_1)
+                    .contains(CallableBakeFixture.SECRET_KEY));
+
+            StepExecution resumed = fromJavaForm(saved);
+            assertEquals("the restart leaves it for the Packer that reads it", profile, profile());
+            resumed.onResume();
+            Files.createFile(go);
+            String amiId = bakedAmi(context.outcome(Await.DEADLINE));
+            assertEquals("222222222222", fx.emulator.image(CallableBakeFixture.REGION, amiId).orElseThrow().ownerId());
+            assertEquals("removed with the control files when the bake ended", null, profile());
+        }
+    }
+
+    @Test
+    public void aStoppedBakeRemovesTheRolesProfileForPacker() throws Exception {
+        fx.writeDefinition("echo provisioning", "");
+        fx.emulator.delays(new Delays(Duration.ofSeconds(120), Duration.ofMillis(200), Duration.ofMillis(200),
+                Duration.ofMillis(200), Duration.ofMillis(200)));
+        try (StsTlsFront front = StsTlsFront.start(fx.emulator, fx.tmp.newFolder("front").toPath())) {
+            TestStepContext context = roleContext("p#8", front);
+            StepExecution execution = start(roleStep(), context);
+            Await.until("Packer waits for its instance", () -> fx.emulator.callLog().count("DescribeInstances") > 0);
+            assertNotNull(profile());
+            FlowInterruptedException cause = new FlowInterruptedException(Result.ABORTED, new StoppedByTest());
+            execution.stop(cause);
+            assertSame(cause, context.failure(Await.DEADLINE));
+            assertEquals(null, profile());
+            assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
+        }
     }
 }

@@ -53,6 +53,7 @@ public class HpiArchiveTest {
         DEPENDENCIES.put("aws-java-sdk2-ec2", "2.33.4-62.vc1a_8df64b_4c9");
         // carries jackson-databind 2.20.1, which the plugin compiles against (provided) and never bundles
         DEPENDENCIES.put("jackson2-api", "2.20.1-423.v13951f6b_6532");
+        DEPENDENCIES.put("plain-credentials", "199.v9f8e1f741799");
     }
 
     private static final String[] FIELDS = {"Manifest-Version", "Specification-Title", "Specification-Version",

@@ -60,6 +60,21 @@ public final class TroubleshootingTable {
         ROWS.put("`minAge` that is not a duration (`bakeAmi`, `pruneAmis`)", "BakeAmiParametersTest, PruneAmisStepTest");
         ROWS.put("Jenkins: unknown credentials id", "TroubleshootingTableTest");
         ROWS.put("Jenkins: credentials of the wrong type", "TroubleshootingTableTest");
+        for (String input : List.of("`onError` ask", "`debug` with the log inside an ami-bakery definition directory",
+                "`lineEndings` normalize with the ami-bakery checksum", "a role that is not an IAM role ARN",
+                "a role over the AWS profile of the environment")) {
+            ROWS.put(input, bad);
+        }
+        ROWS.put("a role the trust policy refuses (here: a wrong external id)", "RoleCredentialsTest");
+        for (String input : List.of("`init` always with a JSON template", "`init` always with a Packer older than 1.7",
+                "Packer 1.10 or newer without the amazon plugin")) {
+            ROWS.put(input, "PackerPluginsTest");
+        }
+        for (String input : List.of("Jenkins: AWS credentials that need an MFA code",
+                "Jenkins: a role in the credentials entry and in the role option",
+                "Jenkins: a GitHub token id that is not secret text")) {
+            ROWS.put(input, "TroubleshootingTableTest");
+        }
     }
 
     private TroubleshootingTable() {}

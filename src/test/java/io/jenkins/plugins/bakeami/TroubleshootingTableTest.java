@@ -27,5 +27,11 @@ public class TroubleshootingTableTest {
         assertDocumented("Jenkins: unknown credentials id", Messages.Credentials_NotFound("bakeAmi", "aws-prod"));
         assertDocumented("Jenkins: credentials of the wrong type",
                 Messages.Credentials_WrongType("bakeAmi", "aws-prod", "UsernamePasswordCredentialsImpl"));
+        assertDocumented("Jenkins: AWS credentials that need an MFA code",
+                Messages.Credentials_MfaNotSupported("bakeAmi", "aws-prod"));
+        assertDocumented("Jenkins: a role in the credentials entry and in the role option", "bakeAmi: "
+                + Messages.Credentials_RoleTwice("aws-prod", "arn:aws:iam::1:role/a", "arn:aws:iam::1:role/b"));
+        assertDocumented("Jenkins: a GitHub token id that is not secret text",
+                Messages.Credentials_NotSecretText("bakeAmi", "github", "AWSCredentialsImpl"));
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.bakeami.engine.aws;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * An EC2 call that failed, with a message that says what failed: the action, the region, the endpoint and
@@ -29,7 +30,11 @@ public final class Ec2CallException extends RuntimeException {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             String detail = service.awsErrorDetails().errorMessage();
-            return new Ec2CallException("EC2 " + action + where + " failed: " + code
+            // with a role, the credentials come from STS first: its refusal is not EC2's
+            String sts = e instanceof StsException && target.role() != null ? "cannot assume role "
+                    + target.role().arn() + " at STS " + (target.role().stsEndpoint() != null
+                    ? target.role().stsEndpoint() : "https://sts." + target.region() + ".amazonaws.com") + ": " : "";
+            return new Ec2CallException("EC2 " + action + where + " failed: " + sts + code
                     + (detail == null || detail.isBlank() ? "" : ": " + detail), code, e);
         }
         DefaultChainCredentials.NoCredentials none = cause(e, DefaultChainCredentials.NoCredentials.class);

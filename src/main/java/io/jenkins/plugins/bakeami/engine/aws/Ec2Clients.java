@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * Builds the SDK's EC2 client the engine uses: explicit region, endpoint and credentials (never the JVM's
- * global settings), the SDK's standard retry strategy with backoff (throttling backs off longer), and
- * bounded timeouts so an unreachable endpoint fails in seconds, not minutes.
+ * global settings; with a role, {@link RoleCredentials}), the SDK's standard retry strategy with backoff (throttling
+ * backs off longer), and bounded timeouts so an unreachable endpoint fails in seconds, not minutes.
  */
 public final class Ec2Clients {
 
@@ -65,19 +65,23 @@ public final class Ec2Clients {
                 .backoffStrategy(BackoffStrategy.exponentialDelay(limits.baseDelay(), limits.maxDelay()))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(limits.throttlingBaseDelay(), limits.maxDelay()))
                 .build();
+        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(retry)
+                .apiCallAttemptTimeout(limits.attemptTimeout())
+                .apiCallTimeout(limits.callTimeout())
+                .build();
+        RoleCredentials role = target.role() == null ? null
+                : new RoleCredentials(target.role(), credentials(target.keys()), target.region(), limits, transport,
+                        overrides);
         var builder = Ec2Client.builder()
                 .region(Region.of(target.region()))
-                .credentialsProvider(credentials(target.keys()))
+                .credentialsProvider(role == null ? credentials(target.keys()) : role.provider())
                 .httpClientBuilder(transport.builder(limits))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(retry)
-                        .apiCallAttemptTimeout(limits.attemptTimeout())
-                        .apiCallTimeout(limits.callTimeout())
-                        .build());
+                .overrideConfiguration(overrides);
         if (target.endpoint() != null) {
             builder.endpointOverride(target.endpoint());
         }
-        return builder.build();
+        return role == null ? builder.build() : role.closingWith(builder.build());
     }
 
     static AwsCredentialsProvider credentials(AwsKeys keys) {

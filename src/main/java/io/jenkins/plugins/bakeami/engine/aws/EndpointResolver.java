@@ -14,6 +14,7 @@ import java.util.Map;
 public final class EndpointResolver {
     public static final String EC2_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_EC2";
     public static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
+    public static final String STS_ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_STS";
 
     private EndpointResolver() {}
 
@@ -31,20 +32,40 @@ public final class EndpointResolver {
         return null;
     }
 
+    /**
+     * The STS endpoint a role is assumed at: {@code AWS_ENDPOINT_URL_STS}, else {@code AWS_ENDPOINT_URL}, else null
+     * (the SDK's regional endpoint, {@code sts.REGION.amazonaws.com}). Packer 1.6.6 reads neither variable
+     * (docs/credentials.md).
+     */
+    public static URI resolveSts(Map<String, String> environment) {
+        for (String variable : new String[] {STS_ENDPOINT_VARIABLE, ENDPOINT_VARIABLE}) {
+            String value = environment.get(variable);
+            if (value != null && !value.isBlank()) {
+                return parse("STS", value, variable);
+            }
+        }
+        return null;
+    }
+
     /** Parses an endpoint URL; the message names where it came from, so a typo is easy to find. */
     public static URI parse(String value, String source) {
+        return parse("EC2", value, source);
+    }
+
+    private static URI parse(String service, String value, String source) {
         String trimmed = value.trim();
         try {
             URI uri = new URI(trimmed);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw new IllegalArgumentException("EC2 endpoint from " + source + " is not an http(s) URL with a host: '"
-                        + trimmed + "' (example: https://ec2.us-east-1.amazonaws.com)");
+                throw new IllegalArgumentException(service + " endpoint from " + source + " is not an http(s) URL with a"
+                        + " host: '" + trimmed + "' (example: https://" + service.toLowerCase(Locale.ROOT)
+                        + ".us-east-1.amazonaws.com)");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("EC2 endpoint from " + source + " is not a valid URL: '" + trimmed + "' ("
-                    + e.getReason() + ")", e);
+            throw new IllegalArgumentException(service + " endpoint from " + source + " is not a valid URL: '" + trimmed
+                    + "' (" + e.getReason() + ")", e);
         }
     }
 }

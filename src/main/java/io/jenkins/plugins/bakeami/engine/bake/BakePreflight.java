@@ -1,11 +1,17 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.aws.EndpointResolver;
 import io.jenkins.plugins.bakeami.engine.aws.RegionNames;
 import io.jenkins.plugins.bakeami.engine.aws.TlsEndpointCheck;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.DefinitionDirectories;
+import io.jenkins.plugins.bakeami.engine.checksum.LineEndings;
+import io.jenkins.plugins.bakeami.engine.packer.OnError;
+import io.jenkins.plugins.bakeami.engine.packer.PackerAwsProfile;
+import io.jenkins.plugins.bakeami.engine.packer.PackerDebugLog;
+import io.jenkins.plugins.bakeami.engine.packer.PackerInit;
 import io.jenkins.plugins.bakeami.engine.packer.PackerException;
 import io.jenkins.plugins.bakeami.engine.packer.PackerExecutable;
 import io.jenkins.plugins.bakeami.engine.packer.PackerLocator;
@@ -17,6 +23,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +37,10 @@ import java.util.Map;
  * <li>the template: it exists and parses ({@link PackerTemplate#load}); the variables: each declared, var files
  * readable, none contradicting what the bake sets itself ({@link TemplateVariableCheck});</li>
  * <li>the definition directory list, and that {@code .ami_id.json} and the listing file can be written;</li>
- * <li>when a bake may follow the lookup: packer, found and new enough ({@link PackerLocator}).</li>
+ * <li>when a bake may follow the lookup: packer, found and new enough ({@link PackerLocator}), and {@code init}
+ * possible with it ({@link PackerInit});</li>
+ * <li>the options of Packer's run ({@code onError}, {@code init}, line endings), a role's source
+ * ({@link PackerAwsProfile#requireUsableSource}), and that a debug log would not change the next checksum.</li>
  * </ul>
  * Changes nothing and calls no EC2 API; the only network traffic is the TLS hello of an https endpoint override.
  */
@@ -57,7 +67,11 @@ public final class BakePreflight {
         AmiRegistry.requireValidTagKey(request.tagKey());
         AmiFamily.requireOtherTagKey(request.tagKey());
         requireOwnSourceTagKey(request);
-        ChecksumMode.fromName(request.checksumMode());
+        ChecksumMode mode = ChecksumMode.fromName(request.checksumMode());
+        LineEndings.fromName(request.lineEndings());
+        OnError.fromName(request.onError());
+        PackerInit init = PackerInit.fromName(request.init());
+        PackerAwsProfile.requireUsableSource(request.role(), request.keys(), request.environment());
         DefinitionDirectories.requireNoEmptyEntry(request.dirs());
         Path amiIdFile = work.resolve(request.amiIdFile());
         // Checked before anything runs: an AMI baked for a file that cannot be written is paid for nothing.
@@ -73,10 +87,14 @@ public final class BakePreflight {
             TemplateVariableCheck.check(template, request.vars(),
                     request.varFiles().stream().map(file -> work.resolve(file).normalize()).toList(),
                     variablesSetByBake(request, target));
+            if (request.debug() && mode == ChecksumMode.AMI_BAKERY) {
+                requireDebugLogOutsideDefinition(work, amiIdFile, template.path(), request.dirs());
+            }
             PackerExecutable packer = null;
             if (bakeMayFollow) {
                 packer = new PackerLocator(request.environment(), false)
                         .locate(request.packerPath() == null ? null : work.resolve(request.packerPath()));
+                init.runsFor(template, packer); // "always" needs an HCL2 template and a Packer with init
             }
             return new Checked(work, amiIdFile, target, template, packer);
         } catch (PackerException e) {
@@ -93,11 +111,16 @@ public final class BakePreflight {
         }
     }
 
-    /** Where and as whom the bake calls EC2: the region checked against the SDK's list, the endpoint parsed. */
+    /**
+     * Where and as whom the bake calls EC2: the region checked against the SDK's list, the endpoint parsed, the role
+     * (if any) to be assumed at the STS endpoint of the environment.
+     */
     public static Ec2Target target(BakeRequest request) {
         String region = RegionNames.requireValid(request.region(), "region", request.environment());
         URI endpoint = EndpointResolver.resolve(request.endpoint(), request.environment());
-        return new Ec2Target(region, endpoint, request.keys());
+        AwsRole role = request.role() == null ? null
+                : request.role().withStsEndpoint(EndpointResolver.resolveSts(request.environment()));
+        return new Ec2Target(region, endpoint, request.keys(), role);
     }
 
     /**
@@ -116,6 +139,26 @@ public final class BakePreflight {
             variables.put(Bakery.ENDPOINT_VARIABLE, target.endpoint().toString());
         }
         return variables;
+    }
+
+    /**
+     * The ami-bakery checksum hashes every file whose own name does not start with '.', also in a dot-directory:
+     * a debug log inside a definition directory would change the next run's checksum (the strict mode excludes
+     * {@code .bake-ami} itself, {@link Bakery#BAKE_OUTPUTS}).
+     */
+    private static void requireDebugLogOutsideDefinition(Path work, Path amiIdFile, Path template, List<String> dirs) {
+        Path debugLog = PackerDebugLog.target(amiIdFile);
+        List<Path> definition = dirs.isEmpty()
+                ? List.of(Files.isDirectory(template) ? template : template.getParent())
+                : dirs.stream().map(dir -> work.resolve(dir.strip()).normalize()).toList();
+        for (Path directory : definition) {
+            if (debugLog.startsWith(directory)) {
+                throw new IllegalArgumentException("debug: Packer's debug log " + work.relativize(debugLog)
+                        + " would lie inside the definition directory " + directory + ", and the ami-bakery checksum"
+                        + " would then change with every bake: write the AMI id file (amiIdFile, --ami-id-file)"
+                        + " outside the definition directories, e.g. out/.ami_id.json");
+            }
+        }
     }
 
     private static Path workDirectory(BakeRequest request) {

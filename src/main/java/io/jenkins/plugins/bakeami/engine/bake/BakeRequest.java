@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bakeami.engine.bake;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,9 @@ public final class BakeRequest implements Serializable {
     public static final String DEFAULT_CHECKSUM_VARIABLE = "config_checksum";
     public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofSeconds(150);
     public static final String DEFAULT_SOURCE_TAG_KEY = "ami_source_ami";
+    public static final String DEFAULT_LINE_ENDINGS = "exact";
+    public static final String DEFAULT_ON_ERROR = "cleanup";
+    public static final String DEFAULT_INIT = "auto";
 
     private final String workDirectory;
     private final String template;
@@ -54,6 +58,13 @@ public final class BakeRequest implements Serializable {
     private final boolean repairRegions;
     private final String bakeId;
     private final String accessName;
+    private final AwsRole role;
+    private final String lineEndings;
+    private final boolean debug;
+    private final String onError;
+    private final String init;
+    private final String pluginPath;
+    private final String githubToken;
 
     private BakeRequest(Builder b) {
         workDirectory = Objects.requireNonNull(b.workDirectory, "workDirectory");
@@ -86,6 +97,13 @@ public final class BakeRequest implements Serializable {
         repairRegions = b.repairRegions;
         bakeId = Objects.requireNonNull(b.bakeId, "bakeId");
         accessName = b.accessName;
+        role = b.role;
+        lineEndings = b.lineEndings;
+        debug = b.debug;
+        onError = b.onError;
+        init = b.init;
+        pluginPath = b.pluginPath;
+        githubToken = b.githubToken;
     }
 
     public static Builder builder(String workDirectory) {
@@ -139,27 +157,45 @@ public final class BakeRequest implements Serializable {
 
     /**
      * Who the bake acts as, in words and never a secret ({@code credentials aws-prod}, {@code access key AKIA...},
-     * {@code default chain profile ci}): a bake sweeps only journal entries recorded with the same. Unless set, the
-     * keys' access key id, else the default chain with the environment's {@code AWS_PROFILE}.
+     * {@code default chain profile ci}, each followed by {@code as role ARN} with a role): a bake sweeps only journal
+     * entries recorded with the same. Unless set, the keys' access key id, else the default chain with the
+     * environment's {@code AWS_PROFILE}; and the role's ARN, never its sessions' keys (new ones every session).
      */
     public String accessName() {
-        return accessName != null ? accessName : accessName(keys, environment);
+        return accessName != null ? accessName : accessName(keys, role, environment);
     }
 
-    /** The access of these keys in words: their access key id, else the default chain with the environment's profile. */
-    public static String accessName(AwsKeys keys, Map<String, String> environment) {
-        if (keys != null) {
-            return "access key " + keys.accessKeyId();
-        }
+    /**
+     * The access of these keys in words: their access key id, else the default chain with the environment's profile;
+     * with the role assumed with them, if any.
+     */
+    public static String accessName(AwsKeys keys, AwsRole role, Map<String, String> environment) {
         String profile = environment.get("AWS_PROFILE");
-        return "default chain" + (profile == null || profile.isBlank() ? "" : " profile " + profile.strip());
+        String source = keys != null ? "access key " + keys.accessKeyId()
+                : "default chain" + (profile == null || profile.isBlank() ? "" : " profile " + profile.strip());
+        return role == null ? source : source + " as role " + role.arn();
     }
+
+    /** The role to assume with {@link #keys()} (or the default chain), here and in Packer; null: none. */
+    public AwsRole role() { return role; }
+    /** Strict mode: {@code exact} or {@code normalize} (CRLF read as LF in text files). */
+    public String lineEndings() { return lineEndings; }
+    /** Packer with {@code PACKER_LOG=1}; its log, masked, kept beside the AMI id file. */
+    public boolean debug() { return debug; }
+    /** Packer's {@code -on-error}: {@code cleanup} or {@code abort} ({@code ask} is refused: nobody can answer). */
+    public String onError() { return onError; }
+    /** {@code packer init}: {@code auto}, {@code always} or {@code never}. */
+    public String init() { return init; }
+    /** {@code PACKER_PLUGIN_PATH} for Packer; null: the environment's own. */
+    public String pluginPath() { return pluginPath; }
+    /** {@code PACKER_GITHUB_API_TOKEN} for {@code packer init}; a secret, masked everywhere; null: none. */
+    public String githubToken() { return githubToken; }
 
     @Override
     public String toString() {
         // Never the keys' secret (AwsKeys hides it) nor variable values, which may be secrets.
         return "BakeRequest[template=" + template + ", dirs=" + dirs + ", region=" + region + ", mode=" + checksumMode
-                + ", force=" + force + ", dryRun=" + dryRun + ", keys=" + keys + "]";
+                + ", force=" + force + ", dryRun=" + dryRun + ", keys=" + keys + (role == null ? "" : ", " + role) + "]";
     }
 
     public static final class Builder {
@@ -193,6 +229,13 @@ public final class BakeRequest implements Serializable {
         private boolean repairRegions = true;
         private String bakeId = UUID.randomUUID().toString().substring(0, 8);
         private String accessName;
+        private AwsRole role;
+        private String lineEndings = DEFAULT_LINE_ENDINGS;
+        private boolean debug;
+        private String onError = DEFAULT_ON_ERROR;
+        private String init = DEFAULT_INIT;
+        private String pluginPath;
+        private String githubToken;
 
         private Builder(String workDirectory) {
             this.workDirectory = workDirectory;
@@ -227,6 +270,13 @@ public final class BakeRequest implements Serializable {
         public Builder repairRegions(boolean value) { repairRegions = value; return this; }
         public Builder bakeId(String value) { bakeId = value; return this; }
         public Builder accessName(String value) { accessName = value; return this; }
+        public Builder role(AwsRole value) { role = value; return this; }
+        public Builder lineEndings(String value) { lineEndings = value; return this; }
+        public Builder debug(boolean value) { debug = value; return this; }
+        public Builder onError(String value) { onError = value; return this; }
+        public Builder init(String value) { init = value; return this; }
+        public Builder pluginPath(String value) { pluginPath = value; return this; }
+        public Builder githubToken(String value) { githubToken = value; return this; }
 
         public BakeRequest build() {
             return new BakeRequest(this);

@@ -7,9 +7,11 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
+import io.jenkins.plugins.bakeami.engine.checksum.LineEndings;
 import io.jenkins.plugins.bakeami.engine.packer.Directories;
 import io.jenkins.plugins.bakeami.engine.packer.PackerException;
 import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
+import io.jenkins.plugins.bakeami.engine.packer.PackerDebugLog;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
@@ -45,7 +47,8 @@ public final class Bakery {
      * Packer's cache) never feeds the strict checksum: otherwise every bake would change the next run's value.
      * Public so that a lookup outside a bake (the CLI's {@code lookup}) computes the same strict checksum.
      */
-    public static final List<String> BAKE_OUTPUTS = List.of("**/.manifest.json", "**/.ami_id.json", "**/packer_cache/**");
+    public static final List<String> BAKE_OUTPUTS = List.of("**/.manifest.json", "**/.ami_id.json", "**/packer_cache/**",
+            "**/" + PackerDebugLog.DIRECTORY + "/**");
 
     private final Consumer<String> log;
     private final Ec2Clients.Limits limits;
@@ -111,6 +114,10 @@ public final class Bakery {
             try (EarlyEc2Client early = new EarlyEc2Client(() -> Ec2Clients.open(target, limits, transport))) {
                 BakePreflight.Checked checked = BakePreflight.check(request, !request.dryRun());
                 new BakeJournaling(this).sweep(request, target, false);
+                if (!request.dryRun()) {
+                    // an earlier bake's debug log: never archived as this one's
+                    Files.deleteIfExists(PackerDebugLog.target(amiIdFile));
+                }
                 Cancel.check("before the checksum");
                 return checksumAndLookUp(request, work, checked, amiIdFile, timings, early);
             }
@@ -354,7 +361,8 @@ public final class Bakery {
         List<String> dirs = request.dirs().isEmpty()
                 ? List.of((Files.isDirectory(template) ? template : template.getParent()).toString())
                 : request.dirs();
-        ChecksumRequest.Builder builder = ChecksumRequest.builder(work).directories(dirs).mode(mode);
+        ChecksumRequest.Builder builder = ChecksumRequest.builder(work).directories(dirs).mode(mode)
+                .lineEndings(LineEndings.fromName(request.lineEndings()));
         if (mode == ChecksumMode.STRICT) {
             builder.template(template.toString());
             request.vars().forEach(builder::var);

@@ -5,10 +5,14 @@ import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.packer.Cancellation;
 import io.jenkins.plugins.bakeami.engine.packer.CancellationReport;
+import io.jenkins.plugins.bakeami.engine.packer.OnError;
+import io.jenkins.plugins.bakeami.engine.packer.PackerAwsProfile;
 import io.jenkins.plugins.bakeami.engine.packer.PackerBuildResult;
 import io.jenkins.plugins.bakeami.engine.packer.PackerCancelledException;
+import io.jenkins.plugins.bakeami.engine.packer.PackerDebugLog;
 import io.jenkins.plugins.bakeami.engine.packer.PackerException;
 import io.jenkins.plugins.bakeami.engine.packer.PackerExecutable;
+import io.jenkins.plugins.bakeami.engine.packer.PackerInit;
 import io.jenkins.plugins.bakeami.engine.packer.PackerInterruptedException;
 import io.jenkins.plugins.bakeami.engine.packer.PackerInvocation;
 import io.jenkins.plugins.bakeami.engine.packer.PackerLocator;
@@ -16,6 +20,7 @@ import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRun;
 import io.jenkins.plugins.bakeami.engine.packer.PackerRunner;
 import io.jenkins.plugins.bakeami.engine.packer.PackerTemplate;
+import io.jenkins.plugins.bakeami.engine.packer.SecretMasker;
 import io.jenkins.plugins.bakeami.engine.registry.AmiFamily;
 import io.jenkins.plugins.bakeami.engine.registry.AmiRegistry;
 import io.jenkins.plugins.bakeami.engine.registry.BaseImage;
@@ -25,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +48,12 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * and may restart between two of them. Knows nothing of Jenkins.
  */
 public final class PackerBake {
+    /** In the bake's control directory: Packer's AWS profile with a role, its debug logs with debug. */
+    static final String AWS_PROFILE_DIRECTORY = "aws";
+    static final String DEBUG_DIRECTORY = "debug";
+    /** Where Packer 1.7 and newer keep plugins; the environment's own unless the request names one. */
+    static final String PLUGIN_PATH_VARIABLE = "PACKER_PLUGIN_PATH";
+
     /** Follows runs started before, possibly by another JVM: needs no executable. */
     private static final PackerRunner RUNS = new PackerRunner(null);
 
@@ -111,8 +123,14 @@ public final class PackerBake {
             PackerExecutable packer = new PackerLocator(request.environment(), false)
                     .locate(request.packerPath() == null ? null : work.resolve(request.packerPath()));
             log.accept("Using " + packer);
-            PackerInvocation invocation = invocation(request, probe.checksum());
-            PackerRun run = new PackerRunner(packer).start(invocation, directory, log);
+            PackerInvocation invocation = launchInvocation(request, probe.checksum(), packer, directory);
+            PackerRun run;
+            try {
+                run = new PackerRunner(packer).start(invocation, directory, log);
+            } catch (PackerException e) {
+                keepDebugLog(request, invocation, invocation.debugDirectory());
+                throw e;
+            }
             journaling.started(request, target, run);
             return new Started(null, run);
         } catch (PackerInterruptedException e) {
@@ -126,8 +144,52 @@ public final class PackerBake {
                     new PackerLogWatcher(line -> { }), Instant.now()).summary(), e);
         } catch (PackerException e) {
             throw new BakeException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BakeException("Cannot write Packer's AWS profile into " + directory + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | Ec2CallException e) {
             throw new BakeException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The invocation that launches Packer: the common one, plus what only a launch needs. With a role, Packer's AWS
+     * profile ({@link PackerAwsProfile}, in {@code directory}, removed with it); with debug, where the debug logs
+     * go; whether {@code packer init} runs.
+     */
+    private PackerInvocation launchInvocation(BakeRequest request, String checksum, PackerExecutable packer,
+            Path directory) throws BakeException, IOException {
+        PackerInvocation.Builder builder = invocationBuilder(request, checksum);
+        if (request.role() != null) {
+            builder.environment(PackerAwsProfile.write(directory.resolve(AWS_PROFILE_DIRECTORY), request.role(),
+                    request.keys(), request.region(), request.environment()));
+        }
+        if (request.debug()) {
+            builder.debugDirectory(directory.resolve(DEBUG_DIRECTORY));
+        }
+        PackerTemplate template = builder.build().template();
+        boolean init = PackerInit.fromName(request.init()).runsFor(template, packer);
+        if (init) {
+            log.accept("packer init: " + (template.declaresRequiredPlugins() ? "the template declares required_plugins"
+                    : "init is always") + (request.githubToken() == null ? "" : "; PACKER_GITHUB_API_TOKEN is set"));
+        }
+        return builder.init(init).build();
+    }
+
+    /**
+     * With debug: Packer's debug logs, masked, into {@code .bake-ami/packer-debug.log} beside the AMI id file, and a
+     * line that names it. A failure to write it is said, and changes nothing else.
+     */
+    private void keepDebugLog(BakeRequest request, PackerInvocation invocation, Path debugDirectory) {
+        if (!request.debug() || debugDirectory == null) {
+            return;
+        }
+        Path target = PackerDebugLog.target(work(request).resolve(request.amiIdFile()));
+        try {
+            if (PackerDebugLog.collect(debugDirectory, target, new SecretMasker(invocation.secrets()))) {
+                log.accept("Packer's debug log (PACKER_LOG=1, secrets masked): " + target);
+            }
+        } catch (IOException e) {
+            log.accept("Cannot write Packer's debug log " + target + ": " + e.getMessage());
         }
     }
 
@@ -165,7 +227,8 @@ public final class PackerBake {
      * the run's directory and, when Packer built its AMI, its journal entry (Packer reports the AMI only after its
      * builder cleaned up). After a failure the entry stays for the sweep that ends this call: Packer cleans up after
      * an error, but not when it is killed, whatever exit code its wrapper then sees; the sweep checks what is left,
-     * and follows up the sweep the probe started.
+     * and follows up the sweep the probe started. With {@code onError: abort} a failed build's entry goes too: what
+     * Packer kept is for the user to inspect, and the message names it and how to remove it.
      */
     public BakeResult finish(BakeRequest request, BakeProbe probe, PackerRun run)
             throws BakeException, InterruptedException {
@@ -175,19 +238,23 @@ public final class PackerBake {
         Ec2Target target = BakePreflight.target(request);
         PackerInvocation invocation = invocation(request, probe.checksum());
         Map<String, Duration> timings = new LinkedHashMap<>(probe.timings());
-        boolean built = false;
+        boolean nothingToSweep = false;
         try {
             PackerBuildResult result;
+            keepDebugLog(request, invocation, run.debugDirectory());
             try {
                 result = RUNS.result(run, invocation);
-                built = true;
+                nothingToSweep = true; // Packer reports its AMI after its builder's cleanup
             } catch (PackerException e) {
                 // Packer removes its own resources when a build fails, but not the copies of an ami_regions build.
                 PackerLogWatcher watcher = watch(run, invocation);
                 if (watcher.amiName() != null && !watcher.copyRegions().isEmpty()) {
                     cleanUp(target, PackerResources.none(), watcher, run.launchedAt());
                 }
-                throw new BakeException(e.getMessage(), e);
+                boolean aborted = OnError.fromName(request.onError()) == OnError.ABORT;
+                String left = aborted ? " " + leftForInspection(RUNS.resources(run, invocation), target.region()) : "";
+                nothingToSweep = aborted; // kept for inspection: the sweep below must not remove it
+                throw new BakeException(e.getMessage() + left, e);
             }
             Map<String, String> amiIds = result.amiIdsByRegion();
             log.accept("Packer built " + amiIds + " in " + Bakery.seconds(result.buildDuration()));
@@ -197,8 +264,8 @@ public final class PackerBake {
             throw new BakeException(e.getMessage(), e);
         } finally {
             run.discard();
-            if (built) {
-                journaling.cleared(request, run); // Packer reports its AMI after its builder's cleanup
+            if (nothingToSweep) {
+                journaling.cleared(request, run);
             }
             journaling.sweep(request, target, false);
         }
@@ -260,6 +327,7 @@ public final class PackerBake {
      */
     public Stopped cleanUp(BakeRequest request, BakeProbe probe, PackerRun run) throws BakeException {
         PackerInvocation invocation = invocation(request, probe.checksum());
+        keepDebugLog(request, invocation, run.debugDirectory());
         try {
             RUNS.result(run, invocation);
             throw new IllegalStateException(run + " was not stopped: finish it");
@@ -327,6 +395,14 @@ public final class PackerBake {
     }
 
     private PackerInvocation invocation(BakeRequest request, String checksum) throws BakeException {
+        return invocationBuilder(request, checksum).build();
+    }
+
+    /**
+     * What every call about Packer's run shares: the template, variables, environment, the secrets to mask (the keys
+     * and the GitHub token always, also where they are in no environment), on-error and timeouts.
+     */
+    private PackerInvocation.Builder invocationBuilder(BakeRequest request, String checksum) throws BakeException {
         Path work = work(request);
         Ec2Target target = BakePreflight.target(request);
         PackerTemplate template;
@@ -351,32 +427,68 @@ public final class PackerBake {
             }
         });
         if (request.keys() != null) {
-            builder.awsCredentials(request.keys().accessKeyId(), request.keys().secretAccessKey(),
-                    request.keys().sessionToken());
+            if (request.role() == null) {
+                builder.awsCredentials(request.keys().accessKeyId(), request.keys().secretAccessKey(),
+                        request.keys().sessionToken());
+            }
+            builder.secret(request.keys().secretAccessKey()).secret(request.keys().sessionToken());
         }
         if (request.timeout() != null) {
             builder.timeout(request.timeout());
         }
         request.varFiles().forEach(file -> builder.varFile(work.resolve(file)));
-        return builder.build();
+        return builder.onError(OnError.fromName(request.onError())).githubToken(request.githubToken());
     }
 
     /**
-     * The environment Packer runs in: the request's, with the region set, and, when the bake has its own keys, none
-     * of the environment's credentials (a stale session token or profile would be used with the wrong keys).
+     * The environment Packer runs in: the request's, with the region set; when the bake has its own keys, none of
+     * the environment's credentials (a stale session token or profile would be used with the wrong keys); with a
+     * role, none at all (Packer's profile, written at the launch, holds them); the plugin path if one is given.
      */
     static Map<String, String> packerEnvironment(BakeRequest request) {
         Map<String, String> environment = new LinkedHashMap<>(request.environment());
-        if (request.keys() != null) {
+        if (request.role() != null) {
+            PackerAwsProfile.OTHER_CREDENTIALS.forEach(environment::remove);
+        } else if (request.keys() != null) {
             for (String variable : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
                     "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE")) {
                 environment.remove(variable);
             }
         }
+        if (request.pluginPath() != null) {
+            environment.put(PLUGIN_PATH_VARIABLE, work(request).resolve(request.pluginPath()).toString());
+        }
         environment.put("AWS_REGION", request.region());
         environment.put("AWS_DEFAULT_REGION", request.region());
         environment.put("CHECKPOINT_DISABLE", "1");
         return environment;
+    }
+
+    /**
+     * After a failed build with {@code -on-error=abort}: what Packer left for inspection and how to remove it
+     * (Packer prints a security group's name only, so its id is looked up by name).
+     */
+    static String leftForInspection(PackerResources left, String region) {
+        if (left.isEmpty()) {
+            return "With -on-error=abort Packer left nothing it announced.";
+        }
+        List<String> commands = new ArrayList<>();
+        if (!left.instanceIds().isEmpty()) {
+            commands.add("aws ec2 terminate-instances --region " + region + " --instance-ids "
+                    + String.join(" ", left.instanceIds()));
+        }
+        left.keyPairNames().forEach(name -> commands.add("aws ec2 delete-key-pair --region " + region + " --key-name "
+                + name));
+        left.securityGroupNames().forEach(name -> commands.add("aws ec2 delete-security-group --region " + region
+                + " --group-id $(aws ec2 describe-security-groups --region " + region + " --filters Name=group-name,"
+                + "Values=" + name + " --query 'SecurityGroups[0].GroupId' --output text)"));
+        left.securityGroupIds().forEach(id -> commands.add("aws ec2 delete-security-group --region " + region
+                + " --group-id " + id));
+        return "With -on-error=abort Packer left, for inspection, in " + region + ": " + left.describe()
+                + ". Remove them when done, in this order (a security group goes once no instance uses it): "
+                + String.join("; ", commands) + ". Or let `bake-ami sweep --region " + region
+                + " --older-than DURATION --delete` remove them once they are older than DURATION"
+                + " (docs/lifecycle.md).";
     }
 
     /**

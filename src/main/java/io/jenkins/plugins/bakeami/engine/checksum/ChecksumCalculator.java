@@ -57,7 +57,7 @@ public final class ChecksumCalculator {
             }
         }
         List<PendingEntry> tree;
-        try (WorkPool pool = new WorkPool(strict ? "SHA-256" : "SHA-1", request.getThreads())) {
+        try (WorkPool pool = new WorkPool(strict ? "SHA-256" : "SHA-1", request.getThreads(), request.getLineEndings())) {
             tree = pool.runAll(tasks);
         }
         // one global sort of the whole list of path strings (the seed's rule), by code point
@@ -75,7 +75,8 @@ public final class ChecksumCalculator {
             entries.add(new ListingEntry(entry.kind, shown, entry.hex()));
         }
         String value = ChecksumCombiner.combine(request.getMode(), entries);
-        return new ChecksumResult(new ChecksumListing(request.getMode(), entries, value), warnings);
+        return new ChecksumResult(new ChecksumListing(request.getMode(), request.getLineEndings(), entries, value),
+                warnings);
     }
 
     private static void dropRepeatedNames(List<PendingEntry> sorted) {

@@ -24,25 +24,38 @@ import java.util.Objects;
  * 3fe2ec92a4bdf2229b2501b9a9cb07c9d537b369
  * </pre>
  *
+ * A strict listing of normalized line endings says so in its header: {@code mode=strict line-endings=normalize}
+ * (its file digests are then of the normalized content, not what {@code sha256sum} shows for a CRLF file).
  * Entry lines are {@code <hex digest> <kind> <path>}. In the path, '\' is written {@code \\}, a line feed
  * {@code \n}, a carriage return {@code \r}, a byte that is not UTF-8 {@code \xHH}. Text is UTF-8, lines end with
  * '\n'. No absolute workspace path is written unless an input lies outside the base directory.
  */
 public final class ChecksumListing {
     static final String HEADER_PREFIX = "# bake-ami checksum listing v1 mode=";
+    private static final String LINE_ENDINGS = " line-endings=";
 
     private final ChecksumMode mode;
+    private final LineEndings lineEndings;
     private final List<ListingEntry> entries;
     private final String checksum;
 
     public ChecksumListing(ChecksumMode mode, List<ListingEntry> entries, String checksum) {
+        this(mode, LineEndings.EXACT, entries, checksum);
+    }
+
+    public ChecksumListing(ChecksumMode mode, LineEndings lineEndings, List<ListingEntry> entries, String checksum) {
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.lineEndings = Objects.requireNonNull(lineEndings, "lineEndings");
         this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
         this.checksum = Objects.requireNonNull(checksum, "checksum");
     }
 
     public ChecksumMode getMode() {
         return mode;
+    }
+
+    public LineEndings getLineEndings() {
+        return lineEndings;
     }
 
     /** The entries in checksum order (unmodifiable). */
@@ -68,7 +81,11 @@ public final class ChecksumListing {
     /** The listing's text: header, entries, checksum, each line ending in '\n'. */
     public String format() {
         StringBuilder text = new StringBuilder(64 + entries.size() * 100);
-        text.append(HEADER_PREFIX).append(mode.getName()).append('\n');
+        text.append(HEADER_PREFIX).append(mode.getName());
+        if (lineEndings != LineEndings.EXACT) {
+            text.append(LINE_ENDINGS).append(lineEndings.getName());
+        }
+        text.append('\n');
         for (ListingEntry entry : entries) {
             text.append(entry).append('\n');
         }
@@ -112,8 +129,15 @@ public final class ChecksumListing {
                     + HEADER_PREFIX + "')");
         }
         ChecksumMode mode;
+        LineEndings lineEndings = LineEndings.EXACT;
         try {
-            mode = ChecksumMode.fromName(lines.get(0).substring(HEADER_PREFIX.length()).trim());
+            String header = lines.get(0).substring(HEADER_PREFIX.length()).trim();
+            int options = header.indexOf(LINE_ENDINGS);
+            if (options >= 0) {
+                lineEndings = LineEndings.fromName(header.substring(options + LINE_ENDINGS.length()).trim());
+                header = header.substring(0, options);
+            }
+            mode = ChecksumMode.fromName(header);
         } catch (ChecksumInputException e) {
             throw new ChecksumInputException(source + ": line 1: " + e.getMessage(), e);
         }
@@ -130,7 +154,7 @@ public final class ChecksumListing {
         for (int i = 1; i < lines.size() - 1; i++) {
             entries.add(parseEntry(lines.get(i), digestLength, source + ": line " + (i + 1)));
         }
-        return new ChecksumListing(mode, entries, checksum);
+        return new ChecksumListing(mode, lineEndings, entries, checksum);
     }
 
     /** True when {@code value} has the form of a checksum of that mode. */
@@ -238,12 +262,13 @@ public final class ChecksumListing {
             return false;
         }
         ChecksumListing other = (ChecksumListing) o;
-        return mode == other.mode && entries.equals(other.entries) && checksum.equals(other.checksum);
+        return mode == other.mode && lineEndings == other.lineEndings && entries.equals(other.entries)
+                && checksum.equals(other.checksum);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(mode, entries, checksum);
+        return Objects.hash(mode, lineEndings, entries, checksum);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Objects;
  * resolved against the base directory (the workspace) when the checksum runs. Build one with {@link #builder}.
  *
  * <p>The ami-bakery mode checksums the definition directories only; giving it any strict-only input (template,
- * variables, var-files, extra inputs, excludes, symlink policy) is an error rather than being silently ignored.
+ * variables, var-files, extra inputs, excludes, symlink policy, normalized line endings) is an error rather than being silently ignored.
  */
 public final class ChecksumRequest {
     private final Path baseDirectory;
@@ -27,6 +27,7 @@ public final class ChecksumRequest {
     private final List<String> excludes;
     private final SymlinkPolicy symlinkPolicy;
     private final Map<String, String> baseImages;
+    private final LineEndings lineEndings;
     /** More threads than this only cost memory: hashing is bound by the disk and the cores. */
     public static final int MAX_THREADS = 256;
 
@@ -44,6 +45,7 @@ public final class ChecksumRequest {
         this.excludes = Collections.unmodifiableList(new ArrayList<>(b.excludes));
         this.symlinkPolicy = b.symlinkPolicy == null ? SymlinkPolicy.DEFAULT : b.symlinkPolicy;
         this.baseImages = Collections.unmodifiableMap(new LinkedHashMap<>(b.baseImages));
+        this.lineEndings = b.lineEndings;
         this.threads = b.threads;
     }
 
@@ -111,6 +113,11 @@ public final class ChecksumRequest {
         return baseImages;
     }
 
+    /** How file contents are read: {@link LineEndings#EXACT} unless the strict mode was asked to normalize. */
+    public LineEndings getLineEndings() {
+        return lineEndings;
+    }
+
     /** How many threads hash files. */
     public int getThreads() {
         return threads;
@@ -129,6 +136,7 @@ public final class ChecksumRequest {
         private final List<String> excludes = new ArrayList<>();
         private SymlinkPolicy symlinkPolicy;
         private final Map<String, String> baseImages = new LinkedHashMap<>();
+        private LineEndings lineEndings = LineEndings.DEFAULT;
         private int threads = Runtime.getRuntime().availableProcessors();
 
         private Builder(Path baseDirectory) {
@@ -224,6 +232,12 @@ public final class ChecksumRequest {
             return this;
         }
 
+        /** How file contents are read (strict mode: {@link LineEndings#NORMALIZE} reads CRLF as LF in text files). */
+        public Builder lineEndings(LineEndings value) {
+            this.lineEndings = Objects.requireNonNull(value, "lineEndings");
+            return this;
+        }
+
         /** Hashing threads; defaults to the number of available processors, at most {@value #MAX_THREADS}. */
         public Builder threads(int count) {
             if (count < 1 || count > MAX_THREADS) {
@@ -249,6 +263,7 @@ public final class ChecksumRequest {
                 rejectForAmiBakery(!excludes.isEmpty(), "exclude patterns");
                 rejectForAmiBakery(symlinkPolicy != null, "a symlink policy");
                 rejectForAmiBakery(!baseImages.isEmpty(), "a base image");
+                rejectForAmiBakery(lineEndings != LineEndings.EXACT, "normalized line endings");
             }
             for (String glob : excludes) {
                 ExcludeGlob.compile(glob);

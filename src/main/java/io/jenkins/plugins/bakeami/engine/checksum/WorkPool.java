@@ -47,6 +47,7 @@ final class WorkPool implements AutoCloseable {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
 
     private final String algorithm;
+    private final LineEndings lineEndings;
     private final LinkedBlockingDeque<Task> tasks = new LinkedBlockingDeque<>();
     private final AtomicInteger unfinished = new AtomicInteger();
     private final CountDownLatch allDone = new CountDownLatch(1);
@@ -67,6 +68,9 @@ final class WorkPool implements AutoCloseable {
          */
         private final byte[] array = new byte[BUFFER_SIZE];
         private final ByteBuffer buffer = ByteBuffer.wrap(array);
+        /** Only for {@link LineEndings#NORMALIZE}: the same single pass, through both of its digests. */
+        private final LineEndingDigest lineEndingDigest = lineEndings == LineEndings.NORMALIZE
+                ? new LineEndingDigest(algorithm) : null;
         private final List<PendingEntry> entries = new ArrayList<>();
         private List<PendingEntry> batch = new ArrayList<>();
         private long batchBytes;
@@ -124,6 +128,9 @@ final class WorkPool implements AutoCloseable {
 
         private byte[] hash(Path file) throws IOException {
             digest.reset();
+            if (lineEndingDigest != null) {
+                lineEndingDigest.reset();
+            }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 while (true) {
                     buffer.clear();
@@ -134,7 +141,11 @@ final class WorkPool implements AutoCloseable {
                     if (stopping) {
                         throw new InterruptedIOException("checksum cancelled");
                     }
-                    digest.update(array, 0, read);
+                    if (lineEndingDigest != null) {
+                        lineEndingDigest.update(array, read);
+                    } else {
+                        digest.update(array, 0, read);
+                    }
                 }
             } catch (AccessDeniedException e) {
                 throw new ChecksumInputException("cannot read file " + file + ": permission denied", e);
@@ -145,16 +156,18 @@ final class WorkPool implements AutoCloseable {
             } catch (IOException e) {
                 throw new IOException("cannot read file " + file + ": " + e, e);
             }
-            return digest.digest();
+            return lineEndingDigest != null ? lineEndingDigest.digest() : digest.digest();
         }
     }
 
     /**
      * @param algorithm the MessageDigest algorithm for file contents
      * @param threads the fixed number of threads
+     * @param lineEndings how file contents are read (always {@link LineEndings#EXACT} for the ami-bakery mode)
      */
-    WorkPool(String algorithm, int threads) {
+    WorkPool(String algorithm, int threads, LineEndings lineEndings) {
         this.algorithm = algorithm;
+        this.lineEndings = lineEndings;
         String prefix = "bake-ami-checksum-" + POOL_NUMBER.incrementAndGet() + "-";
         AtomicInteger threadNumber = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, runnable -> {

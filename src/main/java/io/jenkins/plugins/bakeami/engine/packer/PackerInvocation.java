@@ -53,6 +53,10 @@ public final class PackerInvocation {
     private final Duration gracePeriod;
     private final Path rawLogFile;
     private final boolean requireAmiArtifact;
+    private final OnError onError;
+    private final boolean init;
+    private final String githubToken;
+    private final Path debugDirectory;
 
     private PackerInvocation(Builder b) {
         template = b.template;
@@ -72,6 +76,10 @@ public final class PackerInvocation {
         gracePeriod = b.gracePeriod;
         rawLogFile = b.rawLogFile;
         requireAmiArtifact = b.requireAmiArtifact;
+        onError = b.onError;
+        init = b.init;
+        githubToken = b.githubToken;
+        debugDirectory = b.debugDirectory;
     }
 
     public static Builder builder(PackerTemplate template) {
@@ -132,6 +140,29 @@ public final class PackerInvocation {
         return requireAmiArtifact;
     }
 
+    /** What the build does on an error ({@code -on-error}). */
+    public OnError onError() {
+        return onError;
+    }
+
+    /** Whether {@code packer init} runs before {@code packer validate}. */
+    public boolean init() {
+        return init;
+    }
+
+    /** {@code PACKER_GITHUB_API_TOKEN} for {@code packer init} only, or null. A secret: masked, never printed. */
+    String githubToken() {
+        return githubToken;
+    }
+
+    /**
+     * Where each Packer command writes its debug log ({@code PACKER_LOG=1}, one file per command: Packer truncates
+     * its log file), or null for no debug log.
+     */
+    public Path debugDirectory() {
+        return debugDirectory;
+    }
+
     /**
      * The variables passed with {@code -var}: the user's and the offered ones the template declares, after
      * {@link TemplateVariableCheck} (each of the user's declared, var files readable, none contradicting an offered
@@ -156,6 +187,9 @@ public final class PackerInvocation {
      */
     public Set<String> secrets() {
         Set<String> all = new LinkedHashSet<>(secrets);
+        if (githubToken != null) {
+            all.add(githubToken);
+        }
         for (String name : SECRET_ENVIRONMENT) {
             String value = environment.get(name);
             if (value == null && inheritEnvironment) {
@@ -203,6 +237,10 @@ public final class PackerInvocation {
         private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
         private Path rawLogFile;
         private boolean requireAmiArtifact = true;
+        private OnError onError = OnError.CLEANUP;
+        private boolean init;
+        private String githubToken;
+        private Path debugDirectory;
 
         private Builder(PackerTemplate template) {
             this.template = Objects.requireNonNull(template, "template");
@@ -343,6 +381,30 @@ public final class PackerInvocation {
         /** Whether a build that succeeds without an AMI artifact is an error (default true). */
         public Builder requireAmiArtifact(boolean value) {
             requireAmiArtifact = value;
+            return this;
+        }
+
+        /** What {@code packer build} does on an error; {@link OnError#CLEANUP} (Packer's default) unless set. */
+        public Builder onError(OnError value) {
+            onError = Objects.requireNonNull(value, "onError");
+            return this;
+        }
+
+        /** Run {@code packer init} in the template's directory before {@code packer validate}. */
+        public Builder init(boolean value) {
+            init = value;
+            return this;
+        }
+
+        /** The GitHub token {@code packer init} downloads plugins with; masked in all output. */
+        public Builder githubToken(String value) {
+            githubToken = value == null || value.isEmpty() ? null : value;
+            return this;
+        }
+
+        /** Write Packer's debug logs ({@code PACKER_LOG=1}) into this directory; null: none. */
+        public Builder debugDirectory(Path directory) {
+            debugDirectory = directory == null ? null : directory.toAbsolutePath().normalize();
             return this;
         }
 

@@ -42,6 +42,8 @@ public final class PackerRun implements Serializable {
     /** Epoch millis at which the run times out; 0: no timeout. */
     private final long deadline;
     private final long validateMillis;
+    /** Where Packer writes its debug logs (PACKER_LOG=1), or null. */
+    private final String debugDirectory;
 
     private long offset;
     private CancellationReport.Reason stopReason;
@@ -64,8 +66,9 @@ public final class PackerRun implements Serializable {
     private final ArrayList<String> announcedGroupIds = new ArrayList<>();
 
     PackerRun(Path directory, String action, String template, DetachedLauncher.Started started, long launchedAt,
-            Duration gracePeriod, long deadline, Duration validate) {
+            Duration gracePeriod, long deadline, Duration validate, Path debugDirectory) {
         this.directory = directory.toString();
+        this.debugDirectory = debugDirectory == null ? null : debugDirectory.toString();
         this.action = action;
         this.template = template;
         this.wrapper = started.wrapper();
@@ -316,6 +319,11 @@ public final class PackerRun implements Serializable {
 
     public String directory() {
         return directory;
+    }
+
+    /** Where Packer writes its debug logs ({@link PackerDebugLog}), or null when it writes none. */
+    public Path debugDirectory() {
+        return debugDirectory == null ? null : Path.of(debugDirectory);
     }
 
     /** Bytes of output shown so far. */

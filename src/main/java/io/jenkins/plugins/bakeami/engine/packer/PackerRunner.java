@@ -38,6 +38,11 @@ public final class PackerRunner {
     private static final Pattern PLAIN_ARGUMENT = Pattern.compile("[A-Za-z0-9_./=:,@%+-]+");
     static final String VALIDATE_DIRECTORY = "validate";
     static final String BUILD_DIRECTORY = "build";
+    static final String INIT_DIRECTORY = "init";
+    static final String PLUGINS_DIRECTORY = "plugins";
+    /** From this Packer on, the amazon builders are a plugin that must be installed; before, they are built in. */
+    public static final PackerVersion AMAZON_PLUGIN_SEPARATE = new PackerVersion(1, 10, 0);
+    static final String AMAZON_PLUGIN = "github.com/hashicorp/amazon";
 
     private final PackerExecutable packer;
     private final Clock clock;
@@ -97,9 +102,11 @@ public final class PackerRunner {
     }
 
     /**
-     * Validates (waiting for it), then launches {@code packer build} detached, its files under {@code directory},
-     * and returns at once. The invocation's timeout counts from now and covers both. Follow the run with
-     * {@link #poll} (or {@link #await}) until it {@linkplain PackerRun#ended() ended}, then take {@link #result}.
+     * Runs {@code packer init} when the invocation asks for it, checks that a Packer 1.10 or newer has the amazon
+     * plugin, validates (waiting for each), then launches {@code packer build} detached, its files under
+     * {@code directory}, and returns at once. The invocation's timeout counts from now and covers all of it. Follow
+     * the run with {@link #poll} (or {@link #await}) until it {@linkplain PackerRun#ended() ended}, then take
+     * {@link #result}.
      */
     public PackerRun start(PackerInvocation invocation, Path directory, Consumer<String> log)
             throws PackerException, InterruptedException {
@@ -112,10 +119,29 @@ public final class PackerRunner {
         Map<String, String> variables = prepare(invocation);
         long deadline = deadline(invocation);
         long validateStart = clock.millis();
+        String template = invocation.template().path().toString();
+        if (invocation.init()) {
+            Map<String, String> token = invocation.githubToken() == null ? Map.of()
+                    : Map.of("PACKER_GITHUB_API_TOKEN", invocation.githubToken());
+            runToEnd("packer init", initCommand(invocation), token, "packer init of " + template + " failed",
+                    invocation, output, cancellation, deadline, directory.resolve(INIT_DIRECTORY));
+        }
+        if (!packer.version().isOlderThan(AMAZON_PLUGIN_SEPARATE)) {
+            PackerOutput installed = runToEnd("packer plugins installed", List.of(packer.path().toString(), "plugins",
+                    "installed"), Map.of(), "packer plugins installed failed", invocation, output, cancellation,
+                    deadline, directory.resolve(PLUGINS_DIRECTORY));
+            if (installed.tail().stream().noneMatch(line -> line.contains(AMAZON_PLUGIN + "/"))) {
+                throw new PackerException("Packer " + packer.version() + " at " + packer.path() + " has no amazon"
+                        + " plugin (since Packer " + AMAZON_PLUGIN_SEPARATE + " the amazon builders are a plugin of"
+                        + " their own): install it on the agent with `packer plugins install " + AMAZON_PLUGIN
+                        + "`, or declare it in the template's required_plugins (source = \"" + AMAZON_PLUGIN
+                        + "\") and let the bake run packer init (init: auto or always)");
+            }
+        }
         runValidate(invocation, variables, output, cancellation, deadline, directory.resolve(VALIDATE_DIRECTORY));
         Duration validated = Duration.ofMillis(clock.millis() - validateStart);
-        return launch("packer build", buildCommand(invocation, variables), invocation, output, cancellation, deadline,
-                directory.resolve(BUILD_DIRECTORY), validated);
+        return launch("packer build", buildCommand(invocation, variables), Map.of(), invocation, output, cancellation,
+                deadline, directory.resolve(BUILD_DIRECTORY), validated);
     }
 
     /** Reads what the run wrote since the last poll into {@code log} and moves it on (timeout, grace period, end). */
@@ -222,10 +248,21 @@ public final class PackerRunner {
 
     private void runValidate(PackerInvocation invocation, Map<String, String> variables, PackerOutput shared,
             Cancellation cancellation, long deadline, Path directory) throws PackerException, InterruptedException {
-        // errors of its own, for the message; lines to the same sink and raw log
+        runToEnd("packer validate", validateCommand(invocation, variables), Map.of(), "packer validate rejected the"
+                + " template " + invocation.template().path(), invocation, shared, cancellation, deadline, directory);
+    }
+
+    /**
+     * Runs one short Packer command to its end (detached, as the build is); its lines go to the shared sink and raw
+     * log, its errors to an output of its own, which is returned. A non-zero exit is a {@link PackerException}
+     * starting with {@code failure}.
+     */
+    private PackerOutput runToEnd(String action, List<String> command, Map<String, String> environment,
+            String failure, PackerInvocation invocation, PackerOutput shared, Cancellation cancellation, long deadline,
+            Path directory) throws PackerException, InterruptedException {
         PackerOutput output = shared.sibling();
-        PackerRun run = launch("packer validate", validateCommand(invocation, variables), invocation, output,
-                cancellation, deadline, directory, Duration.ZERO);
+        PackerRun run = launch(action, command, environment, invocation, output, cancellation, deadline, directory,
+                Duration.ZERO);
         try {
             await(run, output, cancellation);
             if (run.stopped()) {
@@ -233,17 +270,18 @@ public final class PackerRunner {
             }
             Integer exit = run.exitCode();
             if (exit == null || exit != 0) {
-                throw new PackerException("packer validate rejected the template " + invocation.template().path()
-                        + " (exit code " + exit + "):\n" + output.errorText());
+                throw new PackerException(failure + " (exit code " + exit + "):\n" + output.errorText());
             }
+            return output;
         } finally {
             run.discard();
         }
     }
 
-    private PackerRun launch(String action, List<String> command, PackerInvocation invocation, PackerOutput output,
-            Cancellation cancellation, long deadline, Path directory, Duration validated)
-            throws PackerException, PackerInterruptedException {
+    /** {@code environment}: set for this command only, over the invocation's. */
+    private PackerRun launch(String action, List<String> command, Map<String, String> environment,
+            PackerInvocation invocation, PackerOutput output, Cancellation cancellation, long deadline, Path directory,
+            Duration validated) throws PackerException, PackerInterruptedException {
         String template = invocation.template().path().toString();
         CancellationReport.Reason early = Thread.interrupted() ? CancellationReport.Reason.INTERRUPTED
                 : cancellation.isCancelled() ? CancellationReport.Reason.CANCELLED
@@ -253,13 +291,23 @@ public final class PackerRunner {
         }
         Path workingDirectory = invocation.template().workingDirectory();
         output.say("$ " + display(command, output::mask) + "    (in " + workingDirectory + ")");
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        ProcessEnvironment.apply(environment, invocation.environment(), invocation.inheritEnvironment());
+        Map<String, String> processEnvironment = new HashMap<>(System.getenv());
+        ProcessEnvironment.apply(processEnvironment, invocation.environment(), invocation.inheritEnvironment());
+        processEnvironment.putAll(environment);
+        if (invocation.debugDirectory() != null) {
+            try {
+                Files.createDirectories(invocation.debugDirectory());
+            } catch (IOException e) {
+                throw new PackerException("Cannot create the directory of Packer's debug log "
+                        + invocation.debugDirectory() + ": " + e.getMessage(), e);
+            }
+            processEnvironment.putAll(PackerDebugLog.environment(invocation.debugDirectory(), action));
+        }
         try {
-            DetachedLauncher.Started started = DetachedLauncher.launch(command, workingDirectory, environment,
+            DetachedLauncher.Started started = DetachedLauncher.launch(command, workingDirectory, processEnvironment,
                     directory);
             return new PackerRun(directory, action, template, started, clock.millis(), invocation.gracePeriod(),
-                    deadline, validated);
+                    deadline, validated, invocation.debugDirectory());
         } catch (IOException e) {
             throw new PackerException("Cannot start " + action + " for " + template + ": " + e.getMessage(), e);
         }
@@ -300,8 +348,16 @@ public final class PackerRunner {
         if (invocation.force()) {
             command.add("-force");
         }
+        if (invocation.onError() != OnError.CLEANUP) {
+            command.add("-on-error=" + invocation.onError().getName()); // cleanup is Packer's default
+        }
         addCommon(command, invocation, variables);
         return command;
+    }
+
+    /** {@code packer init} of the template, run in its directory as the build is. */
+    List<String> initCommand(PackerInvocation invocation) {
+        return List.of(packer.path().toString(), "init", invocation.template().commandArgument());
     }
 
     private static void addCommon(List<String> command, PackerInvocation invocation, Map<String, String> variables) {

@@ -28,12 +28,19 @@ public final class PackerTemplate {
     private final Kind kind;
     private final boolean directory;
     private final TemplateVariables variables;
+    private final boolean requiredPlugins;
 
-    private PackerTemplate(Path path, Kind kind, boolean directory, TemplateVariables variables) {
+    private PackerTemplate(Path path, Kind kind, boolean directory, TemplateVariables variables,
+            boolean requiredPlugins) {
         this.path = path;
         this.kind = kind;
         this.directory = directory;
         this.variables = variables;
+        this.requiredPlugins = requiredPlugins;
+    }
+
+    /** What one HCL2 file declares. */
+    private record HclFile(TemplateVariables variables, boolean requiredPlugins) {
     }
 
     /** Reads the template (a file, or a directory of HCL2 files) and the variables it declares. */
@@ -42,21 +49,25 @@ public final class PackerTemplate {
         if (Files.isDirectory(path)) {
             List<Path> files = hclFiles(path);
             List<TemplateVariables> parts = new ArrayList<>();
+            boolean requiredPlugins = false;
             for (Path file : files) {
-                parts.add(readHclFile(file));
+                HclFile hcl = readHclFile(file);
+                parts.add(hcl.variables());
+                requiredPlugins |= hcl.requiredPlugins();
             }
-            return new PackerTemplate(path, Kind.HCL2, true, TemplateVariables.merge(parts));
+            return new PackerTemplate(path, Kind.HCL2, true, TemplateVariables.merge(parts), requiredPlugins);
         }
         if (!Files.isRegularFile(path)) {
             throw new PackerException("Packer template " + path + " does not exist");
         }
         String name = path.getFileName().toString();
         if (name.endsWith(HCL_SUFFIX) || name.endsWith(HCL_JSON_SUFFIX)) {
-            return new PackerTemplate(path, Kind.HCL2, false, readHclFile(path));
+            HclFile hcl = readHclFile(path);
+            return new PackerTemplate(path, Kind.HCL2, false, hcl.variables(), hcl.requiredPlugins());
         }
         try {
             JsonNode document = PackerJson.read(WHAT, path, readText(WHAT, path));
-            return new PackerTemplate(path, Kind.JSON, false, TemplateVariables.fromLegacyJson(document));
+            return new PackerTemplate(path, Kind.JSON, false, TemplateVariables.fromLegacyJson(document), false);
         } catch (TemplateVariables.InvalidTemplateException e) {
             throw new PackerException("Packer template " + path + " is not a Packer JSON template: " + e.getMessage(),
                     e);
@@ -80,14 +91,21 @@ public final class PackerTemplate {
         return files;
     }
 
-    private static TemplateVariables readHclFile(Path file) throws PackerException {
+    private static HclFile readHclFile(Path file) throws PackerException {
         String text = readText(WHAT, file);
         try {
             if (file.getFileName().toString().endsWith(HCL_JSON_SUFFIX)) {
-                return TemplateVariables.fromHclJson(PackerJson.read(WHAT, file, text));
+                JsonNode document = PackerJson.read(WHAT, file, text);
+                JsonNode packer = document.path("packer"); // a block: an object, or a list of them
+                boolean requiredPlugins = packer.has("required_plugins")
+                        || packer.isArray() && packer.findParent("required_plugins") != null;
+                return new HclFile(TemplateVariables.fromHclJson(document), requiredPlugins);
             }
             // Packer's HCL parser skips a byte-order mark (its JSON parsers do not: PackerJson refuses it)
-            return HclVariableScanner.scan(text.startsWith(PackerJson.BYTE_ORDER_MARK) ? text.substring(1) : text);
+            String hcl = text.startsWith(PackerJson.BYTE_ORDER_MARK) ? text.substring(1) : text;
+            boolean requiredPlugins = HclBody.parse(hcl).blocks("packer").stream()
+                    .anyMatch(packer -> !packer.body().blocks("required_plugins").isEmpty());
+            return new HclFile(HclVariableScanner.scan(hcl), requiredPlugins);
         } catch (TemplateVariables.InvalidTemplateException e) {
             throw new PackerException("Packer template " + file + " is not a Packer HCL2 JSON file: "
                     + e.getMessage(), e);
@@ -133,6 +151,11 @@ public final class PackerTemplate {
     /** Declared variables the template marks sensitive; their values are masked in the output. */
     public Set<String> sensitiveVariables() {
         return variables.sensitive();
+    }
+
+    /** Whether an HCL2 template declares {@code required_plugins} (for {@code packer init}); never a JSON one. */
+    public boolean declaresRequiredPlugins() {
+        return requiredPlugins;
     }
 
     public boolean declares(String variable) {

@@ -11,6 +11,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumCalculator;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.testsupport.Await;
@@ -325,6 +326,40 @@ public class BakeBadInputTest {
         assertEquals(BakeOutcome.REUSED, next.outcome());
         assertEquals(amiId, next.amiId());
         assertEquals("baked once", 1, fx.emulator.callLog().count("RunInstances"));
+    }
+
+    // Issue 15's options: refused before the first EC2 call, naming the option
+
+    @Test
+    public void onErrorAskIsRefused() throws Exception {
+        failsBeforeAnyEc2Call("`onError` ask", "onError 'ask'", fx.request("ami/packer.json").onError("ask"));
+    }
+
+    @Test
+    public void aDebugLogInsideAnAmiBakeryDefinitionIsRefused() throws Exception {
+        failsBeforeAnyEc2Call("`debug` with the log inside an ami-bakery definition directory", "debug:",
+                fx.request("ami/packer.json").debug(true).amiIdFile("ami/.ami_id.json"));
+    }
+
+    @Test
+    public void normalizedLineEndingsNeedTheStrictChecksum() throws Exception {
+        failsBeforeAnyEc2Call("`lineEndings` normalize with the ami-bakery checksum", "normalized line endings",
+                fx.request("ami/packer.json").lineEndings("normalize"));
+    }
+
+    @Test
+    public void aRoleOverANamedProfileIsRefused() throws Exception {
+        java.util.Map<String, String> env = new java.util.HashMap<>(fx.packerEnvironment());
+        env.put("AWS_PROFILE", "ci");
+        failsBeforeAnyEc2Call("a role over the AWS profile of the environment", "AWS profile 'ci'",
+                fx.request("ami/packer.json").keys(null).environment(env)
+                        .role(new AwsRole("arn:aws:iam::123456789012:role/ami-baker", "bake", null, 0)));
+    }
+
+    @Test
+    public void aRoleThatIsNoRoleArnIsRefused() throws Exception {
+        fails("a role that is not an IAM role ARN", "arn:aws:iam::123456789012:user/baker",
+                () -> new AwsRole("arn:aws:iam::123456789012:user/baker", "bake", null, 0));
     }
 
     /** Not an error: a tagged image in state failed is not reused, the log says so, and a new AMI is baked. */

@@ -119,6 +119,38 @@ public class ChecksumDifferentialTest {
         assertEquals(expected, new ChecksumCalculator().calculate(request.build()).getValue());
     }
 
+    /**
+     * lineEndings normalize: the random tree (whose random files are nearly all binary: a NUL byte) plus text files
+     * with CRLF, lone CRs, a CR that ends the file and a CRLF split by the engine's read buffer; with the base images
+     * of two regions, so a listing carries both the {@code line-endings=} header and the {@code base-image} records.
+     */
+    @Test
+    public void strictWithNormalizedLineEndingsEqualsItsDocumentedDefinition() throws Exception {
+        List<Path> roots = randomTrees(new Random(1503L));
+        Fixtures.write(base, "template.json", "{\r\n}\r\n");
+        Fixtures.write(roots.get(0), "text/crlf.sh", "#!/bin/sh\r\necho a\r\n\r\necho b\r\n");
+        Fixtures.write(roots.get(0), "text/lone-cr", "a\rb\r\r\nc\r");
+        byte[] split = new byte[WorkPool.BUFFER_SIZE + 10];
+        java.util.Arrays.fill(split, (byte) 'x');
+        split[WorkPool.BUFFER_SIZE - 1] = '\r';
+        split[WorkPool.BUFFER_SIZE] = '\n';
+        Fixtures.write(roots.get(1), "text/split", split);
+        List<String> arguments = new ArrayList<>(List.of("--base", base.toString(), "--template", "template.json",
+                "--base-image", "us-east-1=ami-0123456789abcdef0", "--base-image", "eu-west-1=ami-0fedcba9876543210",
+                "--line-endings", "normalize"));
+        ChecksumRequest.Builder request = ChecksumRequest.builder(base).mode(ChecksumMode.STRICT)
+                .template("template.json").baseImage("us-east-1", "ami-0123456789abcdef0")
+                .baseImage("eu-west-1", "ami-0fedcba9876543210").lineEndings(LineEndings.NORMALIZE);
+        for (Path root : roots) {
+            arguments.add(base.relativize(root).toString());
+            request.directory(root.toString());
+        }
+        String expected = python(base, "strict_checksum.py", arguments);
+        assertEquals(expected, new ChecksumCalculator().calculate(request.build()).getValue());
+        arguments.set(arguments.indexOf("normalize"), "exact");
+        assertNotEquals("the CRLF files count", expected, python(base, "strict_checksum.py", arguments));
+    }
+
     /** Two definition directories of random files, links and directories. */
     private List<Path> randomTrees(Random random) throws IOException {
         List<Path> roots = new ArrayList<>();

@@ -330,4 +330,37 @@ public class BakeCommandTest {
         assertEquals(0, fx.emulator.callLog().count("RunInstances"));
         assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
     }
+
+    /** --role: the engine assumes it here (at AWS_ENDPOINT_URL_STS) with the environment's keys; the lookup runs as it. */
+    @Test
+    public void withARoleTheLookupRunsAsTheRole() throws Exception {
+        Map<String, String> env = seedEnvironment();
+        env.put("AWS_ENDPOINT_URL_STS", fx.endpoint());
+        CliFixture.Run run = fx.run(env, "bake", "--dry-run", "--work-dir", fx.workspace.toString(), "--role",
+                "arn:aws:iam::222222222222:role/ami-baker", "--session-duration", "30m");
+        assertEquals(run.err, 0, run.exitCode);
+        io.jenkins.plugins.bakeami.tools.ec2.Sts.Session session = fx.emulator.sts().sessions().get(0);
+        assertEquals("bake-ami-cli", session.sessionName());
+        assertEquals(java.time.Duration.ofMinutes(30), java.time.Duration.between(session.issuedAt(),
+                session.expiresAt()));
+        List<CallLog.Call> lookups = fx.emulator.callLog().calls("DescribeImages");
+        assertEquals(1, lookups.size());
+        assertEquals("222222222222", lookups.get(0).account());
+    }
+
+    @Test
+    public void issue15sBadOptionsExitTwoNamingThem() throws Exception {
+        Map<String, String> env = seedEnvironment();
+        String work = fx.workspace.toString();
+        CliFixture.Run ask = fx.run(env, "bake", "--work-dir", work, "--on-error", "ask");
+        assertEquals(2, ask.exitCode);
+        assertTrue(ask.err, ask.err.startsWith("bake-ami bake: onError 'ask' is refused: "));
+        CliFixture.Run role = fx.run(env, "bake", "--work-dir", work, "--role", "ami-baker");
+        assertEquals(2, role.exitCode);
+        assertTrue(role.err, role.err.startsWith("bake-ami bake: role 'ami-baker' is not an IAM role ARN"));
+        CliFixture.Run init = fx.run(env, "bake", "--work-dir", work, "--init", "sometimes");
+        assertEquals(2, init.exitCode);
+        assertTrue(init.err, init.err.contains("init 'sometimes' is not one of auto, always, never"));
+        assertEquals("nothing reached EC2", List.of(), fx.emulator.callLog().actions());
+    }
 }

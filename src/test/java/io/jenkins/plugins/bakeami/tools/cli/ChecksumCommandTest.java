@@ -104,6 +104,26 @@ public class ChecksumCommandTest {
         assertEquals(TWO, checksum(base.resolve("two/one") + " , " + base.resolve("two/two") + "/").lastLine());
     }
 
+    /** A CRLF checkout and an LF checkout: the same value with --line-endings normalize (strict only). */
+    @Test
+    public void lineEndingsNormalizeGivesACrlfCheckoutTheValueOfAnLfOne() throws IOException {
+        write("crlf/ami/setup.sh", "#!/bin/sh\r\necho hi\r\n");
+        write("lf/ami/setup.sh", "#!/bin/sh\necho hi\n");
+        Run windows = cli("checksum", "--base-dir", base.resolve("crlf").toString(), "--mode", "strict",
+                "--line-endings", "normalize", "--explain", "ami");
+        Run linux = cli("checksum", "--base-dir", base.resolve("lf").toString(), "--mode", "strict", "ami");
+        assertEquals(windows.err, 0, windows.exitCode);
+        assertEquals(linux.lastLine(), windows.lastLine());
+        assertTrue(windows.out, windows.out.startsWith("# bake-ami checksum listing v1 mode=strict"
+                + " line-endings=normalize\n"));
+        assertFalse(linux.lastLine().equals(cli("checksum", "--base-dir", base.resolve("crlf").toString(), "--mode",
+                "strict", "ami").lastLine()));
+        Run refused = checksum("--line-endings", "normalize", "trap");
+        assertEquals(2, refused.exitCode);
+        assertTrue(refused.err, refused.err.contains("normalized line endings can only be covered by the strict"
+                + " mode"));
+    }
+
     @Test
     public void explainPrintsTheListingThenTheChecksum() {
         Run run = checksum("--explain", "trap");

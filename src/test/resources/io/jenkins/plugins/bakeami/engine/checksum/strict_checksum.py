@@ -2,7 +2,7 @@
 """Reference for the tests: the strict-v1 checksum as docs/checksum.md defines it, written from the document.
 
 Usage: strict_checksum.py --base DIR [--template F] [--var-file F]... [--var NAME=VALUE]... [--extra-input TEXT]...
-                          [--extra-file F]... [--base-image REGION=AMI]... DIR...
+                          [--extra-file F]... [--base-image REGION=AMI]... [--line-endings exact|normalize] DIR...
 Covers the default symlink policy (record) and no excludes.
 """
 import argparse
@@ -21,7 +21,15 @@ def shown(base, path):
     return path
 
 
+NORMALIZE = False
+
+
 def sha256_file(path):
+    if NORMALIZE:
+        # line endings normalize: a text file (no NUL byte) with each CRLF read as LF; a binary file as it is
+        with open(path, 'rb') as stream:
+            data = stream.read()
+        return hashlib.sha256(data if b'\0' in data else data.replace(b'\r\n', b'\n')).digest()
     digest = hashlib.sha256()
     with open(path, 'rb') as stream:
         for block in iter(lambda: stream.read(1 << 16), b''):
@@ -61,8 +69,11 @@ def main():
     parser.add_argument('--extra-input', action='append', default=[])
     parser.add_argument('--extra-file', action='append', default=[])
     parser.add_argument('--base-image', action='append', default=[])
+    parser.add_argument('--line-endings', choices=['exact', 'normalize'], default='exact')
     parser.add_argument('directories', nargs='+')
     args = parser.parse_args()
+    global NORMALIZE
+    NORMALIZE = args.line_endings == 'normalize'
     base = os.path.normpath(args.base)
     records = []
     if args.template:

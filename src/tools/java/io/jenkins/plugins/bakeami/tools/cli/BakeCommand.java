@@ -1,5 +1,6 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import io.jenkins.plugins.bakeami.engine.bake.AmiIdFile;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
@@ -51,7 +52,11 @@ import picocli.CommandLine.Spec;
             "  AWS_SUBNET_ID         -var aws_subnet_id, when the template declares it",
             "  AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL    the EC2 endpoint",
             "  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE",
-            "                        credentials (AWS SDK default chain); Packer gets them",
+            "                        credentials (AWS SDK default chain); Packer gets them (with --role: the",
+            "                        source of the role, which Packer gets through a profile of its own)",
+            "  AWS_ENDPOINT_URL_STS  the STS endpoint --role is assumed at (the engine's; not Packer 1.6.6's)",
+            "  PACKER_PLUGIN_PATH    Packer 1.7+'s plugin directory (--plugin-path wins)",
+            "  PACKER_GITHUB_API_TOKEN  for packer init's downloads; masked in all output",
             "  PATH                  where packer is found",
             "",
             "Exit status:",
@@ -103,9 +108,45 @@ final class BakeCommand implements Callable<Integer> {
     @Option(names = "--extra-input", paramLabel = "TEXT", description = "strict: an extra input text (repeatable).")
     private List<String> extraInputs = new ArrayList<>();
 
+    @Option(names = "--line-endings", paramLabel = "MODE", defaultValue = BakeRequest.DEFAULT_LINE_ENDINGS,
+            description = "strict: exact (default) or normalize (text files read with CRLF as LF; a file with a NUL"
+                    + " byte as it is), so checkouts with and without core.autocrlf give one checksum.")
+    private String lineEndings;
 
+    @Option(names = "--role", paramLabel = "ARN", description = "An IAM role to assume here, with the credentials"
+            + " of the environment as its source, and to assume again before each session ends: for the engine's"
+            + " EC2 calls and for Packer's (through a private AWS profile).")
+    private String role;
 
+    @Option(names = "--role-session-name", paramLabel = "NAME", defaultValue = "bake-ami-cli",
+            description = "The role's session name, seen in CloudTrail (default ${DEFAULT-VALUE}).")
+    private String roleSessionName;
 
+    @Option(names = "--external-id", paramLabel = "ID", description = "The external id the role's trust policy asks"
+            + " for.")
+    private String externalId;
+
+    @Option(names = "--session-duration", paramLabel = "DURATION", description = "How long each role session lasts"
+            + " (15m to 12h, at most the role's maximum; default 1h); a new one is taken before it ends.")
+    private String sessionDuration;
+
+    @Option(names = "--debug", description = "Run Packer with PACKER_LOG=1; its log, secrets masked, goes to"
+            + " .bake-ami/packer-debug.log beside the AMI id file.")
+    private boolean debug;
+
+    @Option(names = "--on-error", paramLabel = "ACTION", defaultValue = BakeRequest.DEFAULT_ON_ERROR,
+            description = "Packer's -on-error: cleanup (default) or abort (keep the builder instance for inspection;"
+                    + " the error says what was left and how to remove it). ask is refused.")
+    private String onError;
+
+    @Option(names = "--init", paramLabel = "WHEN", defaultValue = BakeRequest.DEFAULT_INIT, description = "packer"
+            + " init before validate: auto (default: when an HCL2 template declares required_plugins and Packer is"
+            + " 1.7 or newer), always, never.")
+    private String init;
+
+    @Option(names = "--plugin-path", paramLabel = "DIR", description = "PACKER_PLUGIN_PATH for Packer 1.7+ (default:"
+            + " the environment's).")
+    private String pluginPath;
 
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A Packer variable (repeatable).")
     private List<String> vars = new ArrayList<>();
@@ -267,7 +308,20 @@ final class BakeCommand implements Callable<Integer> {
                 .baseImage(baseImageOptions.policy())
                 .sourceTagKey(baseImageOptions.sourceTagKey)
                 .repairRegions(repairRegions)
+                .lineEndings(lineEndings)
+                .role(role == null ? null : new AwsRole(role, roleSessionName, externalId, sessionSeconds()))
+                .debug(debug)
+                .onError(onError)
+                .init(init)
+                .pluginPath(pluginPath)
+                .githubToken(environment.get("PACKER_GITHUB_API_TOKEN"))
                 .build();
+    }
+
+    /** --session-duration in whole seconds; 0 (not given): the role's default. */
+    private int sessionSeconds() {
+        Duration duration = DurationOption.parse(sessionDuration, "--session-duration");
+        return duration == null ? 0 : (int) Math.min(Integer.MAX_VALUE, duration.toSeconds());
     }
 
     /** The option if given, else the environment variable if set and not blank, else null. */

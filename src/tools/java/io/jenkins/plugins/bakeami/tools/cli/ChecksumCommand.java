@@ -7,6 +7,7 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
 import io.jenkins.plugins.bakeami.engine.checksum.DefinitionDirectories;
+import io.jenkins.plugins.bakeami.engine.checksum.LineEndings;
 import io.jenkins.plugins.bakeami.engine.checksum.ListingDiff;
 import io.jenkins.plugins.bakeami.engine.checksum.SymlinkPolicy;
 import java.io.IOException;
@@ -117,6 +118,11 @@ final class ChecksumCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the number of processors).")
     private Integer threads;
 
+    @Option(names = "--line-endings", paramLabel = "MODE", defaultValue = "exact", description = "strict: exact"
+            + " (default: every byte as it is) or normalize (text files read with CRLF as LF, so a Windows checkout"
+            + " with core.autocrlf gives the Linux value; a file with a NUL byte is read as it is).")
+    private String lineEndings;
+
     @Override
     public Integer call() {
         return ShutdownGuard.run(NAME, STOP_WAIT, spec.commandLine().getOut(), spec.commandLine().getErr(),
@@ -195,7 +201,7 @@ final class ChecksumCommand implements Callable<Integer> {
         if (threads != null) {
             request.threads(threads);
         }
-        return request.build();
+        return request.lineEndings(LineEndings.fromName(lineEndings)).build();
     }
 
     /** --base-dir, else the current directory as the shell names it ($PWD, like pwd), else user.dir. */

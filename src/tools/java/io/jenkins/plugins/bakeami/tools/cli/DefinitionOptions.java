@@ -7,6 +7,7 @@ import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumRequest;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumResult;
 import io.jenkins.plugins.bakeami.engine.checksum.DefinitionDirectories;
+import io.jenkins.plugins.bakeami.engine.checksum.LineEndings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,6 +56,10 @@ final class DefinitionOptions {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where relative paths start (default: the"
             + " current directory).")
     Path workDir;
+
+    @Option(names = "--line-endings", paramLabel = "MODE", defaultValue = BakeRequest.DEFAULT_LINE_ENDINGS,
+            description = "strict: exact (default) or normalize (text files read with CRLF as LF), as bake took it.")
+    String lineEndings;
 
     Path workDirectory(Map<String, String> environment) {
         return WorkingDirectory.existing(workDir, "--work-dir", environment);
@@ -112,7 +117,8 @@ final class DefinitionOptions {
             throw new IllegalArgumentException("no definition to checksum: give --checksum, or --dirs (or set "
                     + ChecksumCommand.DIRECTORIES_VARIABLE + "), or --template");
         }
-        ChecksumRequest.Builder request = ChecksumRequest.builder(work).directories(directories).mode(checksumMode);
+        ChecksumRequest.Builder request = ChecksumRequest.builder(work).directories(directories).mode(checksumMode)
+                .lineEndings(LineEndings.fromName(lineEndings));
         if (checksumMode == ChecksumMode.STRICT) {
             if (templatePath == null) {
                 throw new IllegalArgumentException("--mode strict needs the template (--template or PACKER_JSON_PATH):"

@@ -156,7 +156,7 @@ final class SweepCommand implements Callable<Integer> {
             AwsKeys keys, Map<String, String> environment, Ec2Clients.Limits limits, List<String> failures)
             throws IOException {
         String endpointName = endpoint == null ? null : endpoint.toString();
-        String access = BakeRequest.accessName(keys, environment);
+        String access = BakeRequest.accessName(keys, null, environment);
         JournalSweep sweep = new JournalSweep(journal, progress, Clock.systemUTC());
         List<JournalSweep.Verdict> plan = sweep.plan(endpointName, access);
         JournalSweep.table(journal, plan, Clock.systemUTC()).forEach(out::println);

@@ -54,6 +54,7 @@ public final class Ec2Emulator implements AutoCloseable {
     private static final InetAddress LOOPBACK = loopback();
 
     private final Ec2State state;
+    private final Sts sts;
     private final Faults faults;
     private final CallLog callLog;
     private final Ec2HttpHandler handler;
@@ -84,7 +85,8 @@ public final class Ec2Emulator implements AutoCloseable {
         });
         state.sshEndpoint = b.sshEndpoint;
         this.diagnostics = b.diagnostics;
-        this.handler = new Ec2HttpHandler(state, ActionTable.standard(b.accounts), faults, callLog, b.diagnostics);
+        this.sts = new Sts(b.clock, b.accounts);
+        this.handler = new Ec2HttpHandler(state, sts, ActionTable.standard(b.accounts), faults, callLog, b.diagnostics);
         this.requestedPort = b.port;
         this.stateFile = b.stateFile;
         this.saveEvery = b.saveEvery;
@@ -320,6 +322,11 @@ public final class Ec2Emulator implements AutoCloseable {
 
     public Accounts accounts() {
         return state.accounts;
+    }
+
+    /** The emulator's STS (AssumeRole, GetCallerIdentity) on the same endpoint: its sessions and settings. */
+    public Sts sts() {
+        return sts;
     }
 
     public Delays delays() {

@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * The HTTP side of the emulator: reads an EC2 Query request (form POST or GET query string), finds region and
- * account from the SigV4 credential scope, applies injected faults, runs the action under the state lock and
- * answers with EC2's XML (or EC2's error XML). Every call goes to the call log.
+ * account from the SigV4 credential scope, refuses an expired session token, applies injected faults, runs the action
+ * under the state lock and answers with EC2's XML (or EC2's error XML). A request signed for {@code sts} goes to the
+ * emulator's STS ({@link Sts}), which answers in STS's XML. Every call goes to the call log.
  */
 final class Ec2HttpHandler implements HttpHandler {
     private static final int MAX_BODY = 8 * 1024 * 1024;
@@ -31,13 +32,16 @@ final class Ec2HttpHandler implements HttpHandler {
     }
 
     private final Ec2State state;
+    private final Sts sts;
     private final Map<String, Action> actions;
     private final Faults faults;
     private final CallLog callLog;
     private final Consumer<String> diagnostics;
 
-    Ec2HttpHandler(Ec2State state, Map<String, Action> actions, Faults faults, CallLog callLog, Consumer<String> diagnostics) {
+    Ec2HttpHandler(Ec2State state, Sts sts, Map<String, Action> actions, Faults faults, CallLog callLog,
+            Consumer<String> diagnostics) {
         this.state = state;
+        this.sts = sts;
         this.actions = actions;
         this.faults = faults;
         this.callLog = callLog;
@@ -53,6 +57,7 @@ final class Ec2HttpHandler implements HttpHandler {
         String account = "";
         String accessKeyId = "";
         QueryParams params = new QueryParams(Map.of());
+        boolean stsRequest = false;
         try {
             params = readParams(exchange);
             action = params.get("Action", "");
@@ -63,7 +68,9 @@ final class Ec2HttpHandler implements HttpHandler {
             SigV4Credential credential = SigV4Credential.from(exchange.getRequestHeaders().getFirst("Authorization"), params);
             accessKeyId = credential.accessKeyId;
             region = credential.region;
+            stsRequest = credential.isSts();
             account = state.accounts.accountFor(credential.accessKeyId);
+            sts.requireUnexpired(securityToken(exchange, params));
             if (action.isEmpty()) {
                 throw Ec2Error.of("MissingAction", "The request must contain the parameter Action");
             }
@@ -74,6 +81,12 @@ final class Ec2HttpHandler implements HttpHandler {
             }
             if (fault.code != null) {
                 throw Ec2Error.of(fault.code, fault.message);
+            }
+            if (stsRequest) {
+                String body = sts.handle(action, params, accessKeyId, account, requestId);
+                log(arrived, action, region, account, accessKeyId, params, 200, null);
+                respond(exchange, 200, body, requestId);
+                return;
             }
             Action handler = actions.get(action);
             if (handler == null) {
@@ -91,7 +104,8 @@ final class Ec2HttpHandler implements HttpHandler {
             respond(exchange, 200, body, requestId);
         } catch (Ec2Error e) {
             log(arrived, action, region, account, accessKeyId, params, e.httpStatus(), e.code());
-            respond(exchange, e.httpStatus(), XmlWriter.error(e.code(), e.getMessage(), requestId), requestId);
+            respond(exchange, e.httpStatus(), stsRequest ? Sts.error(e, requestId)
+                    : XmlWriter.error(e.code(), e.getMessage(), requestId), requestId);
         } catch (DroppedConnection e) {
             throw e;
         } catch (RuntimeException e) {
@@ -99,6 +113,12 @@ final class Ec2HttpHandler implements HttpHandler {
             log(arrived, action, region, account, accessKeyId, params, 500, "InternalError");
             respond(exchange, 500, XmlWriter.error("InternalError", "An internal error has occurred", requestId), requestId);
         }
+    }
+
+    /** The session token of a SigV4 request: its header, or (a presigned request) its query parameter. */
+    private static String securityToken(HttpExchange exchange, QueryParams params) {
+        String header = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
+        return header != null ? header : params.get("X-Amz-Security-Token");
     }
 
     private String run(Action handler, Request request, String requestId) {

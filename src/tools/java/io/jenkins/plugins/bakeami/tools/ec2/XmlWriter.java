@@ -24,6 +24,14 @@ final class XmlWriter {
         return xml;
     }
 
+    /** Opens the document element {@code <root xmlns="namespace">} (STS's documents). */
+    static XmlWriter document(String root, String namespace) {
+        XmlWriter xml = new XmlWriter();
+        xml.out.append('<').append(root).append(" xmlns=\"").append(namespace).append("\">");
+        xml.open.push(root);
+        return xml;
+    }
+
     XmlWriter start(String name) {
         out.append('<').append(name).append('>');
         open.push(name);
