@@ -17,6 +17,8 @@ import io.jenkins.plugins.bakeami.tools.ec2.ImageSeed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -155,6 +157,47 @@ public class PruneCommandTest {
         assertTrue(run.out, run.out.lines().anyMatch(l -> l.contains(v1) && l.endsWith("in use by instance " + instance)));
         assertTrue(run.out, run.out.lines().anyMatch(l -> l.contains(v3) && l.contains("newest 1; current checksum; in"
                 + " launch template app")));
+    }
+
+    /**
+     * Strict mode: the current checksum covers the base image the template's source_ami_filter resolves to, as bake
+     * and lookup compute it, so the AMI that carries it is kept although it is the oldest and keep is 1.
+     */
+    @Test
+    public void inStrictModeTheCurrentChecksumCoversTheBaseImage() throws Exception {
+        SampleDefinition.write(fx.workspace);
+        String template = fx.workspace.resolve(SampleDefinition.TEMPLATE).toString();
+        env.put("PACKER_JSON_PATH", template);
+        String work = fx.workspace.toString();
+        CliFixture.Run lookup = fx.run(env, "lookup", "--work-dir", work, "--mode", "strict");
+        assertEquals(lookup.toString(), ExitCodes.NOT_FOUND, lookup.exitCode);
+        Matcher tagged = Pattern.compile("no AMI tagged ami_config_checksum=(\\S+) .* baked from base image (\\S+)")
+                .matcher(lookup.err);
+        assertTrue(lookup.err, tagged.find());
+        String current = tagged.group(1);
+        String[] checksum = {"checksum", "--base-dir", work, "--mode", "strict", "--template", template,
+            fx.workspace.resolve(SampleDefinition.DIRECTORY).toString()};
+        assertEquals("the base image is an input of the strict checksum", current,
+                checksum(append(checksum, "--source-ami=" + REGION + "=" + tagged.group(2))));
+        assertFalse(current.equals(checksum(checksum)));
+        String currentAmi = ami(current, Duration.ofDays(30));
+        String older = ami("c2", Duration.ofDays(20));
+        String newest = ami("c3", Duration.ofDays(10));
+
+        CliFixture.Run run = fx.run(env, "prune", "--work-dir", work, "--mode", "strict", "--keep", "1",
+                "--min-age", "0");
+
+        assertEquals(run.toString(), ExitCodes.OK, run.exitCode);
+        assertEquals(List.of(older), fx.emulator.callLog().calls("DeregisterImage").stream()
+                .map(c -> c.param("ImageId")).toList());
+        assertTrue(fx.emulator.image(REGION, currentAmi).isPresent() && fx.emulator.image(REGION, newest).isPresent());
+        assertTrue(run.out, run.out.lines().anyMatch(l -> l.contains(currentAmi) && l.contains("current checksum")));
+    }
+
+    private String checksum(String... args) {
+        CliFixture.Run run = fx.run(env, args);
+        assertEquals(run.toString(), ExitCodes.OK, run.exitCode);
+        return run.lastLine();
     }
 
     private String bake(String work) {

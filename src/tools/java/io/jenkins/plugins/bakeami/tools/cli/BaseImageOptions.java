@@ -4,7 +4,10 @@ import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
 import io.jenkins.plugins.bakeami.engine.bake.BaseImagePolicy;
 import picocli.CommandLine.Option;
 
-/** The options {@code bake} and {@code lookup} share (a picocli mixin): how the template's source image is followed. */
+/**
+ * The options {@code bake}, {@code lookup} and {@code prune} share (a picocli mixin): how the template's source image
+ * is followed.
+ */
 final class BaseImageOptions {
     @Option(names = "--base-image", paramLabel = "POLICY", defaultValue = "track", description = "track (default):"
             + " reuse only an AMI baked from the source image the template resolves to now (an AMI that records none"

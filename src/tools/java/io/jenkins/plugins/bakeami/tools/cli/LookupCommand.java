@@ -105,32 +105,13 @@ final class LookupCommand implements Callable<Integer> {
 
     private int lookup(PrintWriter out, PrintWriter err) throws BakeException, InterruptedException {
         Map<String, String> environment = cli.environment();
-        Path work = definition.workDirectory(environment);
-        String region = AwsSettings.region(ec2Options.region, environment);
-        URI endpoint = AwsSettings.endpoint(ec2Options.endpoint, environment);
-        String tagKey = AmiRegistry.requireValidTagKey(ec2Options.tagKey);
-        List<String> owners = AwsSettings.owners(ec2Options.owners);
-        BakeRequest request = BakeRequest.builder(work.toString())
-                .template(definition.templateName(environment))
-                .region(region)
-                .endpoint(endpoint == null ? null : endpoint.toString())
-                .keys(AwsSettings.keys(environment))
-                .environment(environment)
-                .tagKey(tagKey)
-                .owners(owners)
-                .vars(CliVars.parse(definition.vars))
-                .varFiles(definition.varFiles)
-                .baseImage(baseImageOptions.policy())
-                .sourceTagKey(baseImageOptions.sourceTagKey)
-                .dryRun(true)
-                .build();
-        Bakery bakery = new Bakery(line -> {
-            err.println(line);
-            err.flush();
-        }, AwsSettings.limits(ec2Options.maxAttempts), AwsSettings.TRANSPORT);
-        Bakery.Lookup lookup = bakery.lookUp(request,
-                baseImage -> definition.checksum(work, environment, err, NAME, region, baseImage));
+        Bakery.Lookup lookup = lookUp(environment, ec2Options, definition, baseImageOptions, err, NAME);
         if (lookup.found() == null) {
+            // checked by the lookup already; read again for the message
+            String region = AwsSettings.region(ec2Options.region, environment);
+            URI endpoint = AwsSettings.endpoint(ec2Options.endpoint, environment);
+            String tagKey = AmiRegistry.requireValidTagKey(ec2Options.tagKey);
+            List<String> owners = AwsSettings.owners(ec2Options.owners);
             err.println(NAME + ": no AMI tagged " + tagKey + "=" + lookup.checksum() + " owned by "
                     + String.join(",", owners) + " in " + region + " (" + (endpoint == null ? "AWS" : endpoint)
                     + ")" + (lookup.baseImage() == null ? "" : " baked from base image " + lookup.baseImage()));
@@ -145,5 +126,38 @@ final class LookupCommand implements Callable<Integer> {
         err.flush();
         out.println(lookup.found().imageId());
         return ExitCodes.OK;
+    }
+
+    /**
+     * What a bake with these options would reuse, changing nothing: the base image resolved, then the checksum with
+     * it (which a strict checksum covers), then the lookup in every target region. Progress goes to {@code err};
+     * {@code command} prefixes its warnings. {@code prune} takes its current checksum from it too.
+     */
+    static Bakery.Lookup lookUp(Map<String, String> environment, Ec2Options ec2Options, DefinitionOptions definition,
+            BaseImageOptions baseImageOptions, PrintWriter err, String command)
+            throws BakeException, InterruptedException {
+        Path work = definition.workDirectory(environment);
+        String region = AwsSettings.region(ec2Options.region, environment);
+        URI endpoint = AwsSettings.endpoint(ec2Options.endpoint, environment);
+        BakeRequest request = BakeRequest.builder(work.toString())
+                .template(definition.templateName(environment))
+                .region(region)
+                .endpoint(endpoint == null ? null : endpoint.toString())
+                .keys(AwsSettings.keys(environment))
+                .environment(environment)
+                .tagKey(AmiRegistry.requireValidTagKey(ec2Options.tagKey))
+                .owners(AwsSettings.owners(ec2Options.owners))
+                .vars(CliVars.parse(definition.vars))
+                .varFiles(definition.varFiles)
+                .baseImage(baseImageOptions.policy())
+                .sourceTagKey(baseImageOptions.sourceTagKey)
+                .dryRun(true)
+                .build();
+        Bakery bakery = new Bakery(line -> {
+            err.println(line);
+            err.flush();
+        }, AwsSettings.limits(ec2Options.maxAttempts), AwsSettings.TRANSPORT);
+        return bakery.lookUp(request, baseImage -> definition.checksum(work, environment, err, command, region,
+                baseImage));
     }
 }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
+import io.jenkins.plugins.bakeami.engine.bake.BakeException;
+import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneRequest;
@@ -87,6 +89,9 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     private DefinitionOptions definition;
 
+    @Mixin
+    private BaseImageOptions baseImageOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -107,6 +112,13 @@ final class PruneCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
             return ExitCodes.BAD_INPUT;
+        } catch (BakeException e) {
+            if (guard.stopRequested() || Thread.interrupted()) {
+                err.println(NAME + ": stopped");
+                return ExitCodes.INTERRUPTED;
+            }
+            err.println(NAME + ": " + Messages.oneLine(e.getMessage()));
+            return e.getCause() instanceof IllegalArgumentException ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
         } catch (Ec2CallException | SdkException | IOException e) {
             if (guard.stopRequested() || Thread.interrupted()) {
                 err.println(NAME + ": stopped");
@@ -121,7 +133,7 @@ final class PruneCommand implements Callable<Integer> {
     }
 
     /** Every input checked before the first EC2 call; the current checksum computed as bake computes it. */
-    private PruneRequest request(PrintWriter err) throws IOException, InterruptedException {
+    private PruneRequest request(PrintWriter err) throws IOException, InterruptedException, BakeException {
         Map<String, String> environment = cli.environment();
         Path work = definition.workDirectory(environment);
         Ec2Target target = new Ec2Target(AwsSettings.region(ec2Options.region, environment),
@@ -131,7 +143,10 @@ final class PruneCommand implements Callable<Integer> {
                 : DurationOption.parseNonNegative(minAge, "--min-age");
         RetentionPolicy policy = new RetentionPolicy(keep, age, includeShared);
         String familyName = family(work, environment);
-        String checksum = definition.checksum(work, environment, err, NAME);
+        // a strict checksum covers the base image the template resolves to, as the bake and lookup resolve it
+        String checksum = definition.checksum == null && ChecksumMode.fromName(definition.mode) == ChecksumMode.STRICT
+                ? LookupCommand.lookUp(environment, ec2Options, definition, baseImageOptions, err, NAME).checksum()
+                : definition.checksum(work, environment, err, NAME);
         return new PruneRequest(target, familyName, tagKey, checksum, AwsSettings.owners(ec2Options.owners), policy,
                 dryRun);
     }
