@@ -6,8 +6,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
+import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
+import io.jenkins.plugins.bakeami.engine.lifecycle.BakeJournal;
+import io.jenkins.plugins.bakeami.engine.lifecycle.JournalEntry;
+import io.jenkins.plugins.bakeami.engine.lifecycle.Leftovers;
+import io.jenkins.plugins.bakeami.engine.packer.PackerResources;
+import io.jenkins.plugins.bakeami.engine.packer.ProcessId;
+import io.jenkins.plugins.bakeami.tools.ec2.CallLog;
 import io.jenkins.plugins.bakeami.tools.ec2.Ec2Emulator;
 import io.jenkins.plugins.bakeami.tools.ec2.LeakReport;
 import java.time.Duration;
@@ -17,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
@@ -134,6 +143,44 @@ public class SweepCommandTest {
     }
 
     /** The ACTION column of each row of the table, by resource id (the key pair's name for a key pair). */
+    /**
+     * A killed bake that acted as a role made its key pair in the role's account. A sweep with the same --role removes
+     * it, as the role; one without --role acts as other access and leaves the bake's entry alone.
+     */
+    @Test
+    public void aKilledBakeOfARoleIsSweptWithTheSameRole() throws Exception {
+        String roleArn = "arn:aws:iam::222222222222:role/ami-baker";
+        env.put("AWS_ENDPOINT_URL_STS", emulator.endpoint().toString());
+        AwsKeys keys = new AwsKeys(CliFixture.ACCESS_KEY, CliFixture.SECRET_KEY, null);
+        AwsRole role = new AwsRole(roleArn, "bake-ami-cli", null, 0).withStsEndpoint(emulator.endpoint());
+        String keyName = packerName(Instant.now());
+        try (Ec2Client asRole = Ec2Clients.open(new Ec2Target(REGION, emulator.endpoint(), keys, role))) {
+            asRole.createKeyPair(b -> b.keyName(keyName));
+        }
+        Process packer = new ProcessBuilder("sleep", "60").start();
+        long started = packer.toHandle().info().startInstant().orElseThrow().toEpochMilli();
+        packer.destroyForcibly();
+        assertTrue(packer.waitFor(30, TimeUnit.SECONDS));
+        BakeJournal.of(env).record(new JournalEntry("killed-as-role", BakeJournal.thisHost(),
+                ProcessId.recorded(packer.pid(), started), List.of(), Instant.now(), "/ws/ami/packer.json",
+                emulator.endpoint().toString(), BakeRequest.accessName(keys, role, env), new Leftovers(REGION,
+                        new PackerResources(List.of(), List.of(keyName), List.of(), List.of(), List.of())),
+                Instant.now()));
+
+        CliFixture.Run withoutRole = fx.run(env, "sweep", "--delete");
+        assertEquals(withoutRole.toString(), ExitCodes.OK, withoutRole.exitCode);
+        assertEquals(0, emulator.callLog().count("DeleteKeyPair"));
+
+        CliFixture.Run withRole = fx.run(env, "sweep", "--delete", "--role", roleArn);
+        assertEquals(withRole.toString(), ExitCodes.OK, withRole.exitCode);
+        assertTrue(withRole.out, withRole.out.contains("1 of 1 to sweep"));
+        List<CallLog.Call> deleted = emulator.callLog().calls("DeleteKeyPair");
+        assertEquals(1, deleted.size());
+        assertEquals(keyName, deleted.get(0).param("KeyName"));
+        assertEquals("222222222222", deleted.get(0).account());
+        assertTrue(deleted.get(0).succeeded());
+    }
+
     private static Map<String, String> actions(String out) {
         return out.lines().filter(l -> l.startsWith("instance ") || l.startsWith("security group ")
                         || l.startsWith("key pair "))

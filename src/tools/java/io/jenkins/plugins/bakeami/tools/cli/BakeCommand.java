@@ -1,6 +1,5 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
-import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import io.jenkins.plugins.bakeami.engine.bake.AmiIdFile;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
 import io.jenkins.plugins.bakeami.engine.bake.BakeRequest;
@@ -113,22 +112,8 @@ final class BakeCommand implements Callable<Integer> {
                     + " byte as it is), so checkouts with and without core.autocrlf give one checksum.")
     private String lineEndings;
 
-    @Option(names = "--role", paramLabel = "ARN", description = "An IAM role to assume here, with the credentials"
-            + " of the environment as its source, and to assume again before each session ends: for the engine's"
-            + " EC2 calls and for Packer's (through a private AWS profile).")
-    private String role;
-
-    @Option(names = "--role-session-name", paramLabel = "NAME", defaultValue = "bake-ami-cli",
-            description = "The role's session name, seen in CloudTrail (default ${DEFAULT-VALUE}).")
-    private String roleSessionName;
-
-    @Option(names = "--external-id", paramLabel = "ID", description = "The external id the role's trust policy asks"
-            + " for.")
-    private String externalId;
-
-    @Option(names = "--session-duration", paramLabel = "DURATION", description = "How long each role session lasts"
-            + " (15m to 12h, at most the role's maximum; default 1h); a new one is taken before it ends.")
-    private String sessionDuration;
+    @Mixin
+    private RoleOptions roleOptions;
 
     @Option(names = "--debug", description = "Run Packer with PACKER_LOG=1; its log, secrets masked, goes to"
             + " .bake-ami/packer-debug.log beside the AMI id file.")
@@ -309,19 +294,13 @@ final class BakeCommand implements Callable<Integer> {
                 .sourceTagKey(baseImageOptions.sourceTagKey)
                 .repairRegions(repairRegions)
                 .lineEndings(lineEndings)
-                .role(role == null ? null : new AwsRole(role, roleSessionName, externalId, sessionSeconds()))
+                .role(roleOptions.role())
                 .debug(debug)
                 .onError(onError)
                 .init(init)
                 .pluginPath(pluginPath)
                 .githubToken(environment.get("PACKER_GITHUB_API_TOKEN"))
                 .build();
-    }
-
-    /** --session-duration in whole seconds; 0 (not given): the role's default. */
-    private int sessionSeconds() {
-        Duration duration = DurationOption.parse(sessionDuration, "--session-duration");
-        return duration == null ? 0 : (int) Math.min(Integer.MAX_VALUE, duration.toSeconds());
     }
 
     /** The option if given, else the environment variable if set and not blank, else null. */

@@ -73,6 +73,9 @@ final class LookupCommand implements Callable<Integer> {
     @Mixin
     private BaseImageOptions baseImageOptions;
 
+    @Mixin
+    private RoleOptions roleOptions;
+
     @Override
     public Integer call() {
         return ShutdownGuard.run(NAME, STOP_WAIT, spec.commandLine().getOut(), spec.commandLine().getErr(),
@@ -105,7 +108,7 @@ final class LookupCommand implements Callable<Integer> {
 
     private int lookup(PrintWriter out, PrintWriter err) throws BakeException, InterruptedException {
         Map<String, String> environment = cli.environment();
-        Bakery.Lookup lookup = lookUp(environment, ec2Options, definition, baseImageOptions, err, NAME);
+        Bakery.Lookup lookup = lookUp(environment, ec2Options, definition, baseImageOptions, roleOptions, err, NAME);
         if (lookup.found() == null) {
             // checked by the lookup already; read again for the message
             String region = AwsSettings.region(ec2Options.region, environment);
@@ -134,7 +137,7 @@ final class LookupCommand implements Callable<Integer> {
      * {@code command} prefixes its warnings. {@code prune} takes its current checksum from it too.
      */
     static Bakery.Lookup lookUp(Map<String, String> environment, Ec2Options ec2Options, DefinitionOptions definition,
-            BaseImageOptions baseImageOptions, PrintWriter err, String command)
+            BaseImageOptions baseImageOptions, RoleOptions roleOptions, PrintWriter err, String command)
             throws BakeException, InterruptedException {
         Path work = definition.workDirectory(environment);
         String region = AwsSettings.region(ec2Options.region, environment);
@@ -144,6 +147,7 @@ final class LookupCommand implements Callable<Integer> {
                 .region(region)
                 .endpoint(endpoint == null ? null : endpoint.toString())
                 .keys(AwsSettings.keys(environment))
+                .role(roleOptions.role())
                 .environment(environment)
                 .tagKey(AmiRegistry.requireValidTagKey(ec2Options.tagKey))
                 .owners(AwsSettings.owners(ec2Options.owners))

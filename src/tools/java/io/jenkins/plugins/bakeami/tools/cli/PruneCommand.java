@@ -92,6 +92,9 @@ final class PruneCommand implements Callable<Integer> {
     @Mixin
     private BaseImageOptions baseImageOptions;
 
+    @Mixin
+    private RoleOptions roleOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -137,7 +140,8 @@ final class PruneCommand implements Callable<Integer> {
         Map<String, String> environment = cli.environment();
         Path work = definition.workDirectory(environment);
         Ec2Target target = new Ec2Target(AwsSettings.region(ec2Options.region, environment),
-                AwsSettings.endpoint(ec2Options.endpoint, environment), AwsSettings.keys(environment));
+                AwsSettings.endpoint(ec2Options.endpoint, environment), AwsSettings.keys(environment),
+                roleOptions.role(environment));
         String tagKey = AmiRegistry.requireValidTagKey(ec2Options.tagKey);
         Duration age = minAge == null ? RetentionPolicy.DEFAULT_MIN_AGE
                 : DurationOption.parseNonNegative(minAge, "--min-age");
@@ -145,7 +149,8 @@ final class PruneCommand implements Callable<Integer> {
         String familyName = family(work, environment);
         // a strict checksum covers the base image the template resolves to, as the bake and lookup resolve it
         String checksum = definition.checksum == null && ChecksumMode.fromName(definition.mode) == ChecksumMode.STRICT
-                ? LookupCommand.lookUp(environment, ec2Options, definition, baseImageOptions, err, NAME).checksum()
+                ? LookupCommand.lookUp(environment, ec2Options, definition, baseImageOptions, roleOptions, err,
+                        NAME).checksum()
                 : definition.checksum(work, environment, err, NAME);
         return new PruneRequest(target, familyName, tagKey, checksum, AwsSettings.owners(ec2Options.owners), policy,
                 dryRun);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
 import io.jenkins.plugins.bakeami.engine.aws.AwsKeys;
+import io.jenkins.plugins.bakeami.engine.aws.AwsRole;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Clients;
 import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
@@ -89,6 +90,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--delete", description = "Remove what is listed (default: list only).")
     private boolean delete;
 
+    @Mixin
+    private RoleOptions roleOptions;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,6 +106,7 @@ final class SweepCommand implements Callable<Integer> {
             // every input is checked before the first EC2 call
             URI endpoint = AwsSettings.endpoint(ec2Options.endpoint, environment);
             AwsKeys keys = AwsSettings.keys(environment);
+            AwsRole role = roleOptions.role(environment);
             Duration age = DurationOption.parse(olderThan, "--older-than");
             String region = age == null ? null : AwsSettings.region(ec2Options.region, environment);
             Ec2Clients.Limits limits = AwsSettings.limits(ec2Options.maxAttempts);
@@ -110,10 +115,10 @@ final class SweepCommand implements Callable<Integer> {
                 err.flush();
             };
             List<String> failures = new ArrayList<>();
-            int toRemove = sweepJournal(out, progress, BakeJournal.of(environment), endpoint, keys, environment,
-                    limits, failures);
+            int toRemove = sweepJournal(out, progress, BakeJournal.of(environment), endpoint, keys, role,
+                    environment, limits, failures);
             if (age != null) {
-                Ec2Target target = new Ec2Target(region, endpoint, keys);
+                Ec2Target target = new Ec2Target(region, endpoint, keys, role);
                 try (Ec2Client ec2 = Ec2Clients.open(target, limits, AwsSettings.TRANSPORT)) {
                     SweepPlan plan = new PackerLeftovers(ec2, target).find(Instant.now(), age);
                     plan.table().forEach(out::println);
@@ -153,10 +158,11 @@ final class SweepCommand implements Callable<Integer> {
      * many entries are (or were) to be swept; adds what could not be removed, or is still left, to {@code failures}.
      */
     private int sweepJournal(PrintWriter out, Consumer<String> progress, BakeJournal journal, URI endpoint,
-            AwsKeys keys, Map<String, String> environment, Ec2Clients.Limits limits, List<String> failures)
+            AwsKeys keys, AwsRole role, Map<String, String> environment, Ec2Clients.Limits limits,
+            List<String> failures)
             throws IOException {
         String endpointName = endpoint == null ? null : endpoint.toString();
-        String access = BakeRequest.accessName(keys, null, environment);
+        String access = BakeRequest.accessName(keys, role, environment);
         JournalSweep sweep = new JournalSweep(journal, progress, Clock.systemUTC());
         List<JournalSweep.Verdict> plan = sweep.plan(endpointName, access);
         JournalSweep.table(journal, plan, Clock.systemUTC()).forEach(out::println);
@@ -164,7 +170,7 @@ final class SweepCommand implements Callable<Integer> {
         if (delete && swept > 0) {
             out.flush();
             for (LeftoverSweep.Result result : sweep.sweep(endpointName, access,
-                    region -> Ec2Clients.open(new Ec2Target(region, endpoint, keys), limits, AwsSettings.TRANSPORT),
+                    region -> Ec2Clients.open(new Ec2Target(region, endpoint, keys, role), limits, AwsSettings.TRANSPORT),
                     true)) {
                 out.println(result.summary());
                 failures.addAll(result.failures());
