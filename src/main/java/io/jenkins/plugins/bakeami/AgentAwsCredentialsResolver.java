@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * default provider chain;</li>
  * <li>else {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}) in the step's
  * environment, as {@code withCredentials} or {@code withAWS} bind them;</li>
+ * <li>else the global default credentials id (Manage Jenkins → System), resolved as in 1;</li>
  * <li>else the agent's default provider chain (with the step's {@code AWS_PROFILE}, if set).</li>
  * </ol>
  * The environment is the step's (the build's), never the agent JVM's. Jenkins-free: the Jenkins lookup of the id
@@ -27,14 +28,36 @@ public final class AgentAwsCredentialsResolver {
     }
 
     /**
+     * The credentials id that applies ({@link #resolve} then gets its keys): the option; else, unless the step's
+     * environment binds AWS keys, the global default.
+     */
+    public static String credentialsId(String option, String globalDefault, Map<String, String> env) {
+        String id = InputRules.trimToNull(option);
+        return id != null || bindsKeys(env) ? id : InputRules.trimToNull(globalDefault);
+    }
+
+    /** True when the step's environment has an AWS key variable (both, or a half-bound pair: {@link #resolve} says). */
+    private static boolean bindsKeys(Map<String, String> env) {
+        return !InputRules.isBlank(env.get(ACCESS_KEY_ID)) || !InputRules.isBlank(env.get(SECRET_ACCESS_KEY));
+    }
+
+    /** {@link #resolve(String, boolean, AwsCredentials, Map)} of an id given as an option. */
+    public static AgentAwsCredentials resolve(String credentialsId, AwsCredentials fromCredentialsId, Map<String, String> env) {
+        return resolve(credentialsId, false, fromCredentialsId, env);
+    }
+
+    /**
      * @param credentialsId the configured id, or null
+     * @param globalDefault the id is the global default (the log line says so)
      * @param fromCredentialsId what that entry resolved to; null for an entry without keys (instance profile)
      * @param env the step's environment
      * @throws IllegalArgumentException when the environment has only one of the two key variables
      */
-    public static AgentAwsCredentials resolve(String credentialsId, AwsCredentials fromCredentialsId, Map<String, String> env) {
+    public static AgentAwsCredentials resolve(String credentialsId, boolean globalDefault, AwsCredentials fromCredentialsId,
+            Map<String, String> env) {
         if (!InputRules.isBlank(credentialsId)) {
-            String source = "Jenkins credentials '" + credentialsId.trim() + "'";
+            String source = "Jenkins credentials '" + credentialsId.trim() + "'"
+                    + (globalDefault ? " (" + BakeAmiParameters.GLOBAL_DEFAULT + ")" : "");
             if (fromCredentialsId == null) {
                 return AgentAwsCredentials.defaultChain(source + " (no keys: the agent's default provider chain)", null);
             }
@@ -47,7 +70,7 @@ public final class AgentAwsCredentialsResolver {
             return AgentAwsCredentials.keys(ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " of the step's environment",
                     keyId.trim(), secret.trim(), env.get(SESSION_TOKEN));
         }
-        if (!InputRules.isBlank(keyId) || !InputRules.isBlank(secret)) {
+        if (bindsKeys(env)) {
             String missing = InputRules.isBlank(keyId) ? ACCESS_KEY_ID : SECRET_ACCESS_KEY;
             String present = InputRules.isBlank(keyId) ? SECRET_ACCESS_KEY : ACCESS_KEY_ID;
             throw new IllegalArgumentException("the step's environment has " + present + " but no " + missing

@@ -35,7 +35,7 @@ final class BakeAmiForms {
             return RegionNames.hasRegionShape(value.trim()) ? FormValidation.warning(problem) : FormValidation.error(problem);
         }
         return InputRules.isBlank(value)
-                ? FormValidation.ok("Empty: the build's AWS_REGION or AWS_DEFAULT_REGION")
+                ? FormValidation.ok("Empty: the build's AWS_REGION or AWS_DEFAULT_REGION, else the global default region")
                 : FormValidation.ok();
     }
 
@@ -89,10 +89,22 @@ final class BakeAmiForms {
         }
     }
 
+    /** The modes, after "not set": the global default applies, else ami-bakery. */
     static ListBoxModel fillChecksumModeItems() {
         ListBoxModel items = new ListBoxModel();
+        items.add("(not set: the global default, else ami-bakery)", "");
         items.add("ami-bakery: the seed's ami_config_checksum (default)", BakeAmiDefaults.CHECKSUM_MODE);
         items.add("strict: also renames, exec bits, the template and its variables", BakeAmiDefaults.CHECKSUM_MODE_STRICT);
+        return items;
+    }
+
+    /** The configured Packer installations, after "not set": the global default applies, else packer on the PATH. */
+    static ListBoxModel fillPackerToolItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("(not set: the global default, else packer on the PATH)", "");
+        for (PackerInstallation installation : PackerInstallation.installations()) {
+            items.add(installation.getName(), installation.getName());
+        }
         return items;
     }
 
@@ -118,7 +130,7 @@ final class BakeAmiForms {
             return FormValidation.ok();
         }
         return FormValidation.ok("None: the build's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (withCredentials, withAWS), "
-                + "else the agent's default AWS credentials");
+                + "else the global default credentials, else the agent's default AWS credentials");
     }
 
     private static boolean mayListCredentials(Item item) {

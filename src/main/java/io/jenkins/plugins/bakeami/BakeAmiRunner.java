@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
@@ -14,13 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import jenkins.model.Jenkins;
 import jenkins.util.BuildListenerAdapter;
+import org.jenkinsci.plugins.workflow.FilePathUtils;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * The controller's side of a bake, shared by the pipeline step and the freestyle builder:
  * <ol>
- * <li>resolve the AWS access and the options against the build's environment ({@link #resolve});</li>
+ * <li>resolve the AWS access, the options and packer against the global defaults and the build's environment
+ * ({@link #resolve});</li>
  * <li>the bake itself, a {@link DurableBake} of short calls to the agent: the pipeline step advances it from
  * Jenkins' timer ({@link BakeAmiStep}), the freestyle builder on its own thread ({@link #bake});</li>
  * <li>record the result on the build: the log lines, the action (with the files changed since the last bake's
@@ -41,10 +45,11 @@ final class BakeAmiRunner {
      */
     static BakeAmiSummary bake(BakeAmiSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
             Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
-        BakeAmiParameters parameters = resolve(settings, run, env);
+        BakeAmiParameters parameters = resolve(settings, BakeAmiGlobalConfiguration.current(), run, env,
+                FilePathUtils.getNodeName(workspace), listener);
         PrintStream log = listener.getLogger();
         log.println(Messages.Log_Starting(parameters.describe()));
-        DurableBake bake = new DurableBake(newBakeId(), InputRules.trimToNull(settings.getCredentialsId()));
+        DurableBake bake = new DurableBake(newBakeId());
         DurableBake.Locks locks = BakeLockTable.CONTROLLER.forBuild(run.getExternalizableId());
         AgentCalls agent = new AgentCalls(workspace, () -> stop(bake, log));
         while (true) {
@@ -81,16 +86,42 @@ final class BakeAmiRunner {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Options and AWS access, resolved on the controller; a bad value fails the build with its message only. */
-    static BakeAmiParameters resolve(BakeAmiSettings settings, Run<?, ?> run, EnvVars env) throws AbortException {
-        String credentialsId = InputRules.trimToNull(settings.getCredentialsId());
-        AwsCredentials fromId = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run);
+    /**
+     * Options, AWS access and packer, resolved on the controller against the global defaults and the build's
+     * environment; a bad value fails the build with its message only (starting with {@code step}). A Packer
+     * installation is resolved for the workspace's node {@code nodeName} ("" for the built-in node): its home there
+     * (Tool Locations, or installed there by the tool's installers first).
+     */
+    static BakeAmiParameters resolve(BakeAmiSettings settings, GlobalDefaults defaults, Run<?, ?> run, EnvVars env,
+            String nodeName, TaskListener listener, String step) throws IOException, InterruptedException {
+        String credentialsId = AgentAwsCredentialsResolver.credentialsId(settings.getCredentialsId(),
+                defaults.getCredentialsId(), env);
+        AwsCredentials fromId = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run, step);
         try {
-            AgentAwsCredentials credentials = AgentAwsCredentialsResolver.resolve(credentialsId, fromId, env);
-            return BakeAmiParameters.from(settings, env, credentials);
+            boolean idIsDefault = credentialsId != null && InputRules.trimToNull(settings.getCredentialsId()) == null;
+            AgentAwsCredentials credentials = AgentAwsCredentialsResolver.resolve(credentialsId, idIsDefault, fromId, env);
+            String tool = BakeAmiParameters.packerToolName(settings, defaults);
+            String packer = tool == null ? null : PackerInstallation.executable(tool, node(nodeName), env, listener);
+            return BakeAmiParameters.from(settings, defaults, env, credentialsId, credentials, packer);
         } catch (IllegalArgumentException e) {
-            throw new AbortException("bakeAmi: " + e.getMessage());
+            throw new AbortException(step + ": " + e.getMessage());
         }
+    }
+
+    /** {@link #resolve(BakeAmiSettings, GlobalDefaults, Run, EnvVars, String, TaskListener, String)} for a bake. */
+    static BakeAmiParameters resolve(BakeAmiSettings settings, GlobalDefaults defaults, Run<?, ?> run, EnvVars env,
+            String nodeName, TaskListener listener) throws IOException, InterruptedException {
+        return resolve(settings, defaults, run, env, nodeName, listener, "bakeAmi");
+    }
+
+    /** The node of that name; "" is the built-in node. */
+    private static Node node(String nodeName) {
+        Jenkins jenkins = Jenkins.get();
+        Node node = nodeName.isEmpty() ? jenkins : jenkins.getNode(nodeName);
+        if (node == null) {
+            throw new IllegalArgumentException(Messages.PackerTool_NoNode(nodeName));
+        }
+        return node;
     }
 
     /** The end of a bake that succeeded, on the controller: the result lines, the action, the archive. */

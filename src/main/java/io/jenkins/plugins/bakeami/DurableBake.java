@@ -89,7 +89,6 @@ final class DurableBake implements Serializable {
     }
 
     private final String bakeId;
-    private final String credentialsId;
     private Phase phase = Phase.PROBE;
     private String checksum;
     private String checksumMode;
@@ -102,13 +101,9 @@ final class DurableBake implements Serializable {
     private volatile int stopsRequested; // written by the stop (one thread at a time), read by the advancing thread
     private int stopsSent;
 
-    /**
-     * @param bakeId        names the bake's control directory on the agent
-     * @param credentialsId the configured credentials id or null: part of the lock's key
-     */
-    DurableBake(String bakeId, String credentialsId) {
+    /** @param bakeId names the bake's control directory on the agent */
+    DurableBake(String bakeId) {
         this.bakeId = bakeId;
-        this.credentialsId = credentialsId;
     }
 
     /**
@@ -163,7 +158,7 @@ final class DurableBake implements Serializable {
 
     private Next lock(Agent agent, BakeAmiParameters parameters, Locks locks, Consumer<String> log)
             throws IOException, InterruptedException {
-        String key = BakeLockTable.key(parameters.getCredentials(), credentialsId, parameters.getEndpoint(),
+        String key = BakeLockTable.key(parameters.getCredentials(), parameters.getCredentialsId(), parameters.getEndpoint(),
                 parameters.getRegion(), checksum);
         if (stopsRequested > 0) {
             locks.release(key);

@@ -116,6 +116,28 @@ final class Messages {
         return "[pruneAmis] " + line;
     }
 
+    static String BakeAmiGlobalConfiguration_DisplayName() {
+        return "Bake AMI";
+    }
+
+    static String PackerInstallation_DisplayName() {
+        return "Packer";
+    }
+
+    static String PackerTool_Unknown(String name, String configured) {
+        return "no Packer installation named '" + name + "' (Manage Jenkins → Tools → Packer installations): "
+                + configured;
+    }
+
+    static String PackerTool_NoHome(String name, String where) {
+        return "the Packer installation '" + name + "' has no home on " + where
+                + ": give it a home, a Tool Location on that node, or an installer";
+    }
+
+    static String PackerTool_NoNode(String node) {
+        return "node " + node + " is no longer configured: its Packer installation cannot be resolved";
+    }
+
     static String Form_Directory_Outside(String dir) {
         return "'" + dir + "' lies outside the workspace: its checksum then depends on the agent's file system";
     }

@@ -13,6 +13,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
 import io.jenkins.plugins.bakeami.engine.lifecycle.RetentionPolicy;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +30,6 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
  * {@code def pruned = pruneAmis(template: 'ami/packer.json', keep: 3, region: 'us-east-1', credentialsId: 'aws')}:
@@ -40,11 +40,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 public final class PruneAmisStep extends Step {
     private final String template;
     private List<String> dirs = new ArrayList<>();
-    private String checksumMode = BakeAmiDefaults.CHECKSUM_MODE;
+    private String checksumMode;
     private List<String> vars = new ArrayList<>();
     private List<String> varFiles = new ArrayList<>();
     private List<String> excludes = new ArrayList<>();
-    private String tagKey = BakeAmiDefaults.TAG_KEY;
+    private String tagKey;
     private String region;
     private String credentialsId;
     private String endpoint;
@@ -87,8 +87,7 @@ public final class PruneAmisStep extends Step {
 
     @DataBoundSetter
     public void setChecksumMode(String checksumMode) {
-        String mode = InputRules.trimToNull(checksumMode);
-        this.checksumMode = mode == null ? BakeAmiDefaults.CHECKSUM_MODE : mode;
+        this.checksumMode = InputRules.trimToNull(checksumMode);
     }
 
     public List<String> getVars() {
@@ -136,8 +135,7 @@ public final class PruneAmisStep extends Step {
 
     @DataBoundSetter
     public void setTagKey(String tagKey) {
-        String key = InputRules.trimToNull(tagKey);
-        this.tagKey = key == null ? BakeAmiDefaults.TAG_KEY : key;
+        this.tagKey = InputRules.trimToNull(tagKey);
     }
 
     public String getRegion() {
@@ -214,26 +212,24 @@ public final class PruneAmisStep extends Step {
     }
 
     /**
-     * Resolves the options on the controller, as bakeAmi resolves them (credentials id, else the keys bound around
-     * the step, else the agent's chain; region and endpoint from the step's environment), into the agent's work.
+     * Resolves the options on the controller as bakeAmi resolves them, global defaults included (credentials id, else
+     * the keys bound around the step, else the global default id, else the agent's chain; region from the option, the
+     * step's environment or the global default), into the agent's work.
      *
      * @throws AbortException naming the bad option
      */
-    PruneAmisCallable resolve(Run<?, ?> run, EnvVars env, TaskListener listener) throws AbortException {
-        AwsCredentials fromId = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run, "pruneAmis");
-        try {
-            for (String problem : new String[] {PruneRules.keep(keep), PruneRules.minAgeDays(minAgeDays),
-                    PruneRules.family(family)}) {
-                if (problem != null) {
-                    throw new IllegalArgumentException(problem);
-                }
+    PruneAmisCallable resolve(GlobalDefaults defaults, Run<?, ?> run, EnvVars env, TaskListener listener)
+            throws IOException, InterruptedException {
+        for (String problem : new String[] {PruneRules.keep(keep), PruneRules.minAgeDays(minAgeDays),
+            PruneRules.family(family)}) {
+            if (problem != null) {
+                throw new AbortException("pruneAmis: " + problem);
             }
-            AgentAwsCredentials credentials = AgentAwsCredentialsResolver.resolve(credentialsId, fromId, env);
-            BakeAmiParameters parameters = BakeAmiParameters.from(new PruneAmisDefinition(this), env, credentials);
-            return new PruneAmisCallable(parameters, family, keep, minAgeDays, includeShared, dryRun, listener);
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("pruneAmis: " + e.getMessage());
         }
+        // The checksum comes from a dry run, which runs no packer: no node is needed.
+        BakeAmiParameters parameters = BakeAmiRunner.resolve(new PruneAmisDefinition(this), defaults, run, env, null,
+                listener, "pruneAmis");
+        return new PruneAmisCallable(parameters, family, keep, minAgeDays, includeShared, dryRun, listener);
     }
 
     @Extension
@@ -341,7 +337,8 @@ public final class PruneAmisStep extends Step {
         protected Map<String, Object> run() throws Exception {
             StepContext context = getContext();
             TaskListener listener = context.get(TaskListener.class);
-            PruneAmisCallable callable = step.resolve(context.get(Run.class), context.get(EnvVars.class), listener);
+            PruneAmisCallable callable = step.resolve(BakeAmiGlobalConfiguration.current(), context.get(Run.class),
+                    context.get(EnvVars.class), listener);
             PrintStream log = listener.getLogger();
             log.println(Messages.Log_Prune(callable.describe()));
             PruneReport report = context.get(FilePath.class).act(callable);

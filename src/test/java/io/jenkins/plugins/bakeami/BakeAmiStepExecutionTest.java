@@ -9,6 +9,7 @@ import static org.junit.Assert.fail;
 
 import com.thoughtworks.xstream.XStream;
 import com.thoughtworks.xstream.security.AnyTypePermission;
+import hudson.ExtensionList;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import jenkins.model.CauseOfInterruption;
@@ -49,6 +51,10 @@ public class BakeAmiStepExecutionTest {
 
     @Rule
     public CallableBakeFixture fx = new CallableBakeFixture();
+
+    /** The stand-in's running Jenkins: where the global defaults and the Packer installations live. */
+    @Rule
+    public JenkinsHome jenkinsHome = new JenkinsHome();
 
     @After
     public void restartTheTimer() {
@@ -326,5 +332,60 @@ public class BakeAmiStepExecutionTest {
         assertTrue(log, log.indexOf("[bakeAmi] template ami/packer.json") < checksum);
         assertTrue(log, checksum < found && found < wrote && wrote < reused);
         assertEquals("reused", run.getActions(BakeAmiAction.class).get(0).getResult());
+    }
+
+    /**
+     * A Packer installation's home: a packer that notes each run in {@code runs} beside it, then runs the machine's
+     * packer (the one on the PATH).
+     */
+    private Path packerInstallation(String name) throws Exception {
+        Path realPacker = Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator)).map(d -> Path.of(d, "packer"))
+                .filter(Files::isExecutable).findFirst().orElseThrow();
+        Path home = fx.workspace.toPath().resolveSibling("tools").resolve(name);
+        Files.createDirectories(home);
+        Path packer = home.resolve("packer");
+        Files.writeString(packer, "#!/bin/sh\necho \"$1\" >> " + home.resolve("runs") + "\nexec " + realPacker
+                + " \"$@\"\n", StandardCharsets.UTF_8);
+        assertTrue(packer.toFile().setExecutable(true));
+        return home;
+    }
+
+    /**
+     * The global defaults apply to the step (the first line says so), and a step resumed after a restart resolves with
+     * the defaults it started with: an administrator's change in between does not reach the bake in flight. The global
+     * default Packer installation is what runs, resolved for the workspace's node (the built-in one here).
+     */
+    @Test
+    public void aResumedStepKeepsTheGlobalDefaultsItStartedWith() throws Exception {
+        Path tool = packerInstallation("packer-1.11");
+        ExtensionList.lookupSingleton(PackerInstallation.DescriptorImpl.class)
+                .setInstallations(new PackerInstallation("packer-1.11", tool.toString(), List.of()));
+        BakeAmiGlobalConfiguration defaults = ExtensionList.lookupSingleton(BakeAmiGlobalConfiguration.class);
+        defaults.setTagKey("team_checksum");
+        defaults.setPackerInstallation("packer-1.11");
+        Path go = waitingDefinition();
+        TestStepContext context = context("p#9", fx.run("p#9"));
+        StepExecution execution = start(fx.step(), context);
+        awaitLog("first-line");
+        String firstLine = fx.logText().lines().filter(l -> l.startsWith("[bakeAmi] ")).findFirst().orElseThrow();
+        assertTrue(firstLine, firstLine.contains("tag key team_checksum (global default)"));
+        assertTrue(firstLine, firstLine.contains("packer " + tool.resolve("packer") + " (tool 'packer-1.11', global default)"));
+        assertTrue(firstLine, firstLine.contains("region " + CallableBakeFixture.REGION + " (option)"));
+        controllerStops();
+        byte[] saved = javaForm(execution);
+
+        defaults.setTagKey("changed_checksum");
+        defaults.setPackerInstallation(null);
+        Files.createFile(go);
+        StepExecution resumed = fromJavaForm(saved);
+        resumed.onResume();
+        String amiId = bakedAmi(context.outcome(LIMIT));
+        Map<String, String> tags = fx.emulator.images(CallableBakeFixture.REGION).stream()
+                .filter(i -> i.imageId().equals(amiId)).findFirst().orElseThrow().ownerTags();
+        assertTrue(tags.toString(), tags.containsKey("team_checksum"));
+        assertFalse(tags.toString(), tags.containsKey("changed_checksum"));
+        assertEquals("packer version (asked once per binary), validate and build ran from the installation",
+                List.of("version", "validate", "build"), Files.readAllLines(tool.resolve("runs")));
+        assertEquals(fx.logText(), 1, count(fx.logText(), "[bakeAmi] template "));
     }
 }

@@ -196,7 +196,9 @@ public class HpiArchiveTest {
                 }
             }
             assertEquals(new TreeSet<>(List.of("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl",
+                    "io.jenkins.plugins.bakeami.BakeAmiGlobalConfiguration",
                     "io.jenkins.plugins.bakeami.BakeAmiStep$DescriptorImpl",
+                    "io.jenkins.plugins.bakeami.PackerInstallation$DescriptorImpl",
                     "io.jenkins.plugins.bakeami.PruneAmisStep$DescriptorImpl")), listed);
         } finally {
             Files.delete(jar);
@@ -205,9 +207,12 @@ public class HpiArchiveTest {
         assertTrue(txt, txt.contains("io.jenkins.plugins.bakeami.BakeAmiStep$DescriptorImpl\n"));
     }
 
+    /** bakeAmiBuilder (Job DSL, JCasC), bakeAmi (JCasC's unclassified section), packer (tools blocks, JCasC's tool). */
     @Test
     public void symbolIndexIsAnnotationIndexerPlainText() {
-        assertEquals("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl\n",
+        assertEquals("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiGlobalConfiguration\n"
+                + "io.jenkins.plugins.bakeami.PackerInstallation$DescriptorImpl\n",
                 text("META-INF/services/annotations/org.jenkinsci.Symbol"));
     }
 
@@ -250,6 +255,9 @@ public class HpiArchiveTest {
             assertNotNull(innerEntries.get(base + "help.html"));
             assertNotNull(innerEntries.get(base + "help-template.html"));
         }
+        assertTrue(text("io/jenkins/plugins/bakeami/BakeAmiGlobalConfiguration/config.jelly")
+                .startsWith("<?jelly escape-by-default='true'?>"));
+        assertTrue(text("io/jenkins/plugins/bakeami/PackerInstallation.stapler").contains("constructor=name,home,properties"));
         assertNotNull(innerEntries.get("io/jenkins/plugins/bakeami/BakeAmiAction/summary.jelly"));
         assertNotNull(innerEntries.get("io/jenkins/plugins/bakeami/BakeAmiAction/index.jelly"));
     }
