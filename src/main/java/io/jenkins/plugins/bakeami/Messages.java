@@ -116,6 +116,10 @@ final class Messages {
         return "[pruneAmis] " + line;
     }
 
+    static String BakeAmiHistoryAction_DisplayName() {
+        return "AMI history";
+    }
+
     static String BakeAmiGlobalConfiguration_DisplayName() {
         return "Bake AMI";
     }

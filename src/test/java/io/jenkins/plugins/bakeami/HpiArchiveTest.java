@@ -197,6 +197,7 @@ public class HpiArchiveTest {
             }
             assertEquals(new TreeSet<>(List.of("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl",
                     "io.jenkins.plugins.bakeami.BakeAmiGlobalConfiguration",
+                    "io.jenkins.plugins.bakeami.BakeAmiHistoryAction$Factory",
                     "io.jenkins.plugins.bakeami.BakeAmiStep$DescriptorImpl",
                     "io.jenkins.plugins.bakeami.PackerInstallation$DescriptorImpl",
                     "io.jenkins.plugins.bakeami.PruneAmisStep$DescriptorImpl")), listed);
@@ -222,10 +223,15 @@ public class HpiArchiveTest {
      * writes META-INF/exposed.stapler-beans and the getters' javadoc (shown on the REST API's help page).
      */
     @Test
-    public void exportedBeanIndexNamesTheAction() {
-        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n",
+    public void exportedBeanIndexNamesTheActions() {
+        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiHistory$Row\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiHistoryAction\n",
                 text("META-INF/services/annotations/org.kohsuke.stapler.export.ExportedBean"));
-        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n", text("META-INF/exposed.stapler-beans"));
+        // as stapler's processor writes it: canonical names
+        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiHistory.Row\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiHistoryAction\n", text("META-INF/exposed.stapler-beans"));
         assertTrue(text("io/jenkins/plugins/bakeami/BakeAmiAction.javadoc").contains("getPhaseMillis="));
     }
 
@@ -258,6 +264,9 @@ public class HpiArchiveTest {
         assertTrue(text("io/jenkins/plugins/bakeami/BakeAmiGlobalConfiguration/config.jelly")
                 .startsWith("<?jelly escape-by-default='true'?>"));
         assertTrue(text("io/jenkins/plugins/bakeami/PackerInstallation.stapler").contains("constructor=name,home,properties"));
+        for (String view : new String[] {"index.jelly", "floatingBox.jelly", "chart.jelly"}) {
+            assertNotNull(view, innerEntries.get("io/jenkins/plugins/bakeami/BakeAmiHistoryAction/" + view));
+        }
         assertNotNull(innerEntries.get("io/jenkins/plugins/bakeami/BakeAmiAction/summary.jelly"));
         assertNotNull(innerEntries.get("io/jenkins/plugins/bakeami/BakeAmiAction/index.jelly"));
     }

@@ -99,8 +99,8 @@ public class PackerInstallationTest {
     public void anInstallationWithoutAHomeOnTheNodeSaysWhere() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PackerInstallation.executable("packer-nowhere", agent("linux-7"), new EnvVars(), new SilentListener()));
-        assertTrue(e.getMessage(), e.getMessage().startsWith("the Packer installation 'packer-nowhere' has no home on "
-                + "node linux-7"));
+        TroubleshootingTable.assertDocumented("Jenkins: Packer installation without a home on the workspace's node",
+                "bakeAmi: " + e.getMessage());
     }
 
     @Test
@@ -135,7 +135,15 @@ public class PackerInstallationTest {
         step.setPackerTool("packer-2");
         AbortException e = assertThrows(AbortException.class,
                 () -> BakeAmiRunner.resolve(step, GlobalDefaults.NONE, null, env, "", new SilentListener()));
-        assertTrue(e.getMessage(), e.getMessage().startsWith("bakeAmi: no Packer installation named 'packer-2'"));
+        TroubleshootingTable.assertDocumented("Jenkins: unknown Packer installation (`packerTool`, or the global default)",
+                e.getMessage());
         assertEquals("the built-in node is Jenkins itself", "", Jenkins.get().getNodeName());
+
+        GlobalDefaults badTagKey = new GlobalDefaults(null, null, "aws:checksum", List.of(), null, null, null);
+        e = assertThrows(AbortException.class,
+                () -> BakeAmiRunner.resolve(new BakeAmiStep("ami/packer.json"), badTagKey, null, env, "",
+                        new SilentListener()));
+        TroubleshootingTable.assertDocumented(
+                "Jenkins: invalid global default (Manage Jenkins → System, Bake AMI; here: the tag key)", e.getMessage());
     }
 }

@@ -52,6 +52,10 @@ public final class TroubleshootingTable {
         ROWS.put("`checksum --threads` above 256", "ChecksumCommandTest");
         ROWS.put("Jenkins: unknown credentials id", "TroubleshootingTableTest");
         ROWS.put("Jenkins: credentials of the wrong type", "TroubleshootingTableTest");
+        ROWS.put("Jenkins: unknown Packer installation (`packerTool`, or the global default)", "PackerInstallationTest");
+        ROWS.put("Jenkins: Packer installation without a home on the workspace's node", "PackerInstallationTest");
+        ROWS.put("Jenkins: invalid global default (Manage Jenkins → System, Bake AMI; here: the tag key)",
+                "PackerInstallationTest");
     }
 
     private TroubleshootingTable() {}
