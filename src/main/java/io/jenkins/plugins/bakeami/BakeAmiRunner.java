@@ -124,12 +124,20 @@ final class BakeAmiRunner {
         return node;
     }
 
+    /** A node as the messages name it: "the built-in node" for "", else "agent NAME". */
+    static String nodeDisplayName(String nodeName) {
+        return nodeName.isEmpty() ? Messages.Node_BuiltIn() : Messages.Node_Agent(nodeName);
+    }
+
     /** The end of a bake that succeeded, on the controller: the result lines, the action, the archive. */
     static void record(BakeAmiSettings settings, BakeAmiSummary summary, Run<?, ?> run, FilePath workspace,
             Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
         PrintStream log = listener.getLogger();
-        log.println(Messages.Log_Result(summary.getAmiId(), summary.isReused(), summary.isDryRun()));
-        log.println(Messages.Log_Timings(summary.getPhaseMillis()));
+        String ami = summary.getAmiId();
+        log.println(summary.isDryRun()
+                ? ami == null ? Messages.Log_DryRun_WouldBake() : Messages.Log_DryRun_WouldReuse(ami)
+                : summary.isReused() ? Messages.Log_Reused(ami) : Messages.Log_Baked(ami));
+        log.println(Messages.Log_Timings(summary.getTimings()));
         String template = InputRules.trimToNull(settings.getTemplate());
         List<String> changedFiles = List.of();
         String changedSince = null;

@@ -520,7 +520,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
             }
             if (unreachableSince != 0) {
                 unreachableSince = 0;
-                print(Messages.Log_AgentBack(node));
+                print(Messages.Log_AgentBack(BakeAmiRunner.nodeDisplayName(node)));
             }
             if (next.isDone()) {
                 finish(next, null);
@@ -551,9 +551,9 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
             long now = System.currentTimeMillis();
             if (unreachableSince == 0) {
                 unreachableSince = now;
-                print(Messages.Log_AgentUnreachable(node, problem, AGENT_WAIT.toMinutes()));
+                print(Messages.Log_AgentUnreachable(BakeAmiRunner.nodeDisplayName(node), problem, AGENT_WAIT.toMinutes()));
             } else if (now - unreachableSince > AGENT_WAIT.toMillis()) {
-                throw new AbortException(Messages.AgentGone(node, AGENT_WAIT.toMinutes(),
+                throw new AbortException(Messages.AgentGone(BakeAmiRunner.nodeDisplayName(node), AGENT_WAIT.toMinutes(),
                         remote + "@tmp/bakeAmi-*"));
             }
             schedule(DurableBake.MAX_PAUSE_MILLIS);

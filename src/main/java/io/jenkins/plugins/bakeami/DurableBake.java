@@ -151,7 +151,7 @@ final class DurableBake implements Serializable {
         checksumMode = reply.getChecksumMode();
         checksumMillis = reply.getChecksumMillis();
         lookupMillis = reply.getLookupMillis();
-        log.accept(Messages.Log_Probe(checksum, checksumMode, false));
+        log.accept(Messages.Log_Probe(checksum, checksumMode));
         phase = Phase.LOCK;
         return now();
     }

@@ -67,8 +67,8 @@ public final class PackerInstallation extends ToolInstallation
         PackerInstallation installation = find(name, installations());
         String home = InputRules.trimToNull(installation.forNode(node, listener).forEnvironment(env).getHome());
         if (home == null) {
-            String where = node.getNodeName().isEmpty() ? "the built-in node" : "node " + node.getNodeName();
-            throw new IllegalArgumentException(Messages.PackerTool_NoHome(name, where));
+            throw new IllegalArgumentException(Messages.PackerTool_NoHome(name,
+                    BakeAmiRunner.nodeDisplayName(node.getNodeName())));
         }
         return home.endsWith("/") || home.endsWith("\\") ? home + EXECUTABLE : home + "/" + EXECUTABLE;
     }
@@ -82,7 +82,7 @@ public final class PackerInstallation extends ToolInstallation
         String configured = Arrays.stream(installations).map(i -> "'" + i.getName() + "'")
                 .collect(Collectors.joining(", "));
         throw new IllegalArgumentException(Messages.PackerTool_Unknown(name,
-                configured.isEmpty() ? "none is configured" : "configured: " + configured));
+                configured.isEmpty() ? Messages.PackerTool_NoneConfigured() : Messages.PackerTool_Configured(configured)));
     }
 
     static PackerInstallation[] installations() {
