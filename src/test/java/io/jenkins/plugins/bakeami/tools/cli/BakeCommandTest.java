@@ -343,9 +343,12 @@ public class BakeCommandTest {
         assertEquals("bake-ami-cli", session.sessionName());
         assertEquals(java.time.Duration.ofMinutes(30), java.time.Duration.between(session.issuedAt(),
                 session.expiresAt()));
+        // two lookups, both as the role: the template's base image (its source_ami_filter) and the checksum's
         List<CallLog.Call> lookups = fx.emulator.callLog().calls("DescribeImages");
-        assertEquals(1, lookups.size());
-        assertEquals("222222222222", lookups.get(0).account());
+        assertEquals(lookups.toString(), 2, lookups.size());
+        assertEquals(lookups.toString(), 1, lookups.stream()
+                .filter(c -> "tag:ami_config_checksum".equals(c.param("Filter.1.Name"))).count());
+        assertTrue(lookups.toString(), lookups.stream().allMatch(c -> "222222222222".equals(c.account())));
     }
 
     @Test
