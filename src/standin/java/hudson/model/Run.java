@@ -10,6 +10,18 @@ import jenkins.model.ArtifactManager;
 import org.springframework.security.access.AccessDeniedException;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
+    public int getNumber() {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+
+    public @NonNull String getUrl() {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+
+    public @NonNull String getDisplayName() {
+        throw new UnsupportedOperationException("compile-time stand-in");
+    }
+
     public @CheckForNull RunT getPreviousBuild() {
         throw new UnsupportedOperationException("compile-time stand-in");
     }

@@ -76,7 +76,13 @@ public class BakeAmiStepJenkinsTest {
         step.setOnError("abort");
         step.setInit("always");
         step.setPluginPath("/var/cache/packer-plugins");
+        j.jenkins.getDescriptorByType(PackerInstallation.DescriptorImpl.class)
+                .setInstallations(new PackerInstallation("packer-1.11", "/opt/packer-1.11", List.of()));
+        step.setPackerTool("packer-1.11");
         j.assertEqualDataBoundBeans(step, new StepConfigTester(j).configRoundTrip(step));
+        BakeAmiStep unset = new BakeAmiStep("ami/packer.json");
+        // a new step's form leaves the globally defaulted options unset (no default value is posted for them)
+        j.assertEqualDataBoundBeans(unset, new StepConfigTester(j).configRoundTrip(unset));
     }
 
     @Test
@@ -104,7 +110,7 @@ public class BakeAmiStepJenkinsTest {
                 + "  }\n"
                 + "}", true));
         WorkflowRun b = j.assertBuildStatus(Result.FAILURE, p.scheduleBuild2(0));
-        j.assertLogContains("[bakeAmi] template ami/packer.json, dirs [ami], checksum mode ami-bakery, "
+        j.assertLogContains("[bakeAmi] template ami/packer.json, dirs [ami], checksum mode ami-bakery (default), "
                 + "region eu-west-1 (AWS_REGION), endpoint http://127.0.0.1:1", b);
         j.assertLogContains("the agent's default provider chain", b);
         j.assertLogContains("(http://127.0.0.1:1) failed: cannot reach the endpoint", b); // failed there, not before

@@ -64,7 +64,7 @@ public class PruneAmisStepJenkinsTest {
         PruneAmisStep step = new PruneAmisStep("ami/packer.json");
         step.setKeep(1);
         step.setMinAge("0");
-        snippets.assertRoundTrip(step, "pruneAmis keep: 1, minAgeDays: 0, template: 'ami/packer.json'");
+        snippets.assertRoundTrip(step, "pruneAmis keep: 1, minAge: '0', template: 'ami/packer.json'");
     }
 
     @Test
@@ -83,7 +83,7 @@ public class PruneAmisStepJenkinsTest {
             p.setDefinition(new CpsFlowDefinition("node('prune') {\n"
                     + "  withEnv(['AWS_ACCESS_KEY_ID=" + ACCESS_KEY + "', 'AWS_SECRET_ACCESS_KEY=" + SECRET_KEY + "']) {\n"
                     + "    def r = pruneAmis template: 'ami/packer.json', region: 'us-east-1', endpoint: '"
-                    + emulator.endpoint() + "', keep: 1, minAgeDays: 0\n"
+                    + emulator.endpoint() + "', keep: 1, minAge: '0'\n"
                     + "    echo \"deleted=${r.deleted.collect { it.imageId }} kept=${r.kept.collect { it.imageId }}"
                     + " gib=${r.gibFreed} failed=${r.failed.size()}\"\n"
                     + "  }\n"

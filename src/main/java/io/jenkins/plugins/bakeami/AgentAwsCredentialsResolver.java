@@ -9,16 +9,17 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 /**
  * Which AWS access a bake uses, in this order:
  * <ol>
- * <li>a {@code credentialsId}: the keys of that Jenkins credentials entry, resolved on the controller (with its IAM
- * role option, short-lived session keys); an entry without keys (the instance-profile case) means the agent's
- * default provider chain;</li>
+ * <li>a {@code credentialsId}: the keys of that Jenkins credentials entry, resolved on the controller (an entry with
+ * an IAM role gives its base keys: the role is assumed on the agent, below); an entry without keys (the
+ * instance-profile case) means the agent's default provider chain;</li>
  * <li>else {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} (and {@code AWS_SESSION_TOKEN}) in the step's
  * environment, as {@code withCredentials} or {@code withAWS} bind them;</li>
+ * <li>else the global default credentials id (Manage Jenkins → System), resolved as in 1;</li>
  * <li>else the agent's default provider chain (with the step's {@code AWS_PROFILE}, if set).</li>
  * </ol>
- * Then the role, if any ({@link #withRole}): the entry's IAM role or the step's {@code role} option, assumed on the
- * agent with that access. The environment is the step's (the build's), never the agent JVM's. Jenkins-free: the Jenkins lookup of the id
- * happens before, in {@link AwsCredentialsLookup}.
+ * Then the role, if any ({@link #withRole}): the entry's IAM role (the global default entry's too) or the step's
+ * {@code role} option, assumed on the agent with that access. The environment is the step's (the build's), never the
+ * agent JVM's. Jenkins-free: the Jenkins lookup of the id happens before, in {@link AwsCredentialsLookup}.
  */
 public final class AgentAwsCredentialsResolver {
     static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
@@ -30,14 +31,36 @@ public final class AgentAwsCredentialsResolver {
     }
 
     /**
+     * The credentials id that applies ({@link #resolve} then gets its keys): the option; else, unless the step's
+     * environment binds AWS keys, the global default.
+     */
+    public static String credentialsId(String option, String globalDefault, Map<String, String> env) {
+        String id = InputRules.trimToNull(option);
+        return id != null || bindsKeys(env) ? id : InputRules.trimToNull(globalDefault);
+    }
+
+    /** True when the step's environment has an AWS key variable (both, or a half-bound pair: {@link #resolve} says). */
+    private static boolean bindsKeys(Map<String, String> env) {
+        return !InputRules.isBlank(env.get(ACCESS_KEY_ID)) || !InputRules.isBlank(env.get(SECRET_ACCESS_KEY));
+    }
+
+    /** {@link #resolve(String, boolean, AwsCredentials, Map)} of an id given as an option. */
+    public static AgentAwsCredentials resolve(String credentialsId, AwsCredentials fromCredentialsId, Map<String, String> env) {
+        return resolve(credentialsId, false, fromCredentialsId, env);
+    }
+
+    /**
      * @param credentialsId the configured id, or null
+     * @param globalDefault the id is the global default (the log line says so)
      * @param fromCredentialsId what that entry resolved to; null for an entry without keys (instance profile)
      * @param env the step's environment
      * @throws IllegalArgumentException when the environment has only one of the two key variables
      */
-    public static AgentAwsCredentials resolve(String credentialsId, AwsCredentials fromCredentialsId, Map<String, String> env) {
+    public static AgentAwsCredentials resolve(String credentialsId, boolean globalDefault, AwsCredentials fromCredentialsId,
+            Map<String, String> env) {
         if (!InputRules.isBlank(credentialsId)) {
-            String source = "Jenkins credentials '" + credentialsId.trim() + "'";
+            String source = "Jenkins credentials '" + credentialsId.trim() + "'"
+                    + (globalDefault ? " (" + BakeAmiParameters.GLOBAL_DEFAULT + ")" : "");
             if (fromCredentialsId == null) {
                 return AgentAwsCredentials.defaultChain(source + " (no keys: the agent's default provider chain)", null);
             }
@@ -50,7 +73,7 @@ public final class AgentAwsCredentialsResolver {
             return AgentAwsCredentials.keys(ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " of the step's environment",
                     keyId.trim(), secret.trim(), env.get(SESSION_TOKEN));
         }
-        if (!InputRules.isBlank(keyId) || !InputRules.isBlank(secret)) {
+        if (bindsKeys(env)) {
             String missing = InputRules.isBlank(keyId) ? ACCESS_KEY_ID : SECRET_ACCESS_KEY;
             String present = InputRules.isBlank(keyId) ? SECRET_ACCESS_KEY : ACCESS_KEY_ID;
             throw new IllegalArgumentException("the step's environment has " + present + " but no " + missing

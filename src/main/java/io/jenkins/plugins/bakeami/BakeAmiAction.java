@@ -156,9 +156,14 @@ public final class BakeAmiAction implements RunAction2 {
 
     /** e.g. "4 min 12 s", "850 ms". */
     public String getDuration() {
-        long seconds = durationMillis / 1000;
+        return durationText(durationMillis);
+    }
+
+    /** A duration as the pages write it: "4 min 12 s", "12 s", "850 ms". */
+    static String durationText(long millis) {
+        long seconds = millis / 1000;
         if (seconds == 0) {
-            return durationMillis + " ms";
+            return millis + " ms";
         }
         long minutes = seconds / 60;
         return minutes == 0 ? seconds + " s" : minutes + " min " + (seconds % 60) + " s";

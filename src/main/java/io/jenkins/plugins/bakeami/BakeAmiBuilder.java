@@ -33,12 +33,12 @@ import org.kohsuke.stapler.verb.POST;
 public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, BakeAmiSettings {
     private final String template;
     private List<String> dirs = new ArrayList<>();
-    private String checksumMode = BakeAmiDefaults.CHECKSUM_MODE;
+    private String checksumMode;
     private String region;
     private String credentialsId;
     private String endpoint;
-    private String tagKey = BakeAmiDefaults.TAG_KEY;
-    private List<String> owners = new ArrayList<>(BakeAmiDefaults.OWNERS);
+    private String tagKey;
+    private List<String> owners = new ArrayList<>();
     private List<String> vars = new ArrayList<>();
     private List<String> varFiles = new ArrayList<>();
     private String only;
@@ -48,7 +48,7 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     private boolean archive = BakeAmiDefaults.ARCHIVE;
     private String amiIdFile = BakeAmiDefaults.AMI_ID_FILE;
     private String packerPath = BakeAmiDefaults.PACKER_PATH;
-    private int timeoutMinutes = BakeAmiDefaults.TIMEOUT_MINUTES;
+    private Integer timeoutMinutes;
     private String subnetId;
     private String baseImage = BakeAmiDefaults.BASE_IMAGE;
     private String sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
@@ -68,6 +68,7 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     private String init = BakeAmiDefaults.INIT;
     private String pluginPath;
     private String githubTokenCredentialsId;
+    private String packerTool;
 
     @DataBoundConstructor
     public BakeAmiBuilder(@NonNull String template) {
@@ -77,12 +78,10 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     /** A job saved by an older version lacks the options added since: they get their defaults. */
     private Object readResolve() {
         dirs = dirs == null ? new ArrayList<>() : dirs;
-        owners = owners == null || owners.isEmpty() ? new ArrayList<>(BakeAmiDefaults.OWNERS) : owners;
+        owners = owners == null ? new ArrayList<>() : owners;
         vars = vars == null ? new ArrayList<>() : vars;
         varFiles = varFiles == null ? new ArrayList<>() : varFiles;
         excludes = excludes == null ? new ArrayList<>() : excludes;
-        checksumMode = checksumMode == null ? BakeAmiDefaults.CHECKSUM_MODE : checksumMode;
-        tagKey = tagKey == null ? BakeAmiDefaults.TAG_KEY : tagKey;
         amiIdFile = amiIdFile == null ? BakeAmiDefaults.AMI_ID_FILE : amiIdFile;
         packerPath = packerPath == null ? BakeAmiDefaults.PACKER_PATH : packerPath;
         if (baseImage == null) { // a job saved before base images were tracked
@@ -131,8 +130,7 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
 
     @DataBoundSetter
     public void setChecksumMode(String checksumMode) {
-        String mode = InputRules.trimToNull(checksumMode);
-        this.checksumMode = mode == null ? BakeAmiDefaults.CHECKSUM_MODE : mode;
+        this.checksumMode = InputRules.trimToNull(checksumMode);
     }
 
     @Override
@@ -172,8 +170,7 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
 
     @DataBoundSetter
     public void setTagKey(String tagKey) {
-        String key = InputRules.trimToNull(tagKey);
-        this.tagKey = key == null ? BakeAmiDefaults.TAG_KEY : key;
+        this.tagKey = InputRules.trimToNull(tagKey);
     }
 
     @Override
@@ -187,8 +184,7 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
 
     @DataBoundSetter
     public void setOwners(List<String> owners) {
-        List<String> list = InputRules.splitList(owners, true);
-        this.owners = new ArrayList<>(list.isEmpty() ? BakeAmiDefaults.OWNERS : list);
+        this.owners = new ArrayList<>(InputRules.splitList(owners, true));
     }
 
     @Override
@@ -297,12 +293,12 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
     }
 
     @Override
-    public int getTimeoutMinutes() {
+    public Integer getTimeoutMinutes() {
         return timeoutMinutes;
     }
 
     @DataBoundSetter
-    public void setTimeoutMinutes(int timeoutMinutes) {
+    public void setTimeoutMinutes(Integer timeoutMinutes) {
         this.timeoutMinutes = timeoutMinutes;
     }
 
@@ -492,6 +488,16 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
         this.githubTokenCredentialsId = InputRules.trimToNull(githubTokenCredentialsId);
     }
 
+    @Override
+    public String getPackerTool() {
+        return packerTool;
+    }
+
+    @DataBoundSetter
+    public void setPackerTool(String packerTool) {
+        this.packerTool = InputRules.trimToNull(packerTool);
+    }
+
     @Symbol("bakeAmiBuilder")
     @Extension
     public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
@@ -569,6 +575,10 @@ public final class BakeAmiBuilder extends Builder implements SimpleBuildStep, Ba
 
         public ListBoxModel doFillBaseImageItems() {
             return BakeAmiForms.fillBaseImageItems();
+        }
+
+        public ListBoxModel doFillPackerToolItems() {
+            return BakeAmiForms.fillPackerToolItems();
         }
 
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {

@@ -37,7 +37,7 @@ final class BakeAmiForms {
             return RegionNames.hasRegionShape(value.trim()) ? FormValidation.warning(problem) : FormValidation.error(problem);
         }
         return InputRules.isBlank(value)
-                ? FormValidation.ok("Empty: the build's AWS_REGION or AWS_DEFAULT_REGION")
+                ? FormValidation.ok("Empty: the build's AWS_REGION or AWS_DEFAULT_REGION, else the global default region")
                 : FormValidation.ok();
     }
 
@@ -45,8 +45,10 @@ final class BakeAmiForms {
         return errorOrOk(InputRules.tagKey(value));
     }
 
+    /** Against the tag key that applies: the form's, else the global default, else ami_config_checksum. */
     static FormValidation checkSourceTagKey(String value, String tagKey) {
-        return errorOrOk(InputRules.sourceTagKey(value, tagKey));
+        String key = InputRules.isBlank(tagKey) ? BakeAmiGlobalConfiguration.current().getTagKey() : tagKey;
+        return errorOrOk(InputRules.sourceTagKey(value, key));
     }
 
     static FormValidation checkEndpoint(String value) {
@@ -95,8 +97,10 @@ final class BakeAmiForms {
         }
     }
 
+    /** The modes, after "not set": the global default applies, else ami-bakery. */
     static ListBoxModel fillChecksumModeItems() {
         ListBoxModel items = new ListBoxModel();
+        items.add("(not set: the global default, else ami-bakery)", "");
         items.add("ami-bakery: the seed's ami_config_checksum (default)", BakeAmiDefaults.CHECKSUM_MODE);
         items.add("strict: also renames, exec bits, the template and its variables", BakeAmiDefaults.CHECKSUM_MODE_STRICT);
         return items;
@@ -118,8 +122,10 @@ final class BakeAmiForms {
         return items;
     }
 
+    /** Against the checksum mode that applies: the form's, else the global default, else ami-bakery. */
     static FormValidation checkLineEndings(String value, String checksumMode) {
-        return errorOrOk(InputRules.lineEndings(value, checksumMode));
+        String mode = InputRules.isBlank(checksumMode) ? BakeAmiGlobalConfiguration.current().getChecksumMode() : checksumMode;
+        return errorOrOk(InputRules.lineEndings(value, mode == null ? BakeAmiDefaults.CHECKSUM_MODE : mode));
     }
 
     static FormValidation checkRole(String value) {
@@ -181,6 +187,16 @@ final class BakeAmiForms {
                 + " downloads is low)");
     }
 
+    /** The configured Packer installations, after "not set": the global default applies, else packer on the PATH. */
+    static ListBoxModel fillPackerToolItems() {
+        ListBoxModel items = new ListBoxModel();
+        items.add("(not set: the global default, else packer on the PATH)", "");
+        for (PackerInstallation installation : PackerInstallation.installations()) {
+            items.add(installation.getName(), installation.getName());
+        }
+        return items;
+    }
+
     /**
      * The AWS credentials entries the job may use. Only for users who may configure (or at least read the
      * configuration of, or use credentials in) the job, or administer Jenkins when there is no job: everyone else
@@ -203,7 +219,7 @@ final class BakeAmiForms {
             return FormValidation.ok();
         }
         return FormValidation.ok("None: the build's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (withCredentials, withAWS), "
-                + "else the agent's default AWS credentials");
+                + "else the global default credentials, else the agent's default AWS credentials");
     }
 
     private static boolean mayListCredentials(Item item) {

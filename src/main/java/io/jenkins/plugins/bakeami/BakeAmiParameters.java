@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of one bakeAmi call, fully resolved on the controller: the user's options with their defaults,
- * the region and endpoint taken from the step's environment when not given, the AWS access, and the step's
- * environment itself (Packer runs in it on the agent). Plain serializable values only (JDK collections that Jenkins'
- * remoting class filter accepts), so it travels to the agent inside {@link BakeAmiCallable}, where it becomes the
+ * The parameters of one bakeAmi call, fully resolved on the controller: the user's options, else the global defaults
+ * ({@link GlobalDefaults}), else the built-in ones ({@link BakeAmiDefaults}); the region and endpoint taken from the
+ * step's environment when not given (the region before its global default: the build's own environment is the more
+ * specific); the AWS access; which packer runs; and the step's environment itself (Packer runs in it on the agent).
+ * {@link #describe()} says where each of those values came from. Plain serializable values only (JDK collections
+ * that Jenkins' remoting class filter accepts), so it travels to the agent inside {@link BakeAmiCallable}, where it becomes the
  * engine's {@code BakeRequest}. Jenkins-free.
  *
  * <p>The environment may hold secrets (variables bound by {@code withCredentials}): it is never printed, and
@@ -24,11 +26,14 @@ public final class BakeAmiParameters implements Serializable {
     private final String template;
     private final ArrayList<String> dirs;
     private final String checksumMode;
+    private final String checksumModeSource;
     private final String region;
     private final String regionSource;
     private final String endpoint;
     private final String tagKey;
+    private final String tagKeySource;
     private final ArrayList<String> owners;
+    private final String ownersSource;
     private final LinkedHashMap<String, String> vars;
     private final ArrayList<String> varFiles;
     private final String only;
@@ -37,8 +42,11 @@ public final class BakeAmiParameters implements Serializable {
     private final boolean dryRun;
     private final String amiIdFile;
     private final String packerPath;
+    private final String packerSource;
     private final int timeoutMinutes;
+    private final String timeoutSource;
     private final String subnetId;
+    private final String credentialsId;
     private final AgentAwsCredentials credentials;
     private final LinkedHashMap<String, String> environment;
     private final String baseImage;
@@ -56,17 +64,22 @@ public final class BakeAmiParameters implements Serializable {
     private final String pluginPath;
     private final String githubToken;
 
-    private BakeAmiParameters(BakeAmiSettings s, String template, List<String> dirs, String region, String regionSource,
-            String endpoint, List<String> owners, Map<String, String> vars, AgentAwsCredentials credentials,
-            Map<String, String> environment, String githubToken) {
+    private BakeAmiParameters(BakeAmiSettings s, GlobalDefaults d, String template, List<String> dirs, String region,
+            String regionSource, String endpoint, List<String> owners, Map<String, String> vars, String packerTool,
+            String credentialsId, AgentAwsCredentials credentials, Map<String, String> environment,
+            String githubToken) {
         this.template = template;
         this.dirs = new ArrayList<>(dirs);
-        this.checksumMode = orDefault(s.getChecksumMode(), BakeAmiDefaults.CHECKSUM_MODE);
+        this.checksumMode = firstSet(s.getChecksumMode(), d.getChecksumMode(), BakeAmiDefaults.CHECKSUM_MODE);
+        this.checksumModeSource = source(s.getChecksumMode(), d.getChecksumMode());
         this.region = region;
         this.regionSource = regionSource;
         this.endpoint = endpoint;
-        this.tagKey = orDefault(s.getTagKey(), BakeAmiDefaults.TAG_KEY);
+        this.tagKey = firstSet(s.getTagKey(), d.getTagKey(), BakeAmiDefaults.TAG_KEY);
+        this.tagKeySource = source(s.getTagKey(), d.getTagKey());
         this.owners = new ArrayList<>(owners);
+        this.ownersSource = source(s.getOwners().isEmpty() ? null : s.getOwners(),
+                d.getOwners().isEmpty() ? null : d.getOwners());
         this.vars = new LinkedHashMap<>(vars);
         this.varFiles = new ArrayList<>(InputRules.splitList(s.getVarFiles(), true));
         this.only = InputRules.trimToNull(s.getOnly());
@@ -74,9 +87,15 @@ public final class BakeAmiParameters implements Serializable {
         this.force = s.isForce();
         this.dryRun = s.isDryRun();
         this.amiIdFile = orDefault(s.getAmiIdFile(), BakeAmiDefaults.AMI_ID_FILE).replace('\\', '/');
-        this.packerPath = orDefault(s.getPackerPath(), BakeAmiDefaults.PACKER_PATH);
-        this.timeoutMinutes = s.getTimeoutMinutes();
+        String pathOption = packerPathOption(s);
+        this.packerPath = pathOption != null ? pathOption : packerTool != null ? packerTool : BakeAmiDefaults.PACKER_PATH;
+        this.packerSource = pathOption != null ? "packerPath option" : packerTool != null
+                ? "tool '" + packerToolName(s, d) + "', " + source(s.getPackerTool(), d.getPackerInstallation()) : "PATH";
+        Integer timeout = s.getTimeoutMinutes() != null ? s.getTimeoutMinutes() : d.getTimeoutMinutes();
+        this.timeoutMinutes = timeout == null ? BakeAmiDefaults.TIMEOUT_MINUTES : timeout;
+        this.timeoutSource = source(s.getTimeoutMinutes(), d.getTimeoutMinutes());
         this.subnetId = InputRules.trimToNull(s.getSubnetId());
+        this.credentialsId = credentialsId;
         this.credentials = credentials;
         this.environment = new LinkedHashMap<>(environment);
         this.baseImage = orDefault(s.getBaseImage(), BakeAmiDefaults.BASE_IMAGE);
@@ -87,7 +106,7 @@ public final class BakeAmiParameters implements Serializable {
         String age = InputRules.trimToNull(s.getMinAge());
         this.minAge = Ages.parse(age == null ? BakeAmiDefaults.MIN_AGE : age, "minAge");
         this.includeShared = s.isIncludeShared();
-        this.access = AgentAwsCredentials.identity(credentials, InputRules.trimToNull(s.getCredentialsId()));
+        this.access = AgentAwsCredentials.identity(credentials, credentialsId);
         this.lineEndings = orDefault(s.getLineEndings(), BakeAmiDefaults.LINE_ENDINGS);
         this.debug = s.isDebug();
         this.onError = orDefault(s.getOnError(), BakeAmiDefaults.ON_ERROR);
@@ -97,17 +116,25 @@ public final class BakeAmiParameters implements Serializable {
     }
 
     /**
-     * Resolves the settings against the step's environment.
-     *
-     * @throws IllegalArgumentException with a message naming the option, for any invalid value or a missing region
+     * Resolves the settings against the step's environment, without global defaults, Packer tools or a GitHub token:
+     * the credentials come from the step's own credentials id, if it has one.
      */
     public static BakeAmiParameters from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials) {
-        return from(s, env, credentials, null);
+        return from(s, GlobalDefaults.NONE, env, InputRules.trimToNull(s.getCredentialsId()), credentials, null, null);
     }
 
-    /** The same, with the secret of {@code githubTokenCredentialsId} (resolved on the controller), or null. */
-    public static BakeAmiParameters from(BakeAmiSettings s, Map<String, String> env, AgentAwsCredentials credentials,
-            String githubToken) {
+    /**
+     * Resolves the settings against the global defaults and the step's environment.
+     *
+     * @param credentialsId the credentials id that {@code credentials} come from ({@link #credentialsId}), or null
+     * @param packerTool    the executable of the Packer installation that {@link #packerToolName} names, resolved for
+     *                      the workspace's node; null when it names none
+     * @param githubToken   the secret of {@code githubTokenCredentialsId} (resolved on the controller), or null
+     * @throws IllegalArgumentException with a message naming the option (and the global default, when the value came
+     *                                  from there), for any invalid value or a missing region
+     */
+    public static BakeAmiParameters from(BakeAmiSettings s, GlobalDefaults d, Map<String, String> env,
+            String credentialsId, AgentAwsCredentials credentials, String packerTool, String githubToken) {
         String template = InputRules.trimToNull(s.getTemplate());
         List<String> dirs = s.getDirs(); // as the setters split them (InputRules.definitionDirectories)
         List<String> owners = InputRules.splitList(s.getOwners(), true);
@@ -120,20 +147,39 @@ public final class BakeAmiParameters implements Serializable {
         check(InputRules.tagKey(s.getTagKey()));
         check(InputRules.owners(owners));
         check(InputRules.vars(varEntries));
-        check(InputRules.timeoutMinutes(s.getTimeoutMinutes()));
+        check(s.getTimeoutMinutes() == null ? null : InputRules.timeoutMinutes(s.getTimeoutMinutes()));
         check(InputRules.amiIdFile(s.getAmiIdFile()));
         check(InputRules.subnetId(s.getSubnetId()));
         check(InputRules.baseImage(s.getBaseImage()));
-        check(InputRules.sourceTagKey(s.getSourceTagKey(), s.getTagKey()));
         check(PruneRules.family(s.getFamily()));
         check(PruneRules.keepAfterBake(s.getKeep()));
         check(PruneRules.minAge(s.getMinAge()));
-        check(InputRules.lineEndings(s.getLineEndings(), s.getChecksumMode()));
         check(InputRules.onError(s.getOnError()));
         check(InputRules.init(s.getInit()));
+        // A global default is checked where it applies: a job that sets the option itself is not failed by it.
+        if (InputRules.trimToNull(s.getChecksumMode()) == null) {
+            checkDefault(InputRules.checksumMode(d.getChecksumMode()));
+        }
+        if (InputRules.trimToNull(s.getTagKey()) == null) {
+            checkDefault(InputRules.tagKey(d.getTagKey()));
+        }
+        if (owners.isEmpty()) {
+            checkDefault(InputRules.owners(d.getOwners()));
+        }
+        if (s.getTimeoutMinutes() == null && d.getTimeoutMinutes() != null) {
+            checkDefault(InputRules.timeoutMinutes(d.getTimeoutMinutes()));
+        }
+        if (packerToolName(s, d) != null && packerPathOption(s) == null && packerTool == null) {
+            throw new IllegalStateException("the Packer installation " + packerToolName(s, d) + " was not resolved");
+        }
+        // Against the tag key and checksum mode that apply, which may be the global defaults.
+        check(InputRules.sourceTagKey(s.getSourceTagKey(),
+                firstSet(s.getTagKey(), d.getTagKey(), BakeAmiDefaults.TAG_KEY)));
+        check(InputRules.lineEndings(s.getLineEndings(),
+                firstSet(s.getChecksumMode(), d.getChecksumMode(), BakeAmiDefaults.CHECKSUM_MODE)));
 
         String region = InputRules.trimToNull(s.getRegion());
-        String regionSource = "region option";
+        String regionSource = "option";
         if (region == null) {
             for (String variable : BakeAmiDefaults.REGION_VARIABLES) {
                 region = InputRules.trimToNull(env.get(variable));
@@ -144,9 +190,14 @@ public final class BakeAmiParameters implements Serializable {
                 }
             }
         }
+        if (region == null && d.getRegion() != null) {
+            region = d.getRegion();
+            regionSource = GLOBAL_DEFAULT;
+            checkDefault(InputRules.region(region, env));
+        }
         if (region == null) {
             throw new IllegalArgumentException("no region: set the region option, or AWS_REGION or AWS_DEFAULT_REGION "
-                    + "in the step's environment (withEnv, withAWS)");
+                    + "in the step's environment (withEnv, withAWS), or a default region in Manage Jenkins → System");
         }
         String endpoint = InputRules.trimToNull(s.getEndpoint());
         if (endpoint == null) {
@@ -162,15 +213,34 @@ public final class BakeAmiParameters implements Serializable {
             dirs = List.of(directoryOf(template));
         }
         if (owners.isEmpty()) {
-            owners = BakeAmiDefaults.OWNERS;
+            owners = d.getOwners().isEmpty() ? BakeAmiDefaults.OWNERS : d.getOwners();
         }
         Map<String, String> vars = new LinkedHashMap<>();
         for (String entry : varEntries) {
             int eq = entry.indexOf('=');
             vars.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        return new BakeAmiParameters(s, template, dirs, region, regionSource, endpoint, owners, vars, credentials, env,
-                githubToken);
+        return new BakeAmiParameters(s, d, template, dirs, region, regionSource, endpoint, owners, vars, packerTool,
+                credentialsId, credentials, env, githubToken);
+    }
+
+    /**
+     * The Packer installation a bake uses: the {@code packerTool} option, else the global default; null when the
+     * {@code packerPath} option names an executable (it wins), for a dry run, or when neither is set (packer on the
+     * PATH).
+     */
+    static String packerToolName(BakeAmiSettings s, GlobalDefaults d) {
+        if (packerPathOption(s) != null || s.isDryRun()) { // a dry run does not run packer
+            return null;
+        }
+        String option = InputRules.trimToNull(s.getPackerTool());
+        return option != null ? option : d.getPackerInstallation();
+    }
+
+    /** The packerPath option when it names an executable other than the default {@code packer} (on the PATH). */
+    private static String packerPathOption(BakeAmiSettings s) {
+        String path = InputRules.trimToNull(s.getPackerPath());
+        return path == null || path.equals(BakeAmiDefaults.PACKER_PATH) ? null : path;
     }
 
     /** The directory of the template, relative to the workspace ("." for a template at the top). */
@@ -192,17 +262,40 @@ public final class BakeAmiParameters implements Serializable {
         }
     }
 
+    private static void checkDefault(String problem) {
+        if (problem != null) {
+            throw new IllegalArgumentException(GLOBAL_DEFAULT_PLACE + ": " + problem);
+        }
+    }
+
     private static String orDefault(String value, String defaultValue) {
         String v = InputRules.trimToNull(value);
         return v == null ? defaultValue : v;
     }
 
-    /** One line for the build log: what will be baked, where, with which access; never a secret. */
+    private static String firstSet(String option, String globalDefault, String builtIn) {
+        return orDefault(option, orDefault(globalDefault, builtIn));
+    }
+
+    /** Where a value came from: the step's option, the global default, or the built-in default. */
+    private static String source(Object option, Object globalDefault) {
+        if (option != null && !(option instanceof String text && InputRules.trimToNull(text) == null)) {
+            return "option";
+        }
+        return globalDefault != null ? GLOBAL_DEFAULT : "default";
+    }
+
+    static final String GLOBAL_DEFAULT = "global default";
+    private static final String GLOBAL_DEFAULT_PLACE = "the global default (Manage Jenkins → System, Bake AMI)";
+
+    /** One line for the build log: what will be baked, where, with which access, each value's source; never a secret. */
     public String describe() {
-        return "template " + template + ", dirs " + dirs + ", checksum mode " + checksumMode + ", region " + region
-                + " (" + regionSource + "), endpoint " + (endpoint == null ? "AWS default" : endpoint)
-                + ", owners " + owners + ", " + credentials + (family == null ? "" : ", family " + family)
-                + (keep == 0 ? "" : ", then prune: " + retention().describe());
+        return "template " + template + ", dirs " + dirs + ", checksum mode " + checksumMode + " (" + checksumModeSource
+                + "), region " + region + " (" + regionSource + "), endpoint " + (endpoint == null ? "AWS default"
+                : endpoint) + ", tag key " + tagKey + " (" + tagKeySource + "), owners " + owners + " (" + ownersSource
+                + "), timeout " + (timeoutMinutes > 0 ? timeoutMinutes + " min" : "none") + " (" + timeoutSource
+                + "), packer " + (dryRun ? "not run (dry run)" : packerPath + " (" + packerSource + ")") + ", " + credentials
+                + (family == null ? "" : ", family " + family) + (keep == 0 ? "" : ", then prune: " + retention().describe());
     }
 
     public String getTemplate() {
@@ -286,6 +379,11 @@ public final class BakeAmiParameters implements Serializable {
 
     public boolean isRepairRegions() {
         return repairRegions;
+    }
+
+    /** The Jenkins credentials id the AWS access came from (the option or the global default), or null. */
+    public String getCredentialsId() {
+        return credentialsId;
     }
 
     public AgentAwsCredentials getCredentials() {

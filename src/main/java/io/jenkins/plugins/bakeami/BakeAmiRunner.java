@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
+import hudson.model.Node;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.bakeami.engine.bake.BakeOutcome;
@@ -14,12 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import jenkins.model.Jenkins;
 import jenkins.util.BuildListenerAdapter;
+import org.jenkinsci.plugins.workflow.FilePathUtils;
 
 /**
  * The controller's side of a bake, shared by the pipeline step and the freestyle builder:
  * <ol>
- * <li>resolve the AWS access and the options against the build's environment ({@link #resolve});</li>
+ * <li>resolve the AWS access, the options and packer against the global defaults and the build's environment
+ * ({@link #resolve});</li>
  * <li>the bake itself, a {@link DurableBake} of short calls to the agent: the pipeline step advances it from
  * Jenkins' timer ({@link BakeAmiStep}), the freestyle builder on its own thread ({@link #bake});</li>
  * <li>record the result on the build: the log lines, the action (with the files changed since the last bake's
@@ -40,10 +44,11 @@ final class BakeAmiRunner {
      */
     static BakeAmiSummary bake(BakeAmiSettings settings, Run<?, ?> run, FilePath workspace, EnvVars env,
             Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
-        BakeAmiParameters parameters = resolve(settings, run, env);
+        BakeAmiParameters parameters = resolve(settings, BakeAmiGlobalConfiguration.current(), run, env,
+                FilePathUtils.getNodeName(workspace), listener);
         PrintStream log = listener.getLogger();
         log.println(Messages.Log_Starting(parameters.describe()));
-        DurableBake bake = new DurableBake(newBakeId(), InputRules.trimToNull(settings.getCredentialsId()));
+        DurableBake bake = new DurableBake(newBakeId());
         DurableBake.Locks locks = BakeLockTable.CONTROLLER.forBuild(run.getExternalizableId());
         AgentCalls agent = new AgentCalls(workspace, () -> stop(bake, log));
         while (true) {
@@ -85,30 +90,47 @@ final class BakeAmiRunner {
     }
 
     /**
-     * Options and AWS access, resolved on the controller; a bad value fails the build with its message only. After a
-     * restart the durable step resolves them again, the same way: the keys (or none) and the role, never a session.
+     * Options, AWS access and packer, resolved on the controller against the global defaults and the build's
+     * environment; a bad value fails the build with its message only (starting with {@code step}). A Packer
+     * installation is resolved for the workspace's node {@code nodeName} ("" for the built-in node): its home there
+     * (Tool Locations, or installed there by the tool's installers first). After a restart the durable step resolves
+     * them again, the same way (against the global defaults it started with): the keys (or none) and the role, never
+     * a session.
      */
-    static BakeAmiParameters resolve(BakeAmiSettings settings, Run<?, ?> run, EnvVars env) throws AbortException {
+    static BakeAmiParameters resolve(BakeAmiSettings settings, GlobalDefaults defaults, Run<?, ?> run, EnvVars env,
+            String nodeName, TaskListener listener, String step) throws IOException, InterruptedException {
         String tokenId = InputRules.trimToNull(settings.getGithubTokenCredentialsId());
-        String githubToken = tokenId == null ? null : SecretTextLookup.resolve(tokenId, run, "bakeAmi");
+        String githubToken = tokenId == null ? null : SecretTextLookup.resolve(tokenId, run, step);
+        String credentialsId = AgentAwsCredentialsResolver.credentialsId(settings.getCredentialsId(),
+                defaults.getCredentialsId(), env);
         try {
-            return BakeAmiParameters.from(settings, env, access(settings, run, env, "bakeAmi"), githubToken);
+            AgentAwsCredentials credentials = access(settings, credentialsId, run, env, step);
+            String tool = BakeAmiParameters.packerToolName(settings, defaults);
+            String packer = tool == null ? null : PackerInstallation.executable(tool, node(nodeName), env, listener);
+            return BakeAmiParameters.from(settings, defaults, env, credentialsId, credentials, packer, githubToken);
         } catch (IllegalArgumentException e) {
-            throw new AbortException("bakeAmi: " + e.getMessage());
+            throw new AbortException(step + ": " + e.getMessage());
         }
     }
 
+    /** {@link #resolve(BakeAmiSettings, GlobalDefaults, Run, EnvVars, String, TaskListener, String)} for a bake. */
+    static BakeAmiParameters resolve(BakeAmiSettings settings, GlobalDefaults defaults, Run<?, ?> run, EnvVars env,
+            String nodeName, TaskListener listener) throws IOException, InterruptedException {
+        return resolve(settings, defaults, run, env, nodeName, listener, "bakeAmi");
+    }
+
     /**
-     * The AWS access of a step: its credentials id, else the keys bound around it, else the agent's chain; with the
-     * entry's or the step's role, assumed on the agent.
+     * The AWS access of a step: the credentials id that applies (the option, else the global default unless keys are
+     * bound around the step: {@link AgentAwsCredentialsResolver#credentialsId}), else the keys bound around it, else
+     * the agent's chain; with the entry's or the step's role, assumed on the agent.
      *
      * @throws IllegalArgumentException for a role named twice or a role value STS would refuse
      */
-    static AgentAwsCredentials access(BakeAmiSettings settings, Run<?, ?> run, EnvVars env, String step)
-            throws AbortException {
-        String credentialsId = InputRules.trimToNull(settings.getCredentialsId());
+    private static AgentAwsCredentials access(BakeAmiSettings settings, String credentialsId, Run<?, ?> run,
+            EnvVars env, String step) throws AbortException {
         CredentialsEntry entry = credentialsId == null ? null : AwsCredentialsLookup.resolve(credentialsId, run, step);
-        AgentAwsCredentials base = AgentAwsCredentialsResolver.resolve(credentialsId,
+        boolean idIsDefault = credentialsId != null && InputRules.trimToNull(settings.getCredentialsId()) == null;
+        AgentAwsCredentials base = AgentAwsCredentialsResolver.resolve(credentialsId, idIsDefault,
                 entry == null ? null : entry.keys(), env);
         return AgentAwsCredentialsResolver.withRole(base, credentialsId, entry, settings,
                 () -> roleSessionName(run.getExternalizableId()));
@@ -120,6 +142,21 @@ final class BakeAmiRunner {
         return name.length() <= 64 ? name : name.substring(0, 64);
     }
 
+    /** The node of that name; "" is the built-in node. */
+    private static Node node(String nodeName) {
+        Jenkins jenkins = Jenkins.get();
+        Node node = nodeName.isEmpty() ? jenkins : jenkins.getNode(nodeName);
+        if (node == null) {
+            throw new IllegalArgumentException(Messages.PackerTool_NoNode(nodeName));
+        }
+        return node;
+    }
+
+    /** A node as the messages name it: "the built-in node" for "", else "agent NAME". */
+    static String nodeDisplayName(String nodeName) {
+        return nodeName.isEmpty() ? Messages.Node_BuiltIn() : Messages.Node_Agent(nodeName);
+    }
+
     /**
      * The end of a bake that succeeded, on the controller: the result lines, the action (with what the prune after
      * it did), the archive.
@@ -128,11 +165,15 @@ final class BakeAmiRunner {
             Launcher launcher, TaskListener listener) throws IOException, InterruptedException {
         BakeAmiSummary summary = next.summary();
         PrintStream log = listener.getLogger();
-        log.println(Messages.Log_Result(summary.getAmiId(), summary.isReused(), summary.isDryRun()));
+        String ami = summary.getAmiId();
+        log.println(summary.isDryRun()
+                ? ami == null ? Messages.Log_DryRun_WouldBake() : Messages.Log_DryRun_WouldReuse(ami)
+                : summary.isReused() ? Messages.Log_Reused(ami) : Messages.Log_Baked(ami));
         if (!summary.getAmiIds().isEmpty()) {
-            log.println(Messages.Log_Regions(summary.getAmiIds(), summary.getSourceAmi()));
+            log.println(Messages.Log_Regions(summary.getRegionsText(), summary.getSourceAmi() == null
+                    ? Messages.Log_Regions_SourceNotRecorded() : summary.getSourceAmi()));
         }
-        log.println(Messages.Log_Timings(summary.getPhaseMillis()));
+        log.println(Messages.Log_Timings(summary.getTimings()));
         String template = InputRules.trimToNull(settings.getTemplate());
         List<String> changedFiles = List.of();
         String changedSince = null;

@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * The options of a bake as the user configured them, shared by {@link BakeAmiStep} and {@link BakeAmiBuilder}.
- * Getters return the configured value or the default of {@link BakeAmiDefaults}; {@code null} where the value comes
- * from the build's environment (region, endpoint) or is simply not set.
+ * Getters return the configured value; {@code null} (an empty list) where it is not set: then the build's environment
+ * (region, endpoint), the global default ({@link GlobalDefaults}: region, credentials id, tag key, owners, checksum
+ * mode, timeout, Packer installation) or the built-in default of {@link BakeAmiDefaults} applies
+ * ({@link BakeAmiParameters}). The options without a global default return their built-in default.
  */
 public interface BakeAmiSettings {
     String getTemplate();
@@ -46,7 +48,11 @@ public interface BakeAmiSettings {
 
     String getPackerPath();
 
-    int getTimeoutMinutes();
+    /** The name of a Packer tool installation ({@link PackerInstallation}); {@link #getPackerPath()} wins when set. */
+    String getPackerTool();
+
+    /** Null: not set (0: no limit). */
+    Integer getTimeoutMinutes();
 
     /** The seed's {@code aws_subnet_id} Packer variable. */
     String getSubnetId();

@@ -44,12 +44,12 @@ import org.kohsuke.stapler.verb.POST;
 public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializable {
     private final String template;
     private List<String> dirs = new ArrayList<>();
-    private String checksumMode = BakeAmiDefaults.CHECKSUM_MODE;
+    private String checksumMode;
     private String region;
     private String credentialsId;
     private String endpoint;
-    private String tagKey = BakeAmiDefaults.TAG_KEY;
-    private List<String> owners = new ArrayList<>(BakeAmiDefaults.OWNERS);
+    private String tagKey;
+    private List<String> owners = new ArrayList<>();
     private List<String> vars = new ArrayList<>();
     private List<String> varFiles = new ArrayList<>();
     private String only;
@@ -59,7 +59,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
     private boolean archive = BakeAmiDefaults.ARCHIVE;
     private String amiIdFile = BakeAmiDefaults.AMI_ID_FILE;
     private String packerPath = BakeAmiDefaults.PACKER_PATH;
-    private int timeoutMinutes = BakeAmiDefaults.TIMEOUT_MINUTES;
+    private Integer timeoutMinutes;
     private String subnetId;
     private String baseImage = BakeAmiDefaults.BASE_IMAGE;
     private String sourceTagKey = BakeAmiDefaults.SOURCE_TAG_KEY;
@@ -79,6 +79,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
     private String init = BakeAmiDefaults.INIT;
     private String pluginPath;
     private String githubTokenCredentialsId;
+    private String packerTool;
 
     @DataBoundConstructor
     public BakeAmiStep(@NonNull String template) {
@@ -127,8 +128,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
 
     @DataBoundSetter
     public void setChecksumMode(String checksumMode) {
-        String mode = InputRules.trimToNull(checksumMode);
-        this.checksumMode = mode == null ? BakeAmiDefaults.CHECKSUM_MODE : mode;
+        this.checksumMode = InputRules.trimToNull(checksumMode);
     }
 
     @Override
@@ -168,8 +168,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
 
     @DataBoundSetter
     public void setTagKey(String tagKey) {
-        String key = InputRules.trimToNull(tagKey);
-        this.tagKey = key == null ? BakeAmiDefaults.TAG_KEY : key;
+        this.tagKey = InputRules.trimToNull(tagKey);
     }
 
     @Override
@@ -183,8 +182,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
 
     @DataBoundSetter
     public void setOwners(List<String> owners) {
-        List<String> list = InputRules.splitList(owners, true);
-        this.owners = new ArrayList<>(list.isEmpty() ? BakeAmiDefaults.OWNERS : list);
+        this.owners = new ArrayList<>(InputRules.splitList(owners, true));
     }
 
     @Override
@@ -293,12 +291,12 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
     }
 
     @Override
-    public int getTimeoutMinutes() {
+    public Integer getTimeoutMinutes() {
         return timeoutMinutes;
     }
 
     @DataBoundSetter
-    public void setTimeoutMinutes(int timeoutMinutes) {
+    public void setTimeoutMinutes(Integer timeoutMinutes) {
         this.timeoutMinutes = timeoutMinutes;
     }
 
@@ -488,6 +486,16 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         this.githubTokenCredentialsId = InputRules.trimToNull(githubTokenCredentialsId);
     }
 
+    @Override
+    public String getPackerTool() {
+        return packerTool;
+    }
+
+    @DataBoundSetter
+    public void setPackerTool(String packerTool) {
+        this.packerTool = InputRules.trimToNull(packerTool);
+    }
+
     private static final long serialVersionUID = 1L;
 
     @Extension
@@ -579,6 +587,10 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
             return BakeAmiForms.fillBaseImageItems();
         }
 
+        public ListBoxModel doFillPackerToolItems() {
+            return BakeAmiForms.fillPackerToolItems();
+        }
+
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return BakeAmiForms.fillCredentialsIdItems(item, credentialsId);
         }
@@ -637,9 +649,14 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
      * Jenkins' timer ({@link Timer}), pausing between polls from a quarter of a second up to 15 s while Packer prints
      * nothing. Packer runs detached on the agent, so a controller restart does not touch it: the execution is kept in
      * program.dat (plain, secret-free state: the step's options, the bake's phase and Packer's run, the node name and
-     * the workspace path) and {@link #onResume()} attaches again: it finds the workspace from node and path, resolves
-     * the AWS access again (credentials id or the step's bound environment), takes its lock again and goes on
-     * polling; a Packer that ended meanwhile is finished from its status file and log.
+     * the workspace path, the global defaults it started with) and {@link #onResume()} attaches again: it finds the
+     * workspace from node and path, resolves the options, the AWS access (credentials id or the step's bound
+     * environment) and packer (a Packer installation's home on that node) again against the same defaults, takes its
+     * lock again and goes on polling; a Packer that ended meanwhile is finished from its status file and log.
+     *
+     * <p>{@link #start()} only records the workspace: the first advance resolves (on Jenkins' timer, not on the
+     * pipeline's thread: a Packer installation may have to be installed on the node first), exactly as an advance
+     * after a restart does.
      *
      * <p>An agent that cannot be reached (offline, reconnecting, removed) is waited for, saying so once, up to
      * {@link #AGENT_WAIT} (like {@code sh}, which waits for a removed node's return for the same time); then the step
@@ -662,6 +679,8 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         private String remote;
         /** The cause Jenkins gave the first stop; the step ends with it. */
         private Throwable stopCause;
+        /** The global defaults of the first resolve, kept so that a restart resolves the same way; null before it. */
+        private GlobalDefaults defaults;
 
         private transient volatile BakeAmiParameters parameters;
         private transient volatile FilePath workspace;
@@ -674,7 +693,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         Execution(BakeAmiStep step, StepContext context) {
             super(context);
             this.step = step;
-            this.bake = new DurableBake(BakeAmiRunner.newBakeId(), InputRules.trimToNull(step.getCredentialsId()));
+            this.bake = new DurableBake(BakeAmiRunner.newBakeId());
         }
 
         @Override
@@ -684,8 +703,6 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
             node = FilePathUtils.getNodeName(ws);
             remote = ws.getRemote();
             workspace = ws;
-            parameters = BakeAmiRunner.resolve(step, context.get(Run.class), context.get(EnvVars.class));
-            print(Messages.Log_Starting(parameters.describe()));
             schedule(0);
             return false;
         }
@@ -732,11 +749,6 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
         }
 
         private void advance() throws Exception {
-            if (parameters == null) { // after a restart: the AWS access and options, resolved again
-                StepContext context = getContext();
-                parameters = BakeAmiRunner.resolve(step, context.get(Run.class), context.get(EnvVars.class));
-                bake.reclaimLock(locks());
-            }
             FilePath ws = workspace;
             if (ws == null) {
                 ws = FilePathUtils.find(node, remote);
@@ -746,6 +758,13 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
                 }
                 workspace = ws;
                 agent = null;
+            }
+            if (parameters == null) { // the first advance, and after a restart (once the node is back)
+                try {
+                    resolve();
+                } catch (InterruptedException e) {
+                    return; // Jenkins shuts down and stopped its timer: onResume resolves again
+                }
             }
             if (agent == null) {
                 agent = new AgentCalls(ws, null); // a stop comes through stop(); an interrupt means shutting down
@@ -767,7 +786,7 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
             }
             if (unreachableSince != 0) {
                 unreachableSince = 0;
-                print(Messages.Log_AgentBack(node));
+                print(Messages.Log_AgentBack(BakeAmiRunner.nodeDisplayName(node)));
             }
             if (next.isDone()) {
                 finish(next, null);
@@ -777,14 +796,30 @@ public final class BakeAmiStep extends Step implements BakeAmiSettings, Serializ
             schedule(next.pauseMillis());
         }
 
+        /** Options, AWS access and packer, against the defaults the step started with (taken now the first time). */
+        private void resolve() throws IOException, InterruptedException {
+            boolean first = defaults == null;
+            if (first) {
+                defaults = BakeAmiGlobalConfiguration.current();
+            }
+            StepContext context = getContext();
+            parameters = BakeAmiRunner.resolve(step, defaults, context.get(Run.class), context.get(EnvVars.class), node,
+                    context.get(TaskListener.class));
+            if (first) {
+                print(Messages.Log_Starting(parameters.describe()));
+            } else {
+                bake.reclaimLock(locks());
+            }
+        }
+
         /** Waits for the agent (saying so once), up to {@link #AGENT_WAIT}; then fails naming where Packer is. */
         private void unreachable(String problem) throws AbortException {
             long now = System.currentTimeMillis();
             if (unreachableSince == 0) {
                 unreachableSince = now;
-                print(Messages.Log_AgentUnreachable(node, problem, AGENT_WAIT.toMinutes()));
+                print(Messages.Log_AgentUnreachable(BakeAmiRunner.nodeDisplayName(node), problem, AGENT_WAIT.toMinutes()));
             } else if (now - unreachableSince > AGENT_WAIT.toMillis()) {
-                throw new AbortException(Messages.AgentGone(node, AGENT_WAIT.toMinutes(),
+                throw new AbortException(Messages.AgentGone(BakeAmiRunner.nodeDisplayName(node), AGENT_WAIT.toMinutes(),
                         remote + "@tmp/bakeAmi-*"));
             }
             schedule(DurableBake.MAX_PAUSE_MILLIS);

@@ -5,6 +5,7 @@ import io.jenkins.plugins.bakeami.engine.bake.BakeResult;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -68,6 +69,13 @@ public final class BakeAmiSummary implements Serializable {
         return Collections.unmodifiableMap(amiIds);
     }
 
+    /** The AMI per region for the log, e.g. "us-east-1=ami-1, us-west-2=ami-2". */
+    public String getRegionsText() {
+        StringBuilder line = new StringBuilder();
+        amiIds.forEach((name, ami) -> line.append(line.length() == 0 ? "" : ", ").append(name).append('=').append(ami));
+        return line.toString();
+    }
+
     public String getRegion() {
         return region;
     }
@@ -101,6 +109,16 @@ public final class BakeAmiSummary implements Serializable {
     /** Milliseconds per phase (checksum, lookup, packer, tagging), in the order they ran. */
     public Map<String, Long> getPhaseMillis() {
         return Collections.unmodifiableMap(phaseMillis);
+    }
+
+    /** The phases' timings for the log, e.g. "checksum 0.1 s, lookup 0.3 s, packer 95.2 s, tagging 0.4 s". */
+    public String getTimings() {
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<String, Long> phase : phaseMillis.entrySet()) {
+            line.append(line.length() == 0 ? "" : ", ").append(phase.getKey()).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f s", phase.getValue() / 1000.0));
+        }
+        return line.toString();
     }
 
     public long getDurationMillis() {

@@ -116,7 +116,6 @@ final class DurableBake implements Serializable {
     }
 
     private final String bakeId;
-    private final String credentialsId;
     private Phase phase = Phase.PROBE;
     private String checksum;
     private String checksumMode;
@@ -135,13 +134,9 @@ final class DurableBake implements Serializable {
     /** The bake's outcome while the prune that follows it runs. */
     private BakeAmiSummary baked;
 
-    /**
-     * @param bakeId        names the bake's control directory on the agent
-     * @param credentialsId the configured credentials id or null: part of the lock's key
-     */
-    DurableBake(String bakeId, String credentialsId) {
+    /** @param bakeId names the bake's control directory on the agent */
+    DurableBake(String bakeId) {
         this.bakeId = bakeId;
-        this.credentialsId = credentialsId;
     }
 
     /**
@@ -194,15 +189,16 @@ final class DurableBake implements Serializable {
         baseImage = reply.getBaseImage();
         targetRegions = new ArrayList<>(reply.getTargetRegions());
         copies = reply.getCopies();
-        log.accept(copies != null ? Messages.Log_Repair(checksum, checksumMode, copies.missingRegions())
-                : Messages.Log_Probe(checksum, checksumMode, false));
+        log.accept(copies != null
+                ? Messages.Log_Repair(checksum, checksumMode, String.join(", ", copies.missingRegions()))
+                : Messages.Log_Probe(checksum, checksumMode));
         phase = Phase.LOCK;
         return now();
     }
 
     private Next lock(Agent agent, BakeAmiParameters parameters, Locks locks, Consumer<String> log)
             throws IOException, InterruptedException {
-        String key = BakeLockTable.key(parameters.getCredentials(), credentialsId, parameters.getEndpoint(),
+        String key = BakeLockTable.key(parameters.getCredentials(), parameters.getCredentialsId(), parameters.getEndpoint(),
                 parameters.getRegion(), checksum);
         if (stopsRequested > 0) {
             locks.release(key);

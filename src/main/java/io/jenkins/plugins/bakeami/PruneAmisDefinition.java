@@ -48,6 +48,7 @@ final class PruneAmisDefinition implements BakeAmiSettings {
         return step.getTagKey();
     }
 
+    /** The family's own AMIs only, whatever the bakes' default: retention must never touch another account's AMI. */
     @Override
     public List<String> getOwners() {
         return BakeAmiDefaults.OWNERS;
@@ -100,8 +101,13 @@ final class PruneAmisDefinition implements BakeAmiSettings {
     }
 
     @Override
-    public int getTimeoutMinutes() {
-        return BakeAmiDefaults.TIMEOUT_MINUTES;
+    public Integer getTimeoutMinutes() {
+        return null;
+    }
+
+    @Override
+    public String getPackerTool() {
+        return null;
     }
 
     @Override

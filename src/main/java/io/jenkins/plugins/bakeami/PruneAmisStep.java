@@ -13,6 +13,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
 import io.jenkins.plugins.bakeami.engine.lifecycle.RetentionPolicy;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,11 +40,11 @@ import org.kohsuke.stapler.verb.POST;
 public final class PruneAmisStep extends Step {
     private final String template;
     private List<String> dirs = new ArrayList<>();
-    private String checksumMode = BakeAmiDefaults.CHECKSUM_MODE;
+    private String checksumMode;
     private List<String> vars = new ArrayList<>();
     private List<String> varFiles = new ArrayList<>();
     private List<String> excludes = new ArrayList<>();
-    private String tagKey = BakeAmiDefaults.TAG_KEY;
+    private String tagKey;
     private String region;
     private String credentialsId;
     private String endpoint;
@@ -86,8 +87,7 @@ public final class PruneAmisStep extends Step {
 
     @DataBoundSetter
     public void setChecksumMode(String checksumMode) {
-        String mode = InputRules.trimToNull(checksumMode);
-        this.checksumMode = mode == null ? BakeAmiDefaults.CHECKSUM_MODE : mode;
+        this.checksumMode = InputRules.trimToNull(checksumMode);
     }
 
     public List<String> getVars() {
@@ -135,8 +135,7 @@ public final class PruneAmisStep extends Step {
 
     @DataBoundSetter
     public void setTagKey(String tagKey) {
-        String key = InputRules.trimToNull(tagKey);
-        this.tagKey = key == null ? BakeAmiDefaults.TAG_KEY : key;
+        this.tagKey = InputRules.trimToNull(tagKey);
     }
 
     public String getRegion() {
@@ -215,26 +214,24 @@ public final class PruneAmisStep extends Step {
     }
 
     /**
-     * Resolves the options on the controller, as bakeAmi resolves them (credentials id, else the keys bound around
-     * the step, else the agent's chain; region and endpoint from the step's environment), into the agent's work.
+     * Resolves the options on the controller as bakeAmi resolves them, global defaults included (credentials id, else
+     * the keys bound around the step, else the global default id, else the agent's chain; region from the option, the
+     * step's environment or the global default), into the agent's work.
      *
      * @throws AbortException naming the bad option
      */
-    PruneAmisCallable resolve(Run<?, ?> run, EnvVars env, TaskListener listener) throws AbortException {
-        try {
-            String problem = PruneRules.keep(keep);
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
-            PruneAmisDefinition definition = new PruneAmisDefinition(this);
-            AgentAwsCredentials credentials = BakeAmiRunner.access(definition, run, env, "pruneAmis");
-            // the definition's checks cover the family and minAge
-            BakeAmiParameters parameters = BakeAmiParameters.from(definition, env, credentials);
-            return new PruneAmisCallable(parameters,
-                    new RetentionPolicy(keep, parameters.getMinAge(), parameters.isIncludeShared()), dryRun, listener);
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("pruneAmis: " + e.getMessage());
+    PruneAmisCallable resolve(GlobalDefaults defaults, Run<?, ?> run, EnvVars env, TaskListener listener)
+            throws IOException, InterruptedException {
+        String problem = PruneRules.keep(keep);
+        if (problem != null) {
+            throw new AbortException("pruneAmis: " + problem);
         }
+        // The definition's checks cover the family and minAge. The checksum comes from a dry run, which runs no
+        // packer: no node is needed.
+        BakeAmiParameters parameters = BakeAmiRunner.resolve(new PruneAmisDefinition(this), defaults, run, env, null,
+                listener, "pruneAmis");
+        return new PruneAmisCallable(parameters,
+                new RetentionPolicy(keep, parameters.getMinAge(), parameters.isIncludeShared()), dryRun, listener);
     }
 
     @Extension
@@ -326,7 +323,8 @@ public final class PruneAmisStep extends Step {
         protected Map<String, Object> run() throws Exception {
             StepContext context = getContext();
             TaskListener listener = context.get(TaskListener.class);
-            PruneAmisCallable callable = step.resolve(context.get(Run.class), context.get(EnvVars.class), listener);
+            PruneAmisCallable callable = step.resolve(BakeAmiGlobalConfiguration.current(), context.get(Run.class),
+                    context.get(EnvVars.class), listener);
             PrintStream log = listener.getLogger();
             log.println(Messages.Log_Prune(callable.describe()));
             PruneReport report = context.get(FilePath.class).act(callable);

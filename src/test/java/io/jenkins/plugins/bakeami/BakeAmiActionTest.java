@@ -71,13 +71,15 @@ public class BakeAmiActionTest {
 
     @Test
     public void timingsLineNamesEachPhaseInOrder() {
-        Map<String, Long> phases = new LinkedHashMap<>();
-        phases.put("checksum", 120L);
-        phases.put("lookup", 340L);
-        phases.put("packer", 95_210L);
-        phases.put("tagging", 400L);
+        Map<String, Duration> phases = new LinkedHashMap<>();
+        phases.put("checksum", Duration.ofMillis(120));
+        phases.put("lookup", Duration.ofMillis(340));
+        phases.put("packer", Duration.ofMillis(95_210));
+        phases.put("tagging", Duration.ofMillis(400));
+        BakeResult result = new BakeResult("ami-0d8ebf1e938f7f16e", "us-east-1", Map.of("us-east-1", "ami-0d8ebf1e938f7f16e"),
+                "3f786850e387550fdab836ed7e6dc881de23001b", "ami-bakery", BakeOutcome.BAKED, phases, null);
         assertEquals("[bakeAmi] timings: checksum 0.1 s, lookup 0.3 s, packer 95.2 s, tagging 0.4 s",
-                Messages.Log_Timings(phases));
+                Messages.Log_Timings(new BakeAmiSummary(result, null, null, null).getTimings()));
     }
 
     @Test

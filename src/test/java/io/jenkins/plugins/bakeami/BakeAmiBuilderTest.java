@@ -18,7 +18,8 @@ public class BakeAmiBuilderTest {
                 new hudson.EnvVars("AWS_REGION", "us-east-1"), AgentAwsCredentials.defaultChain("test", null));
         assertEquals(fromStep.describe(), fromBuilder.describe());
         assertTrue(builder.isArchive());
-        assertEquals(List.of("self"), builder.getOwners());
+        assertEquals(List.of(), builder.getOwners());
+        assertEquals(List.of("self"), fromBuilder.getOwners());
     }
 
     /** Stands in for XStream loading a job saved before an option existed: the field is absent, hence null. */
@@ -36,9 +37,9 @@ public class BakeAmiBuilderTest {
         readResolve.setAccessible(true);
         BakeAmiBuilder loaded = (BakeAmiBuilder) readResolve.invoke(builder);
         assertEquals(List.of(), loaded.getDirs());
-        assertEquals(List.of("self"), loaded.getOwners());
-        assertEquals("ami-bakery", loaded.getChecksumMode());
-        assertEquals("ami_config_checksum", loaded.getTagKey());
+        assertEquals(List.of(), loaded.getOwners());
+        assertEquals("unset: the global default applies", null, loaded.getChecksumMode());
+        assertEquals(null, loaded.getTagKey());
         assertEquals(".ami_id.json", loaded.getAmiIdFile());
         assertEquals("packer", loaded.getPackerPath());
         assertEquals(List.of(), loaded.getExcludes());

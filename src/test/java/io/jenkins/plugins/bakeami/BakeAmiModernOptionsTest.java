@@ -42,7 +42,8 @@ public class BakeAmiModernOptionsTest {
         builder.setOnError("abort");
         builder.setInit("always");
         builder.setPluginPath("  /var/cache/packer-plugins ");
-        BakeAmiParameters parameters = BakeAmiParameters.from(builder, ENV, CHAIN, "ghp_secretToken123");
+        BakeAmiParameters parameters = BakeAmiParameters.from(builder, GlobalDefaults.NONE, ENV, null, CHAIN, null,
+                "ghp_secretToken123");
         BakeRequest request = BakeAmiCallable.engineRequest(parameters, Path.of("/ws")).build();
         assertEquals("normalize", request.lineEndings());
         assertTrue(request.debug());

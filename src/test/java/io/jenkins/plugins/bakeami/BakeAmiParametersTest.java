@@ -92,7 +92,8 @@ public class BakeAmiParametersTest {
     }
 
     private static String resolveError(BakeAmiStep step, EnvVars env) {
-        return assertThrows(hudson.AbortException.class, () -> BakeAmiRunner.resolve(step, null, env)).getMessage();
+        return assertThrows(hudson.AbortException.class, () -> BakeAmiRunner.resolve(step, GlobalDefaults.NONE, null, env, "",
+                new SilentListener())).getMessage();
     }
 
     @Test
@@ -217,5 +218,155 @@ public class BakeAmiParametersTest {
         assertTrue(line, line.contains("Jenkins credentials 'aws-prod'"));
         assertTrue(line, !line.contains(secret) && !line.contains("token-123"));
         assertTrue(r.toString(), !r.toString().contains(secret));
+    }
+
+    private static final GlobalDefaults TEAM = new GlobalDefaults("eu-central-1", "aws-team", "team_checksum",
+            List.of("self", "123456789012"), "strict", 30, "packer-1.11");
+
+    /** Every option the step leaves unset takes the global default; the log line says so for each. */
+    @Test
+    public void globalDefaultsFillWhatTheStepLeavesUnset() {
+        BakeAmiParameters r = BakeAmiParameters.from(new BakeAmiStep("ami/packer.json"), TEAM, new EnvVars(), "aws-team",
+                CHAIN, "/opt/packer-1.11/packer", null);
+        assertEquals("eu-central-1", r.getRegion());
+        assertEquals("team_checksum", r.getTagKey());
+        assertEquals(List.of("self", "123456789012"), r.getOwners());
+        assertEquals("strict", r.getChecksumMode());
+        assertEquals(30, r.getTimeoutMinutes());
+        assertEquals("/opt/packer-1.11/packer", r.getPackerPath());
+        assertEquals("aws-team", r.getCredentialsId());
+        String line = r.describe();
+        for (String expected : List.of("checksum mode strict (global default)", "region eu-central-1 (global default)",
+                "tag key team_checksum (global default)", "owners [self, 123456789012] (global default)",
+                "timeout 30 min (global default)", "packer /opt/packer-1.11/packer (tool 'packer-1.11', global default)")) {
+            assertTrue(line, line.contains(expected));
+        }
+    }
+
+    /** An option on the step wins over the global default, even when it equals the built-in default. */
+    @Test
+    public void stepOptionsWinOverGlobalDefaults() {
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        step.setRegion("us-west-2");
+        step.setTagKey("ami_config_checksum");
+        step.setOwners(List.of("self"));
+        step.setChecksumMode("ami-bakery");
+        step.setTimeoutMinutes(0);
+        step.setPackerPath("/usr/local/bin/packer");
+        BakeAmiParameters r = BakeAmiParameters.from(step, TEAM, new EnvVars(), null, CHAIN, null, null);
+        assertEquals("us-west-2", r.getRegion());
+        assertEquals("ami_config_checksum", r.getTagKey());
+        assertEquals(List.of("self"), r.getOwners());
+        assertEquals("ami-bakery", r.getChecksumMode());
+        assertEquals("0 is the step's own: no limit", 0, r.getTimeoutMinutes());
+        assertEquals("packerPath wins over the global default installation", "/usr/local/bin/packer", r.getPackerPath());
+        String line = r.describe();
+        for (String expected : List.of("checksum mode ami-bakery (option)", "region us-west-2 (option)",
+                "tag key ami_config_checksum (option)", "owners [self] (option)", "timeout none (option)",
+                "packer /usr/local/bin/packer (packerPath option)")) {
+            assertTrue(line, line.contains(expected));
+        }
+        assertNull("packerPath wins: no installation is resolved", BakeAmiParameters.packerToolName(step, TEAM));
+    }
+
+    @Test
+    public void theStepsPackerToolWinsOverTheGlobalOneAndADryRunNeedsNone() {
+        BakeAmiStep step = new BakeAmiStep("ami/packer.json");
+        assertEquals("packer-1.11", BakeAmiParameters.packerToolName(step, TEAM));
+        assertNull(BakeAmiParameters.packerToolName(step, GlobalDefaults.NONE));
+        step.setPackerTool("packer-1.9");
+        assertEquals("packer-1.9", BakeAmiParameters.packerToolName(step, GlobalDefaults.NONE));
+        assertEquals("packer-1.9", BakeAmiParameters.packerToolName(step, TEAM));
+        BakeAmiParameters r = BakeAmiParameters.from(step, TEAM, new EnvVars(), null, CHAIN, "/opt/packer-1.9/packer",
+                null);
+        assertTrue(r.describe(), r.describe().contains("packer /opt/packer-1.9/packer (tool 'packer-1.9', option)"));
+        step.setDryRun(true);
+        assertNull(BakeAmiParameters.packerToolName(step, TEAM));
+        assertTrue(BakeAmiParameters.from(step, TEAM, new EnvVars(), null, CHAIN, null, null).describe()
+                .contains("packer not run (dry run)"));
+    }
+
+    @Test
+    public void withoutGlobalDefaultsTheBuiltInOnesApplyAndSaySo() {
+        String line = from(new BakeAmiStep("ami/packer.json"), "AWS_REGION", "us-east-1").describe();
+        for (String expected : List.of("checksum mode ami-bakery (default)", "region us-east-1 (AWS_REGION)",
+                "tag key ami_config_checksum (default)", "owners [self] (default)", "timeout none (default)",
+                "packer packer (PATH)")) {
+            assertTrue(line, line.contains(expected));
+        }
+    }
+
+    /** The build's own environment is more specific than the global default region. */
+    @Test
+    public void theStepsEnvironmentRegionWinsOverTheGlobalDefault() {
+        BakeAmiParameters r = BakeAmiParameters.from(new BakeAmiStep("p.json"), TEAM,
+                new EnvVars("AWS_DEFAULT_REGION", "ap-south-1"), null, CHAIN, "/opt/packer", null);
+        assertEquals("ap-south-1", r.getRegion());
+        assertTrue(r.describe(), r.describe().contains("region ap-south-1 (AWS_DEFAULT_REGION)"));
+    }
+
+    @Test
+    public void anInvalidGlobalDefaultIsAnErrorNamingWhereItIsSet() {
+        GlobalDefaults bad = new GlobalDefaults(null, null, "aws:checksum", List.of(), null, null, null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(new BakeAmiStep("p.json"), bad));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("the global default (Manage Jenkins → System, Bake AMI): "
+                + "tagKey 'aws:checksum'"));
+        GlobalDefaults badRegion = new GlobalDefaults("Mars", null, null, List.of(), null, null, null);
+        e = assertThrows(IllegalArgumentException.class, () -> BakeAmiParameters.from(new BakeAmiStep("p.json"),
+                badRegion, new EnvVars(), null, CHAIN, null, null));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("the global default (Manage Jenkins → System, Bake AMI): "
+                + "Invalid AWS region 'Mars'"));
+        BakeAmiStep step = new BakeAmiStep("p.json");
+        step.setTagKey("mine");
+        assertEquals("a job that sets the option is not failed by a bad global default", "mine", from(step, bad).getTagKey());
+        assertEquals("the build's region is used, the bad default never", "us-east-1",
+                from(new BakeAmiStep("p.json"), badRegion).getRegion());
+    }
+
+    /**
+     * Options that depend on a globally defaulted one are checked against the value that applies: lineEndings needs
+     * the strict checksum (the step's, else the global default), sourceTagKey a tag other than the checksum's (the
+     * step's, else the global default); the journal names the access by the global default credentials id too.
+     */
+    @Test
+    public void optionsThatDependOnAGloballyDefaultedOneAreCheckedAgainstIt() {
+        GlobalDefaults team = new GlobalDefaults(null, null, "team_checksum", List.of(), "strict", null, null);
+        BakeAmiStep normalize = new BakeAmiStep("p.json");
+        normalize.setLineEndings("normalize");
+        assertEquals("normalize", from(normalize, team).getLineEndings());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> from(normalize, GlobalDefaults.NONE));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("lineEndings 'normalize' needs checksumMode 'strict'"));
+        normalize.setChecksumMode("ami-bakery");
+        assertThrows("the step's own mode wins", IllegalArgumentException.class, () -> from(normalize, team));
+
+        BakeAmiStep source = new BakeAmiStep("p.json");
+        source.setSourceTagKey("team_checksum");
+        assertEquals("team_checksum", from(source, GlobalDefaults.NONE).getSourceTagKey());
+        e = assertThrows(IllegalArgumentException.class, () -> from(source, team));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("sourceTagKey 'team_checksum' is the tag of the checksum"));
+
+        BakeAmiParameters r = BakeAmiParameters.from(new BakeAmiStep("p.json"), TEAM, new EnvVars(), "aws-team",
+                CHAIN, "/opt/packer", null);
+        assertEquals("credentials aws-team", r.getAccess());
+    }
+
+    private static BakeAmiParameters from(BakeAmiStep step, GlobalDefaults defaults) {
+        return BakeAmiParameters.from(step, defaults, new EnvVars("AWS_REGION", "us-east-1"), null, CHAIN, null, null);
+    }
+
+    @Test
+    public void theGlobalDefaultCredentialsIdAppliesOnlyWhenTheStepBindsNoKeys() {
+        assertEquals("aws-prod", AgentAwsCredentialsResolver.credentialsId(" aws-prod ", "aws-team", new EnvVars()));
+        assertEquals("aws-team", AgentAwsCredentialsResolver.credentialsId(null, "aws-team", new EnvVars()));
+        assertNull("withCredentials/withAWS around the step win", AgentAwsCredentialsResolver.credentialsId(null,
+                "aws-team", new EnvVars("AWS_ACCESS_KEY_ID", "AKIA", "AWS_SECRET_ACCESS_KEY", "s")));
+        assertEquals("aws-prod", AgentAwsCredentialsResolver.credentialsId("aws-prod", "aws-team",
+                new EnvVars("AWS_ACCESS_KEY_ID", "AKIA", "AWS_SECRET_ACCESS_KEY", "s")));
+        assertNull(AgentAwsCredentialsResolver.credentialsId(null, null, new EnvVars()));
+        assertEquals("AWS credentials from Jenkins credentials 'aws-team' (global default)",
+                AgentAwsCredentialsResolver.resolve("aws-team", true, null, new EnvVars()).toString()
+                        .replace(" (no keys: the agent's default provider chain)", ""));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.thoughtworks.xstream.XStream;
 import com.thoughtworks.xstream.security.AnyTypePermission;
+import hudson.ExtensionList;
 import hudson.FilePath;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -31,8 +32,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import jenkins.model.CauseOfInterruption;
 import jenkins.util.Timer;
@@ -57,6 +58,10 @@ import org.junit.Test;
 public class BakeAmiStepExecutionTest {
     @Rule
     public CallableBakeFixture fx = new CallableBakeFixture();
+
+    /** The stand-in's running Jenkins: where the global defaults and the Packer installations live. */
+    @Rule
+    public JenkinsHome jenkinsHome = new JenkinsHome();
 
     @Before
     public void everyCaseBakesWithPacker() {
@@ -581,5 +586,61 @@ public class BakeAmiStepExecutionTest {
             assertEquals(null, profile());
             assertTrue(fx.emulator.leakReport().toString(), fx.emulator.leakReport().isEmpty());
         }
+    }
+
+    // Issue 16: global defaults and Packer installations
+
+    /**
+     * A Packer installation's home: a packer that notes each run in {@code runs} beside it, then runs the machine's
+     * packer (the one on the PATH).
+     */
+    private Path packerInstallation(String name) throws Exception {
+        Path realPacker = RequiredTools.requirePacker();
+        Path home = fx.workspace.resolveSibling("tools").resolve(name);
+        Files.createDirectories(home);
+        Path packer = home.resolve("packer");
+        Files.writeString(packer, "#!/bin/sh\necho \"$1\" >> " + home.resolve("runs") + "\nexec " + realPacker
+                + " \"$@\"\n", StandardCharsets.UTF_8);
+        assertTrue(packer.toFile().setExecutable(true));
+        return home;
+    }
+
+    /**
+     * The global defaults apply to the step (the first line says so), and a step resumed after a restart resolves with
+     * the defaults it started with: an administrator's change in between does not reach the bake in flight. The global
+     * default Packer installation is what runs, resolved for the workspace's node (the built-in one here).
+     */
+    @Test
+    public void aResumedStepKeepsTheGlobalDefaultsItStartedWith() throws Exception {
+        Path tool = packerInstallation("packer-1.11");
+        ExtensionList.lookupSingleton(PackerInstallation.DescriptorImpl.class)
+                .setInstallations(new PackerInstallation("packer-1.11", tool.toString(), List.of()));
+        BakeAmiGlobalConfiguration defaults = ExtensionList.lookupSingleton(BakeAmiGlobalConfiguration.class);
+        defaults.setTagKey("team_checksum");
+        defaults.setPackerInstallation("packer-1.11");
+        Path go = waitingDefinition();
+        TestStepContext context = context("p#9", fx.run("p#9"));
+        StepExecution execution = start(fx.step(), context);
+        awaitLog("first-line");
+        String firstLine = fx.logText().lines().filter(l -> l.startsWith("[bakeAmi] ")).findFirst().orElseThrow();
+        assertTrue(firstLine, firstLine.contains("tag key team_checksum (global default)"));
+        assertTrue(firstLine, firstLine.contains("packer " + tool.resolve("packer") + " (tool 'packer-1.11', global default)"));
+        assertTrue(firstLine, firstLine.contains("region " + CallableBakeFixture.REGION + " (option)"));
+        controllerStops();
+        byte[] saved = javaForm(execution);
+
+        defaults.setTagKey("changed_checksum");
+        defaults.setPackerInstallation(null);
+        Files.createFile(go);
+        StepExecution resumed = fromJavaForm(saved);
+        resumed.onResume();
+        String amiId = bakedAmi(context.outcome(Await.DEADLINE));
+        Map<String, String> tags = fx.emulator.images(CallableBakeFixture.REGION).stream()
+                .filter(i -> i.imageId().equals(amiId)).findFirst().orElseThrow().ownerTags();
+        assertTrue(tags.toString(), tags.containsKey("team_checksum"));
+        assertFalse(tags.toString(), tags.containsKey("changed_checksum"));
+        assertEquals("packer version (asked once per binary), validate and build ran from the installation",
+                List.of("version", "validate", "build"), Files.readAllLines(tool.resolve("runs")));
+        assertEquals(fx.logText(), 1, count(fx.logText(), "[bakeAmi] template "));
     }
 }

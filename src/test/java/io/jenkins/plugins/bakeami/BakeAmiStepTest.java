@@ -22,17 +22,18 @@ import org.junit.Test;
 public class BakeAmiStepTest {
     private final BakeAmiStep.DescriptorImpl descriptor = new BakeAmiStep.DescriptorImpl();
 
+    /** Options with a global default are unset (null, empty) until given, so that the global default can apply. */
     @Test
     public void defaultsOfANewStep() {
         BakeAmiStep step = new BakeAmiStep(" ami/packer.json ");
         assertEquals("ami/packer.json", step.getTemplate());
         assertEquals(List.of(), step.getDirs());
-        assertEquals("ami-bakery", step.getChecksumMode());
+        assertNull(step.getChecksumMode());
         assertNull(step.getRegion());
         assertNull(step.getCredentialsId());
         assertNull(step.getEndpoint());
-        assertEquals("ami_config_checksum", step.getTagKey());
-        assertEquals(List.of("self"), step.getOwners());
+        assertNull(step.getTagKey());
+        assertEquals(List.of(), step.getOwners());
         assertEquals(List.of(), step.getVars());
         assertEquals(List.of(), step.getVarFiles());
         assertNull(step.getOnly());
@@ -42,8 +43,9 @@ public class BakeAmiStepTest {
         assertTrue(step.isArchive());
         assertEquals(".ami_id.json", step.getAmiIdFile());
         assertEquals("packer", step.getPackerPath());
-        assertEquals(0, step.getTimeoutMinutes());
+        assertNull(step.getTimeoutMinutes());
         assertNull(step.getSubnetId());
+        assertNull(step.getPackerTool());
     }
 
     @Test
@@ -55,7 +57,7 @@ public class BakeAmiStepTest {
         step.setVars(List.of("a=1,2\r\nb=x"));
         assertEquals(List.of("a=1,2", "b=x"), step.getVars());
         step.setOwners(List.of(" "));
-        assertEquals(List.of("self"), step.getOwners());
+        assertEquals(List.of(), step.getOwners());
         step.setOwners(List.of("self", "123456789012"));
         assertEquals(List.of("self", "123456789012"), step.getOwners());
         step.setRegion("  ");
@@ -63,9 +65,17 @@ public class BakeAmiStepTest {
         step.setCredentialsId(" aws-prod ");
         assertEquals("aws-prod", step.getCredentialsId());
         step.setTagKey("");
-        assertEquals("ami_config_checksum", step.getTagKey());
+        assertNull(step.getTagKey());
+        step.setTagKey(" ami_config_checksum ");
+        assertEquals("an explicit default is kept: it wins over a global default", "ami_config_checksum", step.getTagKey());
         step.setChecksumMode(null);
-        assertEquals("ami-bakery", step.getChecksumMode());
+        assertNull(step.getChecksumMode());
+        step.setTimeoutMinutes(0);
+        assertEquals(Integer.valueOf(0), step.getTimeoutMinutes());
+        step.setPackerTool(" packer-1.11 ");
+        assertEquals("packer-1.11", step.getPackerTool());
+        step.setPackerTool("");
+        assertNull(step.getPackerTool());
         step.setAmiIdFile(" ");
         assertEquals(".ami_id.json", step.getAmiIdFile());
         step.setPackerPath("/opt/packer/bin/packer");
@@ -178,12 +188,13 @@ public class BakeAmiStepTest {
         assertKind(FormValidation.Kind.ERROR, descriptor.doCheckTimeoutMinutes("ten"));
     }
 
+    /** "Not set" first (the global default, else ami-bakery), then the engine's modes, the built-in default first. */
     @Test
-    public void checksumModeChoicesDefaultFirst() {
+    public void checksumModeChoicesNotSetThenDefaultFirst() {
         ListBoxModel items = descriptor.doFillChecksumModeItems();
-        assertEquals(List.of("ami-bakery", "strict"),
+        assertEquals(List.of("", "ami-bakery", "strict"),
                 items.stream().map(o -> o.value).collect(Collectors.toList()));
-        assertEquals(BakeAmiDefaults.CHECKSUM_MODES, items.stream().map(o -> o.value).collect(Collectors.toList()));
+        assertEquals(BakeAmiDefaults.CHECKSUM_MODES, items.stream().skip(1).map(o -> o.value).collect(Collectors.toList()));
     }
 
     @Test

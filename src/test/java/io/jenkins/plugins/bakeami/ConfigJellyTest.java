@@ -43,12 +43,22 @@ public class ConfigJellyTest {
         assertFormMatches(PruneAmisStep.class);
     }
 
+    /** Manage Jenkins → System, "Bake AMI": a section of the system page, so no whole-form help.html. */
+    @Test
+    public void globalConfigurationFormMatchesItsProperties() throws Exception {
+        assertFormMatches(BakeAmiGlobalConfiguration.class, false);
+    }
+
     @Test
     public void stepAndBuilderHaveTheSameOptions() {
         assertEquals(properties(BakeAmiStep.class), properties(BakeAmiBuilder.class));
     }
 
     private static void assertFormMatches(Class<?> describable) throws Exception {
+        assertFormMatches(describable, true);
+    }
+
+    private static void assertFormMatches(Class<?> describable, boolean wholeFormHelp) throws Exception {
         Set<String> fields = new TreeSet<>();
         Document form;
         try (InputStream in = describable.getResourceAsStream(describable.getSimpleName() + "/config.jelly")) {
@@ -75,7 +85,9 @@ public class ConfigJellyTest {
             assertNotNull(help, describable.getResource(help));
         }
         assertEquals(properties(describable), fields);
-        assertNotNull(describable.getResource(describable.getSimpleName() + "/help.html"));
+        if (wholeFormHelp) {
+            assertNotNull(describable.getResource(describable.getSimpleName() + "/help.html"));
+        }
     }
 
     private static void assertPublicMethod(Class<?> type, String name) {

@@ -197,7 +197,10 @@ public class HpiArchiveTest {
                 }
             }
             assertEquals(new TreeSet<>(List.of("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl",
+                    "io.jenkins.plugins.bakeami.BakeAmiGlobalConfiguration",
+                    "io.jenkins.plugins.bakeami.BakeAmiHistoryAction$Factory",
                     "io.jenkins.plugins.bakeami.BakeAmiStep$DescriptorImpl",
+                    "io.jenkins.plugins.bakeami.PackerInstallation$DescriptorImpl",
                     "io.jenkins.plugins.bakeami.PruneAmisStep$DescriptorImpl")), listed);
         } finally {
             Files.delete(jar);
@@ -206,9 +209,12 @@ public class HpiArchiveTest {
         assertTrue(txt, txt.contains("io.jenkins.plugins.bakeami.BakeAmiStep$DescriptorImpl\n"));
     }
 
+    /** bakeAmiBuilder (Job DSL, JCasC), bakeAmi (JCasC's unclassified section), packer (tools blocks, JCasC's tool). */
     @Test
     public void symbolIndexIsAnnotationIndexerPlainText() {
-        assertEquals("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl\n",
+        assertEquals("io.jenkins.plugins.bakeami.BakeAmiBuilder$DescriptorImpl\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiGlobalConfiguration\n"
+                + "io.jenkins.plugins.bakeami.PackerInstallation$DescriptorImpl\n",
                 text("META-INF/services/annotations/org.jenkinsci.Symbol"));
     }
 
@@ -218,10 +224,17 @@ public class HpiArchiveTest {
      * writes META-INF/exposed.stapler-beans and the getters' javadoc (shown on the REST API's help page).
      */
     @Test
-    public void exportedBeanIndexNamesTheActionAndItsPruneSummary() {
-        String beans = "io.jenkins.plugins.bakeami.BakeAmiAction\nio.jenkins.plugins.bakeami.PruneSummary\n";
-        assertEquals(beans, text("META-INF/services/annotations/org.kohsuke.stapler.export.ExportedBean"));
-        assertEquals(beans, text("META-INF/exposed.stapler-beans"));
+    public void exportedBeanIndexNamesTheActionsAndThePruneSummary() {
+        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiHistory$Row\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiHistoryAction\n"
+                + "io.jenkins.plugins.bakeami.PruneSummary\n",
+                text("META-INF/services/annotations/org.kohsuke.stapler.export.ExportedBean"));
+        // as stapler's processor writes it: canonical names
+        assertEquals("io.jenkins.plugins.bakeami.BakeAmiAction\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiHistory.Row\n"
+                + "io.jenkins.plugins.bakeami.BakeAmiHistoryAction\n"
+                + "io.jenkins.plugins.bakeami.PruneSummary\n", text("META-INF/exposed.stapler-beans"));
         assertTrue(text("io/jenkins/plugins/bakeami/BakeAmiAction.javadoc").contains("getPhaseMillis="));
         assertTrue(text("io/jenkins/plugins/bakeami/PruneSummary.javadoc").contains("getDeleted="));
     }
@@ -251,6 +264,12 @@ public class HpiArchiveTest {
             assertTrue(text(base + "config.jelly").startsWith("<?jelly escape-by-default='true'?>"));
             assertNotNull(innerEntries.get(base + "help.html"));
             assertNotNull(innerEntries.get(base + "help-template.html"));
+        }
+        assertTrue(text("io/jenkins/plugins/bakeami/BakeAmiGlobalConfiguration/config.jelly")
+                .startsWith("<?jelly escape-by-default='true'?>"));
+        assertTrue(text("io/jenkins/plugins/bakeami/PackerInstallation.stapler").contains("constructor=name,home,properties"));
+        for (String view : new String[] {"index.jelly", "floatingBox.jelly", "chart.jelly"}) {
+            assertNotNull(view, innerEntries.get("io/jenkins/plugins/bakeami/BakeAmiHistoryAction/" + view));
         }
         assertNotNull(innerEntries.get("io/jenkins/plugins/bakeami/BakeAmiAction/summary.jelly"));
         assertNotNull(innerEntries.get("io/jenkins/plugins/bakeami/BakeAmiAction/index.jelly"));

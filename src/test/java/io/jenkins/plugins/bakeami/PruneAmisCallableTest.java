@@ -63,7 +63,7 @@ public class PruneAmisCallableTest {
     }
 
     private PruneReport prune(PruneAmisStep step) throws Exception {
-        PruneAmisCallable callable = step.resolve(null, env(), new SilentListener())
+        PruneAmisCallable callable = step.resolve(GlobalDefaults.NONE, null, env(), new SilentListener())
                 .withTestSettings(PackerTestEnvironment.fastEc2Limits(), fx.clock);
         return callable.prune(fx.workspace, new PrintStream(log, true, StandardCharsets.UTF_8));
     }
@@ -135,7 +135,7 @@ public class PruneAmisCallableTest {
     @Test
     public void onlyPlainValuesCrossTheChannelAndNoTextShowsTheSecret() throws Exception {
         PruneAmisCallable callable = new PruneAmisStep("ami/packer.json")
-                .resolve(null, env(), new SilentListener());
+                .resolve(GlobalDefaults.NONE, null, env(), new SilentListener());
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream()) {
             {
                 enableReplaceObject(true);

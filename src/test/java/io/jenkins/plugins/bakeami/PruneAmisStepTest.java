@@ -32,8 +32,8 @@ public class PruneAmisStepTest {
         assertNull(step.getRegion());
         assertNull(step.getCredentialsId());
         assertNull(step.getEndpoint());
-        assertEquals("ami-bakery", step.getChecksumMode());
-        assertEquals("ami_config_checksum", step.getTagKey());
+        assertNull("unset: the global default, else ami-bakery", step.getChecksumMode());
+        assertNull("unset: the global default, else ami_config_checksum", step.getTagKey());
         assertEquals(List.of(), step.getDirs());
         assertEquals(List.of(), step.getVars());
         assertEquals(List.of(), step.getVarFiles());
@@ -50,9 +50,9 @@ public class PruneAmisStepTest {
         step.setDirs(List.of("ami\ncommon, base "));
         assertEquals(List.of("ami", "common", "base"), step.getDirs());
         step.setTagKey(" ");
-        assertEquals("ami_config_checksum", step.getTagKey());
+        assertNull(step.getTagKey());
         step.setChecksumMode("");
-        assertEquals("ami-bakery", step.getChecksumMode());
+        assertNull(step.getChecksumMode());
         step.setMinAge(" 36h ");
         assertEquals("36h", step.getMinAge());
         step.setMinAge(" ");
@@ -109,7 +109,7 @@ public class PruneAmisStepTest {
     }
 
     private static String message(PruneAmisStep step, EnvVars env) {
-        return assertThrows(AbortException.class, () -> step.resolve(null, env, new SilentListener()))
+        return assertThrows(AbortException.class, () -> step.resolve(GlobalDefaults.NONE, null, env, new SilentListener()))
                 .getMessage();
     }
 }

@@ -75,6 +75,10 @@ public final class TroubleshootingTable {
                 "Jenkins: a GitHub token id that is not secret text")) {
             ROWS.put(input, "TroubleshootingTableTest");
         }
+        ROWS.put("Jenkins: unknown Packer installation (`packerTool`, or the global default)", "PackerInstallationTest");
+        ROWS.put("Jenkins: Packer installation without a home on the workspace's node", "PackerInstallationTest");
+        ROWS.put("Jenkins: invalid global default (Manage Jenkins → System, Bake AMI; here: the tag key)",
+                "PackerInstallationTest");
     }
 
     private TroubleshootingTable() {}
