@@ -1,9 +1,9 @@
 package io.jenkins.plugins.bakeami.tools.cli;
 
 import io.jenkins.plugins.bakeami.engine.aws.Ec2CallException;
+import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.bake.BakeException;
 import io.jenkins.plugins.bakeami.engine.checksum.ChecksumMode;
-import io.jenkins.plugins.bakeami.engine.aws.Ec2Target;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneReport;
 import io.jenkins.plugins.bakeami.engine.lifecycle.PruneRequest;
 import io.jenkins.plugins.bakeami.engine.lifecycle.Pruner;

@@ -7,9 +7,9 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options {@code bake}, {@code lookup}, {@code prune} and {@code sweep} share (a picocli mixin): an IAM role assumed here, with the
- * credentials of the environment as its source. A sweep must act as the bake did: the journal keeps a bake's access
- * with its role, and a sweep without the same role leaves its entries alone.
+ * The options {@code bake}, {@code lookup}, {@code prune} and {@code sweep} share (a picocli mixin): an IAM role
+ * assumed here, with the credentials of the environment as its source. A sweep must act as the bake did: the journal
+ * keeps a bake's access with its role, and a sweep without the same role leaves its entries alone.
  */
 final class RoleOptions {
     @Option(names = "--role", paramLabel = "ARN", description = "An IAM role to assume here, with the credentials"

@@ -170,8 +170,8 @@ final class SweepCommand implements Callable<Integer> {
         if (delete && swept > 0) {
             out.flush();
             for (LeftoverSweep.Result result : sweep.sweep(endpointName, access,
-                    region -> Ec2Clients.open(new Ec2Target(region, endpoint, keys, role), limits, AwsSettings.TRANSPORT),
-                    true)) {
+                    region -> Ec2Clients.open(new Ec2Target(region, endpoint, keys, role), limits,
+                            AwsSettings.TRANSPORT), true)) {
                 out.println(result.summary());
                 failures.addAll(result.failures());
                 if (!result.remaining().isEmpty()) {
